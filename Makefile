@@ -1,0 +1,58 @@
+# bassins — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LEAFLET := src/bassins/portal/static/vendor/leaflet/leaflet.js
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install system-packages vendor load test-sqlite test-postgres bench clean
+
+run: install vendor load
+	$(BIN)/bassins serve --port $(PORT)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+# Debian packages the platform needs (PDF rendering, browser tests, PDF checks). Idempotent.
+system-packages:
+	bash scripts/install-system-packages.sh
+
+# Front-end libraries from the npm registry, served locally (no CDN at run time).
+vendor: $(LEAFLET)
+
+$(LEAFLET): package.json package-lock.json scripts/vendor-frontend.sh
+	bash scripts/vendor-frontend.sh
+
+load: install
+	$(BIN)/bassins migrate --no-input
+	$(BIN)/bassins territories load
+	$(BIN)/bassins load-all
+
+test: install system-packages vendor
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -m bassins.dbcheck "$(PG_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL does not answer at 127.0.0.1:5432: PostgreSQL pass not run"; fi
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres:
+	@echo "== test suite on PostgreSQL"
+	DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"
+
+bench: install
+	$(BIN)/python bench/locate.py
+	$(BIN)/python bench/offer.py
+
+clean:
+	rm -rf $(VENV) var node_modules src/bassins/portal/static/vendor
