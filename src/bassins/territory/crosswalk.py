@@ -1,0 +1,128 @@
+"""Crosswalks between layers and between sector vintages, and areal interpolation. Pure functions.
+
+- Layers built from the sectors nest through the membership table: a count by sector sums exactly
+  to any layer (`aggregate`), and `nesting` tells whether one layer nests in another.
+- Layers that do not follow sector boundaries (the UrbIS Monitoring polygons) get counts by area
+  weighting (`interpolate`, with tobler), and the loss is stated.
+- Sector vintages (2022 → 2025) are linked through the IBSA tables (`vintage_crosswalk`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+from tobler.area_weighted import area_interpolate
+
+from bassins.errors import InputError, UnknownCodeError
+
+
+def nesting(membership: pd.DataFrame, finer: str, coarser: str) -> pd.DataFrame:
+    """Pairs (finer code, coarser code) with the number of sectors they share and the finer's share."""
+    for layer in (finer, coarser):
+        if layer not in membership.columns and layer != "sector":
+            raise InputError(f"unknown layer {layer!r} (layers: sector, {', '.join(membership.columns)})")
+    frame = membership.assign(sector=membership.index)
+    pairs = frame.groupby([finer, coarser]).size().rename("n_sectors").reset_index()
+    pairs["share"] = pairs["n_sectors"] / pairs.groupby(finer)["n_sectors"].transform("sum")
+    return pairs
+
+
+def parent_of(membership: pd.DataFrame, finer: str, coarser: str) -> pd.Series:
+    """The coarser code of every finer code; an error when `finer` does not nest in `coarser`."""
+    pairs = nesting(membership, finer, coarser)
+    split = pairs[pairs["share"] < 1]
+    if len(split):
+        code = split.iloc[0][finer]
+        raise InputError(f"layer {finer} does not nest in {coarser}: {finer} {code!r} lies in "
+                         f"{', '.join(split[split[finer] == code][coarser].astype(str))}")
+    return pairs.set_index(finer)[coarser]
+
+
+def aggregate(values: pd.Series, membership: pd.DataFrame, layer: str) -> pd.Series:
+    """Sum a count given by sector (index: sector codes) to `layer`, exactly. Unknown sectors are errors."""
+    unknown = values.index.difference(membership.index)
+    if len(unknown):
+        raise UnknownCodeError(f"sector {unknown[0]!r} is not in the loaded vintage ({len(unknown)} such codes)")
+    keys = membership.loc[values.index, layer]
+    return values.groupby(keys.values).sum().rename_axis(layer)
+
+
+@dataclass
+class InterpolationReport:
+    """What an areal interpolation kept and lost."""
+
+    method: str
+    total_in: float
+    total_out: float
+
+    @property
+    def lost(self) -> float:
+        return self.total_in - self.total_out
+
+    @property
+    def lost_share(self) -> float:
+        return self.lost / self.total_in if self.total_in else 0.0
+
+    def describe(self) -> str:
+        return (f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, "
+                f"{self.lost:,.1f} lost ({self.lost_share:.3%}) where the target polygons do not cover the source")
+
+
+def interpolate(source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame) -> tuple[pd.Series, InterpolationReport]:
+    """Area-weighted transfer of an extensive count from `source` polygons to `target` polygons.
+
+    Each source polygon's count is shared among the targets in proportion to the intersected area
+    (tobler's `area_interpolate`, counts allocated over the whole source area), so whatever part of a
+    source lies outside every target is lost, and the report says how much.
+    """
+    if column not in source.columns:
+        raise InputError(f"no column {column!r} to interpolate")
+    if source.crs != target.crs:
+        target = target.to_crs(source.crs)
+    result = area_interpolate(source_df=source[[column, "geometry"]].reset_index(drop=True),
+                              target_df=target[["geometry"]].reset_index(drop=True),
+                              extensive_variables=[column], allocate_total=True)
+    values = pd.Series(result[column].to_numpy(), index=target.index, name=column)
+    report = InterpolationReport("area-weighted (tobler)", float(source[column].sum()), float(values.sum()))
+    return values, report
+
+
+def vintage_crosswalk(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Link sector codes of two vintages through their IBSA tables (normalised by `read_quartier_table`).
+
+    A code present in both is `same code`. Otherwise Statbel keeps the first eight characters of a
+    recoded sector (21001A00- → 21001A00K): codes sharing them are linked, as `recoded` when one old
+    code meets one new code, `merged` when several old codes meet one new code, `split` when one old
+    code meets several new ones, and `recoded (n:m)` otherwise; an old code with no such new code is
+    `no match`. `same_quartier` says whether both sides sit in the same Monitoring quartier. Without
+    the new vintage's geometry the table cannot tell more: counts move exactly only on 1:1 and n:1 links.
+    """
+    rows = []
+    old_codes, new_codes = set(old.index), set(new.index)
+    new_by_prefix: dict[str, list[str]] = {}
+    for code in sorted(new_codes - old_codes):
+        new_by_prefix.setdefault(code[:8], []).append(code)
+    old_by_prefix: dict[str, list[str]] = {}
+    for code in sorted(old_codes - new_codes):
+        old_by_prefix.setdefault(code[:8], []).append(code)
+    for code in sorted(old_codes):
+        if code in new_codes:
+            rows.append((code, code, "same code"))
+            continue
+        targets = new_by_prefix.get(code[:8], [])
+        if not targets:
+            rows.append((code, None, "no match"))
+            continue
+        sources = old_by_prefix[code[:8]]
+        if len(targets) == 1:
+            relation = "recoded" if len(sources) == 1 else "merged"
+        else:
+            relation = "split" if len(sources) == 1 else "recoded (n:m)"
+        rows.extend((code, target, relation) for target in targets)
+    frame = pd.DataFrame(rows, columns=["old_code", "new_code", "relation"])
+    old_q = frame["old_code"].map(old["monitoring"])
+    new_q = frame["new_code"].map(new["monitoring"])
+    frame["same_quartier"] = (old_q == new_q) & frame["new_code"].notna()
+    return frame
