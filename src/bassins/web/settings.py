@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bassins.territory",
     "bassins.directory",
     "bassins.offer",
+    "bassins.population",
     "bassins.portal",
 ]
 
