@@ -169,6 +169,14 @@ def test_without_a_mirror_converted_files_fail_without_network(tmp_path):
     outcomes = fetch(select(["boundaries"]), tmp_path, **FAST)
     assert all(o.status == "failed" and "no direct download" in o.message for o in outcomes)
     assert not tmp_path.exists() or list(tmp_path.rglob("*")) == []
+    with pytest.raises(DataFetchError) as caught:
+        raise_for_failures(outcomes)
+    message = str(caught.value)
+    assert message.startswith(f"6 of 6 data files not fetched: {GPKG}: no direct download")
+    assert message.endswith("; and 3 more: boundaries/region_bxl_outline_wgs84.geojson, "
+                            "boundaries/monitoring_quartiers_145_wgs84.geojson, "
+                            "boundaries/schaerbeek_local_quartiers_14_wgs84.geojson")
+    assert caught.value.outcomes == outcomes
 
 
 def test_status(data_server, good_cache, tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ PART_SUFFIX = ".part"
 
 class DataFetchError(BassinsError):
     """A data file could not be downloaded or did not pass its checks (names the file and why)."""
+
+    def __init__(self, message: str, outcomes: list[Outcome] | None = None):
+        super().__init__(message)
+        self.outcomes = outcomes or []
 
 
 class _Transient(Exception):
@@ -93,9 +98,9 @@ def _stream(session: requests.Session, url: str, entry: DataFile, part: Path, ti
     except requests.Timeout as error:
         raise _Transient(f"no answer from {url} within {timeout:g} s (timeout)") from error
     except requests.ConnectionError as error:
-        raise _Transient(f"cannot connect to {url} ({_short(error)})") from error
+        raise _Transient(f"cannot connect to {url} ({_reason(error)})") from error
     except requests.RequestException as error:
-        raise DataFetchError(f"{entry.path}: download from {url} failed ({_short(error)})") from error
+        raise DataFetchError(f"{entry.path}: download from {url} failed ({_reason(error)})") from error
     with response:
         if response.status_code >= 500 or response.status_code == 429:
             raise _Transient(f"HTTP {response.status_code} {response.reason} from {url}")
@@ -118,13 +123,27 @@ def _stream(session: requests.Session, url: str, entry: DataFile, part: Path, ti
             if "timed out" in str(error).lower():
                 raise _Transient(f"{url} stopped sending after {size} bytes (timeout {timeout:g} s)") from error
             raise _Transient(f"the transfer from {url} broke off after {size} of {entry.size} bytes "
-                             f"({_short(error)})") from error
+                             f"({_reason(error)})") from error
         return size, digest.hexdigest()
 
 
-def _short(error: BaseException) -> str:
-    text = str(error)
-    return text if len(text) <= 200 else text[:197] + "..."
+def _reason(error: BaseException) -> str:
+    """The innermost readable cause of a requests/urllib3 error, without object reprs."""
+    cause: object = error
+    for _ in range(5):
+        inner = getattr(cause, "reason", None)
+        if isinstance(inner, BaseException):
+            cause = inner
+            continue
+        args = getattr(cause, "args", ())
+        if args and isinstance(args[0], BaseException):
+            cause = args[0]
+            continue
+        break
+    args = getattr(cause, "args", ())
+    text = args[0] if args and isinstance(args[0], str) else str(cause)
+    text = re.sub(r"<[^<>]* at 0x[0-9a-f]+>:?\s*", "", text).strip()
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def download(entry: DataFile, dest: Path, url: str, *, session: requests.Session | None = None,
@@ -199,11 +218,15 @@ def fetch(entries: Iterable[DataFile], dest_dir: Path, *, base_url: str | None =
     return outcomes
 
 
-def raise_for_failures(outcomes: list[Outcome]) -> None:
+def raise_for_failures(outcomes: list[Outcome], *, detailed: int = 3) -> None:
+    """Raises one DataFetchError for the failed outcomes: the first `detailed` in full, the others by name."""
     failed = [o for o in outcomes if not o.ok]
     if failed:
-        details = "; ".join(o.message for o in failed)
-        raise DataFetchError(f"{len(failed)} of {len(outcomes)} data files not fetched: {details}")
+        details = "; ".join(o.message for o in failed[:detailed])
+        if len(failed) > detailed:
+            details += f"; and {len(failed) - detailed} more: " + ", ".join(o.entry.path for o in failed[detailed:])
+        raise DataFetchError(f"{len(failed)} of {len(outcomes)} data files not fetched: {details}",
+                             outcomes=failed)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,11 @@ class Command(BaseCommand):
         self.stdout.write(f"bassins data fetch: {len(entries)} file(s) from {source} into {dest}")
 
         def report(outcome: fetch.Outcome):
-            mark = {"downloaded": "downloaded", "present": "ok        ", "failed": "FAILED    "}
-            self.stdout.write(f"  {mark[outcome.status]} {outcome.entry.path}: {outcome.message}")
+            if outcome.ok:
+                mark = "downloaded" if outcome.status == "downloaded" else "ok        "
+                self.stdout.write(f"  {mark} {outcome.entry.path}: {outcome.message}")
+            else:  # the message starts with the file's path
+                self.stdout.write(f"  FAILED     {outcome.message}")
 
         outcomes = fetch.fetch(entries, dest, base_url=base_url, force=force, timeout=timeout,
                                retries=retries, report=report)
