@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from tobler.area_weighted import area_interpolate
 
 from bassins.errors import InputError, UnknownCodeError
@@ -56,6 +57,11 @@ class InterpolationReport:
     method: str
     total_in: float
     total_out: float
+    split_total: float = 0.0  # carried by source polygons that straddle several targets
+
+    @property
+    def split_share(self) -> float:
+        return self.split_total / self.total_in if self.total_in else 0.0
 
     @property
     def lost(self) -> float:
@@ -66,8 +72,9 @@ class InterpolationReport:
         return self.lost / self.total_in if self.total_in else 0.0
 
     def describe(self) -> str:
-        return (f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, "
-                f"{self.lost:,.1f} lost ({self.lost_share:.3%}) where the target polygons do not cover the source")
+        return (f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, {self.lost:,.1f} lost "
+                f"({self.lost_share:.3%}) where the targets do not cover the sources; {self.split_share:.1%} of the "
+                "total sits in source areas cut by target boundaries, shared by area (an assumption of uniform density)")
 
 
 def interpolate(source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame) -> tuple[pd.Series, InterpolationReport]:
@@ -85,8 +92,18 @@ def interpolate(source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame)
                               target_df=target[["geometry"]].reset_index(drop=True),
                               extensive_variables=[column], allocate_total=True)
     values = pd.Series(result[column].to_numpy(), index=target.index, name=column)
-    report = InterpolationReport("area-weighted (tobler)", float(source[column].sum()), float(values.sum()))
+    report = InterpolationReport("area-weighted (tobler)", float(source[column].sum()), float(values.sum()),
+                                 float(source[column][straddling(source, target)].sum()))
     return values, report
+
+
+def straddling(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, tolerance: float = 0.01) -> pd.Series:
+    """True for each source polygon of which no single target holds more than 1 - tolerance of the area."""
+    src, tgt = source.geometry.values, target.geometry.values
+    pairs_src, pairs_tgt = shapely.STRtree(tgt).query(src, predicate="intersects")
+    shared = shapely.area(shapely.intersection(src[pairs_src], tgt[pairs_tgt]))
+    best = pd.Series(shared).groupby(pairs_src).max().reindex(range(len(src)), fill_value=0.0).to_numpy()
+    return pd.Series(best < (1 - tolerance) * shapely.area(src), index=source.index)
 
 
 def vintage_crosswalk(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

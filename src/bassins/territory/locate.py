@@ -94,7 +94,7 @@ class SectorIndex:
         columns = {"sector": take(self.codes, positions)}
         for layer, values in self.parents.items():
             columns[layer] = take(values, positions)
-        frame = pd.DataFrame(columns)
+        frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
         frame["inside"] = inside
         finite = np.isfinite(lx) & np.isfinite(ly)
         frame["status"] = np.where(inside, "inside", np.where(finite, "outside", "invalid"))

@@ -123,7 +123,8 @@ class AddressLocator:
             if key not in cache:
                 cache[key] = self.locate_one(*key)
             rows.append(cache[key])
-        return pd.DataFrame(rows, columns=["commune", "submunicipality", "bassin", "precision", "note"])
+        columns = ["commune", "submunicipality", "bassin", "precision", "note"]
+        return pd.DataFrame({c: pd.Series([row[c] for row in rows], dtype=object) for c in columns})
 
 
 def read_postcode_table(path: Path | str) -> pd.DataFrame:

@@ -217,7 +217,8 @@ def read_monitoring_polygons(path: Path | str, *, label: str | None = None) -> g
     frame = to_lambert72(frame, label)
     check_polygons(frame, "code", label)
     frame = frame.rename(columns={"name_fre": "name_fr", "name_dut": "name_nl"})
+    from bassins.territory.layers import proper
+
     for column in ("name_fr", "name_nl"):
-        if column not in frame.columns:
-            frame[column] = frame["code"]
+        frame[column] = frame[column].map(proper) if column in frame.columns else frame["code"]
     return frame[["code", "name_fr", "name_nl", "geometry"]].set_index("code", drop=False)
