@@ -305,6 +305,7 @@ def _membership(membership: pd.DataFrame, layer: str) -> pd.DataFrame:
     membership.index = membership.index.astype(str)
     if layer == "region" and "region" not in membership.columns:
         membership["region"] = REGION_CODE
+    membership["sector"] = membership.index.to_numpy()
     if layer != "sector":
         if layer not in membership.columns or membership[layer].isna().all():
             raise DataNotLoadedError(f"the layer {layer!r} is not loaded in the territories")

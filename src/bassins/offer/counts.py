@@ -1,0 +1,146 @@
+"""Counting the units of a view by area and by category, at any layer, with the reconciliation.
+
+Pure (no Django). For a view and a layer, `count_units` returns a `LayerCounts` in which, per category
+and in total:
+
+    sum over the areas of the layer  +  not placed at this layer   =  region (units in the region)
+    region                           +  outside (not in the region) =  universe (all units of the view)
+
+"not placed at this layer" = units in the region whose location (or declared area) is too coarse for the
+layer (a commune-precision service in Bruxelles-Ville at bassin level, a region-wide declaration at
+commune level...). "outside" = units with no location, located outside the region, without head office
+(head-office view) or with an unknown declared area. Both are explicit rows of every table, so the sum
+over the bassins, the sum over the communes and the regional total always reconcile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from bassins.offer.inputs import LAYERS
+from bassins.offer.views import ViewUnits
+
+TOTAL = "total"
+NOT_PLACED = "_not_placed"
+OUTSIDE = "_outside"
+REGION = "_region"
+
+
+@dataclass
+class LayerCounts:
+    """Counts of one view at one layer (see the module's identities)."""
+
+    view: str
+    layer: str
+    unit: str
+    table: pd.DataFrame          # index: every area of the layer; columns: categories + TOTAL (additive)
+    services: pd.DataFrame       # distinct services per area (same shape; additive only in the head-office view)
+    not_placed: pd.Series        # per category + TOTAL
+    outside: pd.Series           # per category + TOTAL
+    region: pd.Series            # per category + TOTAL
+    universe: pd.Series          # per category + TOTAL
+    by_precision: pd.DataFrame   # index precision; columns placed, not_placed, outside, total
+    reasons: pd.Series           # why units are outside: reason -> count
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def categories(self) -> list[str]:
+        return [c for c in self.table.columns if c != TOTAL]
+
+    def with_margins(self) -> pd.DataFrame:
+        """The table with the rows NOT_PLACED, REGION, OUTSIDE appended (per category + TOTAL)."""
+        margins = pd.DataFrame([self.not_placed, self.region, self.outside],
+                               index=[NOT_PLACED, REGION, OUTSIDE])
+        return pd.concat([self.table, margins[self.table.columns]])
+
+    def check(self) -> None:
+        """Raise AssertionError when an identity does not hold (it always should)."""
+        summed = self.table.sum()
+        if not (summed + self.not_placed == self.region).all():
+            raise AssertionError(f"{self.view}/{self.layer}: areas {summed.to_dict()} + not placed "
+                                 f"{self.not_placed.to_dict()} != region {self.region.to_dict()}")
+        if not (self.region + self.outside == self.universe).all():
+            raise AssertionError(f"{self.view}/{self.layer}: region + outside != universe")
+
+
+def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[str] | None = None) -> LayerCounts:
+    """Counts of `view` at `layer` for the areas `areas` (all areas of the layer, zeros included)."""
+    if layer not in LAYERS:
+        raise ValueError(f"unknown layer {layer!r}")
+    units = view.units
+    cats = sorted(set(categories or []) | set(units["category"]))
+    column = f"at_{layer}"
+    placed = units[units[column].notna()]
+    table = _crosstab(placed, column, areas, cats, "unit_id")
+    services = _crosstab(placed, column, areas, cats, "service_id", distinct=True)
+    in_region = units[units["in_region"]]
+    not_placed = _by_category(in_region[in_region[column].isna()], cats)
+    outside_units = units[~units["in_region"]]
+    outside = _by_category(outside_units, cats)
+    region = _by_category(in_region, cats)
+    universe = _by_category(units, cats)
+    status = pd.Series("outside", index=units.index)
+    status[units["in_region"]] = "not_placed"
+    status[units[column].notna()] = "placed"
+    by_precision = (pd.crosstab(units["precision"], status).reindex(columns=["placed", "not_placed", "outside"],
+                                                                     fill_value=0)
+                    if len(units) else pd.DataFrame(columns=["placed", "not_placed", "outside"]))
+    by_precision["total"] = by_precision.sum(axis=1)
+    reasons = outside_units["reason"].value_counts().sort_index()
+    counts = LayerCounts(view.view, layer, view.unit_name, table, services, not_placed, outside, region,
+                         universe, by_precision.astype(int), reasons)
+    if view.view == "area_served":
+        serving = view.serving(layer)
+        counts.extra["serving"] = _crosstab(serving, "area_code", areas, cats, "service_id", distinct=True)
+    counts.check()
+    return counts
+
+
+def _crosstab(frame: pd.DataFrame, column: str, areas: list[str], cats: list[str], what: str,
+              distinct: bool = False) -> pd.DataFrame:
+    if len(frame):
+        grouped = frame.groupby([column, "category"])[what]
+        cells = grouped.nunique() if distinct else grouped.size()
+        table = cells.unstack("category", fill_value=0)
+        totals = frame.groupby(column)[what].nunique() if distinct else frame.groupby(column).size()
+    else:
+        table, totals = pd.DataFrame(), pd.Series(dtype=int)
+    table = table.reindex(index=areas, columns=cats, fill_value=0).fillna(0).astype(int)
+    table[TOTAL] = totals.reindex(areas, fill_value=0).astype(int).to_numpy()
+    table.index.name = "area_code"
+    table.columns.name = None
+    return table
+
+
+def _by_category(frame: pd.DataFrame, cats: list[str]) -> pd.Series:
+    counts = frame["category"].value_counts().reindex(cats, fill_value=0).astype(int)
+    counts[TOTAL] = int(len(frame))
+    return counts
+
+
+def compare_views(by_view: dict[str, LayerCounts]) -> pd.DataFrame:
+    """Per area of one layer (plus the NOT_PLACED, REGION and OUTSIDE rows), the count of each view.
+
+    Columns: head_office (services by head office), site (activity sites), site_services (distinct
+    services with a site there; does not add up), area_served (declarations placed in the area),
+    serving (services declaring an area that covers it, wholly or partly; does not add up),
+    site_minus_head_office.
+    """
+    layers = {c.layer for c in by_view.values()}
+    if len(layers) != 1:
+        raise ValueError(f"counts of several layers: {sorted(layers)}")
+    columns = {}
+    for view, counts in by_view.items():
+        columns[view] = counts.with_margins()[TOTAL]
+        if view == "site":
+            columns["site_services"] = counts.services[TOTAL].reindex(columns[view].index)
+        if view == "area_served" and "serving" in counts.extra:
+            columns["serving"] = counts.extra["serving"][TOTAL].reindex(columns[view].index)
+    frame = pd.DataFrame(columns)
+    if "head_office" in frame and "site" in frame:
+        frame["site_minus_head_office"] = frame["site"] - frame["head_office"]
+    order = [c for c in ["head_office", "site", "site_services", "area_served", "serving", "site_minus_head_office"]
+             if c in frame]
+    return frame[order].astype("Int64")

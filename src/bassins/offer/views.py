@@ -1,0 +1,175 @@
+"""The three views of "where a service is": head office, activity site, declared area served.
+
+Pure (no Django). Each view turns the prepared inputs (`bassins.offer.inputs`) into UNITS, one row per
+thing counted, with the same columns whatever the view (`UNIT_COLUMNS`): unit_id, service_id, category,
+precision, in_region, reason, and `at_<layer>` = the code of the area of each layer where the unit is
+placed (None when it cannot be placed at that layer). Counting units is then the same for every view,
+and the counts of a view ADD UP over the areas of any layer (each unit is in one area at most).
+
+- head office ("head_office"): unit = a SERVICE, placed at its head-office row (`is_head_office`). A
+  service with several head-office rows keeps the most precise (point > postcode > commune > none, then
+  the smallest location_id); the others are counted in `notes["duplicate_head_office"]`. A service with
+  no head-office row is a unit that is not located (reason "no_head_office"). This is the convention of
+  the published analysis.
+- activity site ("site"): unit = a SERVICE_AT_LOCATION with `is_site`. A service with sites in three
+  communes counts three times; the distinct services per area are counted too (that column does not add
+  up). Services with no site row are counted in `notes["services_without_site"]`.
+- declared area served ("area_served"): unit = a DECLARATION (service, layer, area_code). A declaration
+  is placed at layer L when its declared area lies wholly within one area of L (a commune declared ->
+  its commune, its bassin when the commune is wholly in one bassin, the region); a wider declaration
+  (the region, a bassin at commune level, Bruxelles-Ville at bassin level) is in the region but not placed
+  at L. Declared areas that do not exist are not in the region (reason "unknown_area"). The services
+  serving an area, wholly or partly, are counted by `serving()` (does not add up either).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from bassins.offer.inputs import LAYERS, PRECISIONS, REGION_CODE, normalise_membership
+
+VIEWS = ("head_office", "site", "area_served")
+UNIT_NAMES = {"head_office": "services", "site": "service_at_locations", "area_served": "declarations"}
+UNIT_COLUMNS = ["unit_id", "service_id", "category", "precision", "in_region", "reason",
+                *[f"at_{layer}" for layer in LAYERS]]
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+
+
+@dataclass
+class ViewUnits:
+    view: str
+    units: pd.DataFrame
+    notes: dict = field(default_factory=dict)
+    serving_index: "DeclaredAreaIndex | None" = None
+
+    @property
+    def unit_name(self) -> str:
+        return UNIT_NAMES[self.view]
+
+    def serving(self, layer: str) -> pd.DataFrame:
+        """(service_id, category, area_code): every area of `layer` a declaration covers, wholly or partly."""
+        if self.serving_index is None:
+            raise ValueError("serving() is only defined for the area-served view")
+        rows = []
+        for decl in self.units[["service_id", "category", "declared_layer", "declared_code"]].itertuples(index=False):
+            for code in self.serving_index.overlaps(decl.declared_layer, decl.declared_code, layer):
+                rows.append((decl.service_id, decl.category, code))
+        return pd.DataFrame(rows, columns=["service_id", "category", "area_code"]).drop_duplicates()
+
+
+def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
+    services = _services(prepared)
+    ho = prepared[prepared["is_head_office"]].copy()
+    ho["_rank"] = ho["precision"].map(_PRECISION_RANK)
+    ho = ho.sort_values(["service_id", "_rank", "location_id"], na_position="last", kind="stable")
+    duplicated = ho["service_id"].duplicated()
+    ho = ho[~duplicated]
+    units = _unit_frame(ho, ho["service_id"])
+    missing = services.index.difference(ho["service_id"])
+    if len(missing):
+        lost = pd.DataFrame({"unit_id": missing, "service_id": missing,
+                             "category": services.loc[missing, "category"].to_numpy(), "precision": "none",
+                             "in_region": False, "reason": "no_head_office"})
+        for layer in LAYERS:
+            lost[f"at_{layer}"] = None
+        units = pd.concat([units, lost[UNIT_COLUMNS]], ignore_index=True)
+    notes = {"duplicate_head_office": int(duplicated.sum()), "services_without_head_office": int(len(missing))}
+    return ViewUnits("head_office", units.reset_index(drop=True), notes)
+
+
+def site_units(prepared: pd.DataFrame) -> ViewUnits:
+    services = _services(prepared)
+    sites = prepared[prepared["is_site"]]
+    ids = sites["service_id"].astype(str) + "@" + sites["location_id"].fillna("").astype(str)
+    units = _unit_frame(sites, ids)
+    notes = {"services_without_site": int(len(services.index.difference(sites["service_id"])))}
+    return ViewUnits("site", units.reset_index(drop=True), notes)
+
+
+def area_served_units(declarations: pd.DataFrame, membership: pd.DataFrame, prepared: pd.DataFrame) -> ViewUnits:
+    index = DeclaredAreaIndex(membership)
+    services = _services(prepared)
+    rows = {name: [] for name in UNIT_COLUMNS}
+    declared_layer, declared_code = [], []
+    for decl in declarations.itertuples(index=False):
+        known = index.exists(decl.layer, decl.area_code)
+        rows["unit_id"].append(f"{decl.service_id}>{decl.layer}:{decl.area_code}")
+        rows["service_id"].append(decl.service_id)
+        rows["category"].append(decl.category)
+        rows["precision"].append(decl.layer if decl.layer in LAYERS else "unknown")
+        rows["in_region"].append(known)
+        rows["reason"].append("" if known else "unknown_area")
+        for layer in LAYERS:
+            rows[f"at_{layer}"].append(index.target(decl.layer, decl.area_code, layer) if known else None)
+        declared_layer.append(decl.layer)
+        declared_code.append(decl.area_code)
+    units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    units["in_region"] = units["in_region"].astype(bool)
+    units["declared_layer"] = declared_layer
+    units["declared_code"] = declared_code
+    notes = {"services_without_area": int(len(services.index.difference(declarations["service_id"])))}
+    return ViewUnits("area_served", units, notes, index)
+
+
+def build_views(prepared: pd.DataFrame, declarations: pd.DataFrame, membership: pd.DataFrame) -> dict[str, ViewUnits]:
+    """The three views, keyed by view name."""
+    return {"head_office": head_office_units(prepared), "site": site_units(prepared),
+            "area_served": area_served_units(declarations, membership, prepared)}
+
+
+class DeclaredAreaIndex:
+    """Which areas of a layer a declared area (layer, code) lies in, wholly or partly."""
+
+    def __init__(self, membership: pd.DataFrame):
+        self.m = normalise_membership(membership)
+        self._cache: dict = {}
+
+    def sectors(self, layer: str, code: str) -> pd.Index:
+        key = (layer, code)
+        if key not in self._cache:
+            if layer == "sector":
+                found = self.m.index[self.m.index == code]
+            elif layer == "region":
+                found = self.m.index if code == REGION_CODE else self.m.index[:0]
+            elif layer in self.m.columns:
+                found = self.m.index[self.m[layer] == code]
+            else:
+                found = self.m.index[:0]
+            self._cache[key] = found
+        return self._cache[key]
+
+    def exists(self, layer: str, code: str) -> bool:
+        return len(self.sectors(layer, code)) > 0
+
+    def overlaps(self, layer: str, code: str, target: str) -> list[str]:
+        key = (layer, code, target, "all")
+        if key not in self._cache:
+            sectors = self.sectors(layer, code)
+            values = self.m.loc[sectors, target] if len(sectors) else pd.Series([], dtype=object)
+            self._cache[key] = sorted(values.dropna().unique())
+        return self._cache[key]
+
+    def target(self, layer: str, code: str, target: str) -> str | None:
+        sectors = self.sectors(layer, code)
+        values = self.m.loc[sectors, target]
+        if values.isna().any():
+            return None
+        codes = self.overlaps(layer, code, target)
+        return codes[0] if len(codes) == 1 else None
+
+
+def _services(prepared: pd.DataFrame) -> pd.DataFrame:
+    """One row per service (indexed by service_id) with its category."""
+    return prepared.drop_duplicates("service_id").set_index("service_id")[["category"]]
+
+
+def _unit_frame(rows: pd.DataFrame, unit_id: pd.Series) -> pd.DataFrame:
+    units = pd.DataFrame({"unit_id": unit_id.to_numpy(), "service_id": rows["service_id"].to_numpy(),
+                          "category": rows["category"].to_numpy(), "precision": rows["precision"].to_numpy(),
+                          "in_region": rows["in_region"].to_numpy(dtype=bool), "reason": rows["reason"].to_numpy()})
+    for layer in LAYERS:
+        units[f"at_{layer}"] = rows[f"at_{layer}"].to_numpy(dtype=object)
+    return units
+
