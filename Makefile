@@ -8,7 +8,7 @@ LEAFLET := src/bassins/portal/static/vendor/leaflet/leaflet.js
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install system-packages vendor load test-sqlite test-postgres bench clean
+.PHONY: run test install system-packages vendor load messages test-sqlite test-postgres bench clean
 
 run: install vendor load
 	$(BIN)/bassins serve --port $(PORT)
@@ -30,6 +30,10 @@ vendor: $(LEAFLET)
 
 $(LEAFLET): package.json package-lock.json scripts/vendor-frontend.sh
 	bash scripts/vendor-frontend.sh
+
+# Compiled translation catalogs (.mo) from the .po files; needs msgfmt (`make system-packages`).
+messages: install
+	.venv/bin/bassins compilemessages --ignore=.venv
 
 load: install
 	$(BIN)/bassins migrate --no-input
