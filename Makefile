@@ -37,8 +37,7 @@ messages: install
 
 load: install
 	$(BIN)/bassins migrate --no-input
-	$(BIN)/bassins territories load
-	$(BIN)/bassins load-all
+	$(BIN)/bassins load
 
 test: install system-packages vendor
 	$(MAKE) --no-print-directory test-sqlite

@@ -24,8 +24,9 @@ DEFAULT_FILES = {
     "quartiers_2025": "reference/ibsa_sector_quartier_commune_2025.csv",
     "postcodes": "reference/postcode_to_refnis_be.csv",
     "qss": "reference/SS_QSS_2024.xlsx",
+    "bassin_facts": "reference/bassins_2024_facts.csv",
 }
-OPTIONAL = {"monitoring_polygons", "quartiers_2025", "qss"}
+OPTIONAL = {"monitoring_polygons", "quartiers_2025", "qss", "bassin_facts"}
 
 
 @dataclass
@@ -59,6 +60,9 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
                  "monitoring": f"IBSA sector → Monitoring quartier table ({paths['quartiers'].name})",
                  "bassin": f"bassin assignment ({paths['bassins'].name}; basis column: stated / inferred)",
                  **({"qss": paths["qss"].name} if qss is not None else {})})
+    if paths["bassin_facts"]:
+        facts = sources.read_bassin_facts(paths["bassin_facts"], known=set(territories.layers["bassin"].index))
+        territories.layers["bassin"] = territories.layers["bassin"].join(facts)
     extra = {}
     if paths["monitoring_polygons"]:
         polygons = sources.read_monitoring_polygons(paths["monitoring_polygons"])

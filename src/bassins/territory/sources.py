@@ -222,3 +222,19 @@ def read_monitoring_polygons(path: Path | str, *, label: str | None = None) -> g
     for column in ("name_fr", "name_nl"):
         frame[column] = frame[column].map(proper) if column in frame.columns else frame["code"]
     return frame[["code", "name_fr", "name_nl", "geometry"]].set_index("code", drop=False)
+
+
+FACT_COLUMNS = ["bassin_code", "helpdesk_phone", "quartiers_social_sante", "fact_source"]
+
+
+def read_bassin_facts(path: Path | str, *, known: set[str], label: str | None = None) -> pd.DataFrame:
+    """Published facts per bassin (helpdesk phone, announced number of quartiers social-santé)."""
+    label = label or Path(path).name
+    frame = read_csv_table(path, FACT_COLUMNS, label=label).map(str.strip)
+    for row, code in frame["bassin_code"].items():
+        if code not in known:
+            raise UnknownCodeError(f"unknown bassin {code!r} (known: {', '.join(sorted(known))})", source=label,
+                                   row=int(row) + 2, field="bassin_code")
+    frame = frame.rename(columns={"quartiers_social_sante": "quartiers_social_sante_announced"})
+    frame["quartiers_social_sante_announced"] = pd.to_numeric(frame["quartiers_social_sante_announced"], errors="coerce")
+    return frame.set_index("bassin_code")[["helpdesk_phone", "quartiers_social_sante_announced", "fact_source"]]

@@ -57,7 +57,8 @@ LAYER_PARENTS = {
     "monitoring": ["commune"],
     "qss": ["bassin"],
 }
-LAYER_ATTRIBUTES = {"sector": ["bassin_basis"], "bassin": ["basis"]}
+LAYER_ATTRIBUTES = {"sector": ["bassin_basis"],
+                    "bassin": ["basis", "helpdesk_phone", "quartiers_social_sante_announced", "fact_source"]}
 
 
 def write_layer(generation: Generation, name: str, frame: pd.DataFrame, *, source: str = "", note: str = "",
