@@ -105,5 +105,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("BASSINS_LOG_LEVEL", "WARNING")},
 }
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PROJECT_ROOT = PROJECT_DIR
