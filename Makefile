@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run test install system-packages vendor load messages test-sqlite test-postgres bench clean
 
-run: install vendor load
+run: install system-packages vendor messages load
 	$(BIN)/bassins serve --port $(PORT)
 
 install: $(STAMP)
@@ -33,13 +33,13 @@ $(LEAFLET): package.json package-lock.json scripts/vendor-frontend.sh
 
 # Compiled translation catalogs (.mo) from the .po files; needs msgfmt (`make system-packages`).
 messages: install
-	.venv/bin/bassins compilemessages --ignore=.venv
+	$(BIN)/bassins compilemessages --ignore=.venv --ignore=node_modules
 
 load: install
 	$(BIN)/bassins migrate --no-input
 	$(BIN)/bassins load
 
-test: install system-packages vendor
+test: install system-packages vendor messages
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -m bassins.dbcheck "$(PG_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres; \
