@@ -123,5 +123,5 @@ def sector_areas() -> pd.Series:
     """Area of every loaded sector in hectares (the default weight of population estimates)."""
     from bassins.territory import store as territory_store
 
-    sectors = territory_store.layer_frame("sector")
-    return pd.Series(sectors.geometry.area.to_numpy() / 10_000, index=sectors["code"].astype(str))
+    sectors = territory_store.layer_frame("sector", geometry=False)
+    return pd.Series(sectors["area_km2"].astype(float).to_numpy() * 100, index=sectors["code"].astype(str))

@@ -1,0 +1,139 @@
+"""The offer analysis of the loaded data: directory frames, territories and populations from the stores.
+
+Thin Django layer: gathers the inputs (`bassins.directory.frames`, `bassins.territory.store`,
+`bassins.population.store`) into an `OfferInputs` and builds the pure `OfferAnalysis`. The analysis is
+cached in memory and rebuilt when the loaded data change (active territory generation, population rows,
+directory rows).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pandas as pd
+
+from bassins.errors import DataNotLoadedError
+from bassins.offer.analysis import OfferAnalysis, OfferInputs
+
+log = logging.getLogger(__name__)
+
+NAME_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss")
+POPULATION_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss", "sector")
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+def directory_frames():
+    """(service_location_frame, service_area_frame, source_summary) from the directory app."""
+    try:
+        from bassins.directory import frames
+    except ImportError as error:  # the directory's frames module is not there yet
+        raise DataNotLoadedError(f"the directory frames are not available ({error})") from error
+    locations = frames.service_location_frame()
+    areas = frames.service_area_frame() if hasattr(frames, "service_area_frame") else None
+    sources = frames.source_summary() if hasattr(frames, "source_summary") else None
+    if locations is None or len(locations) == 0:
+        raise DataNotLoadedError("the directory is empty: import services first (`bassins directory import ...`)")
+    return locations, areas, sources
+
+
+def category_labels(slugs) -> pd.DataFrame:
+    """slug, label_fr, label_nl, label_en of the categories (from the directory's taxonomy terms)."""
+    try:
+        from bassins.directory import frames
+
+        if hasattr(frames, "category_frame"):
+            return frames.category_frame()
+    except ImportError:
+        pass
+    try:
+        from bassins.directory.models import TaxonomyTerm
+
+        rows = TaxonomyTerm.objects.filter(code__in=list(slugs)).values("code", "name_fr", "name_nl", "name_en")
+        frame = pd.DataFrame(list(rows), columns=["code", "name_fr", "name_nl", "name_en"])
+        frame = frame.drop_duplicates("code")
+        return frame.rename(columns={"code": "slug", "name_fr": "label_fr", "name_nl": "label_nl",
+                                     "name_en": "label_en"})
+    except Exception as error:  # no directory tables yet: fall back to slugs
+        log.warning("category labels unavailable: %s", error)
+        return pd.DataFrame(columns=["slug", "label_fr", "label_nl", "label_en"])
+
+
+def area_names(layers=NAME_LAYERS) -> dict[str, pd.DataFrame]:
+    from bassins.territory import store as territory_store
+
+    names = {}
+    for layer in layers:
+        try:
+            frame = territory_store.layer_frame(layer, geometry=False)
+        except DataNotLoadedError:
+            continue
+        names[layer] = frame.set_index(frame["code"].astype(str))[["name_fr", "name_nl"]]
+    return names
+
+
+def populations(membership: pd.DataFrame) -> tuple[dict, list[str]]:
+    """Population of every layer that can have one; the reasons of those left out."""
+    from bassins.population import store as population_store
+
+    out, missing = {}, []
+    try:
+        weights = population_store.sector_areas()
+    except DataNotLoadedError:
+        weights = None
+    for layer in POPULATION_LAYERS:
+        try:
+            out[layer] = population_store.layer_population(layer, membership=membership, weights=weights)
+        except DataNotLoadedError as error:
+            missing.append(f"{layer}: {error}")
+    return out, missing
+
+
+def data_version() -> tuple:
+    """A key that changes when the loaded territories, populations or directory change."""
+    from bassins.population.models import PopulationCount
+    from bassins.territory.store import active_generation
+
+    key = [active_generation().pk, PopulationCount.objects.count(),
+           PopulationCount.objects.order_by("-pk").values_list("pk", flat=True).first()]
+    try:
+        from bassins.directory import models as directory_models
+
+        for name in ("ImportRun", "ServiceAtLocation", "ServiceArea", "Service"):
+            model = getattr(directory_models, name, None)
+            if model is not None:
+                key.append((model.objects.count(), model.objects.order_by("-pk").values_list("pk", flat=True).first()))
+    except Exception as error:  # directory tables not migrated yet
+        key.append(str(error)[:40])
+    return tuple(key)
+
+
+def build_inputs() -> OfferInputs:
+    from bassins.territory import store as territory_store
+
+    locations, areas, sources = directory_frames()
+    membership = territory_store.membership()
+    pops, _missing = populations(membership)
+    categories = category_labels(sorted(set(locations["category"].dropna())))
+    return OfferInputs(locations=locations, membership=membership, areas=areas, sources=sources,
+                       categories=categories, names=area_names(), populations=pops)
+
+
+def current_analysis() -> OfferAnalysis:
+    """The analysis of the loaded data (cached until the data change)."""
+    version = data_version()
+    with _lock:
+        cached = _cache.get("analysis")
+        if cached and cached[0] == version:
+            return cached[1]
+    analysis = OfferAnalysis(build_inputs())
+    with _lock:
+        _cache["analysis"] = (version, analysis)
+    return analysis
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()

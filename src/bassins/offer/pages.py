@@ -1,0 +1,154 @@
+"""Offer pages per bassin and per commune, with their JSON twin and CSV/XLSX/PDF downloads.
+
+Thin Django views over `bassins.offer.report` (pure): one computation, many views. (The module is
+called `pages` because `bassins.offer.views` holds the three analytical views of the offer.)
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy as _
+
+from bassins.errors import DataNotLoadedError, UnknownCodeError
+from bassins.offer import data, export
+from bassins.offer.report import bassin_report, commune_report, report_json
+
+BUILDERS = {"bassin": bassin_report, "commune": commune_report}
+
+#: Short section headings (the table captions say more).
+HEADINGS = {
+    "bassins": _("Services by bassin"),
+    "communes": _("Services by commune"),
+    "categories": _("Sectors of activity"),
+    "views": _("Head office, sites, area served: the three views"),
+    "precision": _("Location precision"),
+    "reconciliation": _("Reconciliation of the counts"),
+}
+
+
+def lang_code() -> str:
+    lang = (get_language() or "fr")[:2]
+    return lang if lang in ("fr", "nl", "en") else "fr"
+
+
+def build(layer: str, code: str, lang: str) -> dict:
+    """The report of one area, or Http404 for an unknown area."""
+    analysis = data.current_analysis()
+    try:
+        return BUILDERS[layer](analysis, code, lang)
+    except UnknownCodeError as error:
+        raise Http404(str(error)) from error
+
+
+def page(request, layer: str, code: str):
+    lang = lang_code()
+    try:
+        report = build(layer, code, lang)
+    except DataNotLoadedError as error:
+        return render(request, "offer/not_loaded.html", {"error": str(error), "layer": layer, "code": code},
+                      status=503)
+    charts_by_table: dict[str, list] = {}
+    for chart in report["charts"]:
+        charts_by_table.setdefault(chart["table"], []).append(chart)
+    sections = []
+    for table in report["tables"]:
+        sections.append({
+            "table": table, "rows": table.display(lang), "heading": HEADINGS.get(table.key, table.caption),
+            "charts": charts_by_table.get(table.key, []),
+            "csv": reverse(f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "csv"}),
+            "xlsx": reverse(f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "xlsx"}),
+        })
+    context = {
+        "report": report, "sections": sections,
+        "json_url": reverse(f"offer:{layer}-json", kwargs={"code": code}),
+        "xlsx_url": reverse(f"offer:{layer}-xlsx", kwargs={"code": code}),
+        "pdf_url": reverse(f"offer:{layer}-pdf", kwargs={"code": code}) if layer == "bassin" else None,
+        "links": area_links(),
+    }
+    return render(request, "offer/report.html", context)
+
+
+def bassin_page(request, code: str):
+    return page(request, "bassin", code)
+
+
+def commune_page(request, code: str):
+    return page(request, "commune", code)
+
+
+def report_json_view(request, layer: str, code: str):
+    lang = lang_code()
+    try:
+        report = build(layer, code, lang)
+    except DataNotLoadedError as error:
+        return JsonResponse({"error": str(error)}, status=503)
+    return JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False})
+
+
+def table_download(request, layer: str, code: str, table: str, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(f"no download format {fmt!r} (csv or xlsx)")
+    lang = lang_code()
+    try:
+        report = build(layer, code, lang)
+    except DataNotLoadedError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    found = [t for t in report["tables"] if t.key == table]
+    if not found:
+        raise Http404(f"no table {table!r} on this page")
+    name = f"offre_{layer}_{code}_{table}_{lang}"
+    if fmt == "csv":
+        return _attachment(export.table_csv(found[0]), "text/csv; charset=utf-8", f"{name}.csv")
+    content = export.tables_xlsx(found, title=f"{report['layer_label']} {report['name']}")
+    return _attachment(content, XLSX, f"{name}.xlsx")
+
+
+def workbook_download(request, layer: str, code: str):
+    lang = lang_code()
+    try:
+        report = build(layer, code, lang)
+    except DataNotLoadedError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    content = export.tables_xlsx(report["tables"], title=f"{report['layer_label']} {report['name']}",
+                                 provenance=report["provenance"])
+    return _attachment(content, XLSX, f"offre_{layer}_{code}_{lang}.xlsx")
+
+
+def pdf_download(request, layer: str, code: str):
+    from bassins.offer.pdf import page_pdf
+
+    content = page_pdf(layer, code, lang_code())
+    return _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang_code()}.pdf")
+
+
+def index(request):
+    try:
+        links = area_links()
+    except DataNotLoadedError as error:
+        return render(request, "offer/not_loaded.html", {"error": str(error)}, status=503)
+    return render(request, "offer/index.html", {"links": links})
+
+
+def area_links() -> dict:
+    lang = lang_code()
+    names = data.area_names(("bassin", "commune"))
+    column = "name_nl" if lang == "nl" else "name_fr"
+    out = {}
+    for layer in ("bassin", "commune"):
+        frame = names.get(layer)
+        if frame is None:
+            raise DataNotLoadedError("the territories are not loaded yet: run `bassins territories load`")
+        out[layer] = [{"code": code, "name": row[column], "url": reverse(f"offer:{layer}", kwargs={"code": code})}
+                      for code, row in frame.sort_values(column).iterrows()]
+    return out
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

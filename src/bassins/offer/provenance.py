@@ -1,0 +1,149 @@
+"""The provenance block of an offer report, generated from the data, in French, Dutch or English.
+
+Pure (no Django). Sections: sources (from `source_summary()` and the frame), records, what was excluded
+and why, location precision, the populations used (source, reference date, basis, method and notes)
+and the standing limits (head-office convention, individual practitioners absent, nothing about
+capacity/activity/quality/volume, extract date, population date).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+
+from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, t
+from bassins.population.aggregate import LayerPopulation, Note
+
+
+def provenance_block(analysis, lang: str = "fr", *, layers: tuple[str, ...] = ("bassin", "commune", "region"),
+                     name_of: Callable[[str, str], str] | None = None) -> dict:
+    """{"title": ..., "sections": [{"key", "heading", "lines": [...]}, ...]} for `analysis` (OfferAnalysis)."""
+    name_of = name_of or (lambda layer, code: code)
+    sections = [
+        {"key": "sources", "heading": t("prov.sources", lang), "lines": source_lines(analysis, lang)},
+        {"key": "records", "heading": t("prov.records", lang), "lines": record_lines(analysis, lang)},
+        {"key": "excluded", "heading": t("prov.excluded", lang), "lines": exclusion_lines(analysis, lang)},
+        {"key": "precision", "heading": t("prov.precision", lang), "lines": precision_lines(analysis, lang)},
+        {"key": "population", "heading": t("prov.population", lang),
+         "lines": population_lines(analysis, lang, layers, name_of)},
+        {"key": "limits", "heading": t("prov.limits", lang), "lines": limit_lines(analysis, lang)},
+    ]
+    return {"title": t("prov.title", lang), "sections": sections}
+
+
+def extract_dates(analysis) -> list[str]:
+    dates = analysis.locations["extract_date"].dropna().astype(str).str[:10]
+    return sorted(set(dates[dates != ""]))
+
+
+def source_lines(analysis, lang: str) -> list[str]:
+    locations = analysis.locations
+    per_source = locations.groupby(locations["source"].fillna("?"))
+    summary = analysis.inputs.sources
+    lines = []
+    if summary is not None and len(summary):
+        for row in summary.to_dict("records"):
+            source = str(row.get("source") or row.get("name") or "?")
+            label = str(row.get("label") or row.get("title") or row.get("name") or source)
+            records = row.get("records", row.get("rows"))
+            if records is None or pd.isna(records):
+                records = int((locations["source"] == source).sum())
+            date = row.get("extract_date") or _dates_of(locations, source)
+            lines.append(t("prov.source_line", lang, label=label, records=fmt_int(records, lang),
+                           extract_date=fmt_date(date, lang)))
+    else:
+        for source, group in per_source:
+            lines.append(t("prov.source_line", lang, label=source, records=fmt_int(len(group), lang),
+                           extract_date=fmt_date(_dates_of(group, None), lang)))
+    return lines
+
+
+def record_lines(analysis, lang: str) -> list[str]:
+    loc = analysis.locations
+    notes = {}
+    for view in analysis.views.values():
+        notes.update(view.notes)
+    return [
+        t("prov.records_line", lang, services=fmt_int(loc["service_id"].nunique(), lang),
+          organizations=fmt_int(loc["organization_id"].nunique(), lang), locations=fmt_int(len(loc), lang),
+          declarations=fmt_int(len(analysis.declarations), lang)),
+        t("prov.view_notes", lang, **{k: fmt_int(notes.get(k, 0), lang) for k in (
+            "duplicate_head_office", "services_without_head_office", "services_without_site", "services_without_area")}),
+    ]
+
+
+def exclusion_lines(analysis, lang: str) -> list[str]:
+    rows = analysis.exclusions.frame()
+    if rows.empty:
+        return [t("prov.nothing_excluded", lang)]
+    return [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
+              reason=t(f"excl.{r['reason']}", lang, detail=r["detail"])) for r in rows.to_dict("records")]
+
+
+def precision_lines(analysis, lang: str) -> list[str]:
+    counts = analysis.locations["precision"].value_counts()
+    return [t("prov.precision_line", lang, precision=t(f"precision.{p}", lang), count=fmt_int(counts.get(p, 0), lang))
+            for p in ("point", "postcode", "commune", "none")]
+
+
+def population_lines(analysis, lang: str, layers, name_of) -> list[str]:
+    lines, seen = [], set()
+    for layer in layers:
+        population = analysis.population(layer)
+        if population is None:
+            continue
+        lines.append(population_line(population, lang))
+        for note in population.notes:
+            key = (note.code, repr(sorted(note.params.items())))
+            if key not in seen:
+                seen.add(key)
+                lines.append(render_note(note, lang, lambda code, lyr=layer: name_of(lyr, code)))
+    for note in analysis.population_notes:
+        lines.append(render_note(note, lang, lambda code: code))
+    return lines or [t("prov.no_population", lang)]
+
+
+def population_line(population: LayerPopulation, lang: str) -> str:
+    values = population.values
+    bases = sorted(set(values["basis"]))
+    methods = sorted(set(values["method"]))
+    return t("prov.population_line", lang, layer=t(f"layer.{population.layer}", lang),
+             source=", ".join(population.sources), reference_date=fmt_date(population.reference_date, lang),
+             basis=", ".join(t(f"basis.{b}", lang) for b in bases),
+             method=", ".join(t(f"method.{m}", lang) for m in methods))
+
+
+def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda code: code) -> str:
+    """A population note (`bassins.population.aggregate.Note`) as a sentence."""
+    p = dict(note.params)
+    if note.code == "sector_shortfall":
+        p = {"sector_total": fmt_int(p["sector_total"], lang), "commune_total": fmt_int(p["commune_total"], lang),
+             "missing": fmt_int(p["missing"], lang), "percent": fmt_dec(p["percent"], lang, 2)}
+    elif note.code == "estimated_share":
+        details = "; ".join(f"{name_of(d['area'])} ← {d['commune']} {fmt_dec(100 * d['share'], lang, 1)} % "
+                            f"= {fmt_int(d['population'], lang)}" for d in p["details"])
+        p = {"areas": ", ".join(name_of(a) for a in p["areas"]), "communes": ", ".join(p["communes"]),
+             "details": details}
+    elif note.code in ("mixed_dates", "sector_other_dates"):
+        p = {**p, "dates": ", ".join(p["dates"])}
+    elif note.code == "inferred_date":
+        p = {"source": p["source"], "reference_date": p["reference_date"]}
+    return t(f"note.{note.code}", lang, **p)
+
+
+def limit_lines(analysis, lang: str) -> list[str]:
+    dates = extract_dates(analysis)
+    lines = [t("limit.head_office", lang), t("limit.practitioners", lang), t("limit.capacity", lang),
+             t("limit.extract", lang, dates=", ".join(dates) if dates else t("prov.unknown_date", lang))]
+    population = analysis.population("region") or next(iter(analysis.inputs.populations.values()), None)
+    if population is not None:
+        lines.append(t("limit.population", lang, reference_date=fmt_date(population.reference_date, lang),
+                       basis=t(f"basis.{population.basis}", lang)))
+    return lines
+
+
+def _dates_of(frame: pd.DataFrame, source: str | None) -> str | None:
+    rows = frame if source is None else frame[frame["source"] == source]
+    dates = sorted(set(rows["extract_date"].dropna().astype(str).str[:10]) - {""})
+    return ", ".join(dates) if dates else None

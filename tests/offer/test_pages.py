@@ -1,0 +1,98 @@
+"""The offer pages, JSON twin and downloads, on the golden directory (the stores monkeypatched)."""
+
+import html as htmllib
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from bassins.offer import data
+from bassins.offer.analysis import OfferAnalysis
+
+from . import golden
+
+NAMES = {
+    "bassin": pd.DataFrame({"name_fr": ["Centre-Ouest", "Nord", "Nord-Est"], "name_nl": ["Centrum-West", "Noord", "Noord-Oost"]},
+                           index=["CO", "N", "NE"]),
+    "commune": pd.DataFrame({"name_fr": ["Anderlecht", "Bruxelles", "Schaerbeek"],
+                             "name_nl": ["Anderlecht", "Brussel", "Schaarbeek"]}, index=["21001", "21004", "21015"]),
+    "region": pd.DataFrame({"name_fr": ["Région de Bruxelles-Capitale"], "name_nl": ["Brussels Hoofdstedelijk Gewest"]},
+                           index=["04000"]),
+}
+CATEGORIES = pd.DataFrame({"slug": ["cpas", "mental_health", "food_aid"], "label_fr": ["CPAS", "Santé mentale", "Aide alimentaire"],
+                           "label_nl": ["OCMW", "Geestelijke gezondheid", "Voedselhulp"], "label_en": ["PCSW", "Mental health", "Food aid"]})
+
+
+@pytest.fixture
+def golden_site(monkeypatch):
+    inputs = golden.inputs()
+    inputs.names = NAMES
+    inputs.categories = CATEGORIES
+    analysis = OfferAnalysis(inputs)
+    monkeypatch.setattr(data, "current_analysis", lambda: analysis)
+    monkeypatch.setattr(data, "area_names", lambda layers=None: NAMES)
+    return analysis
+
+
+@pytest.mark.parametrize("lang, heading, caption", [
+    ("fr", "L'offre sociale et de santé — Bassin d'aide et de soins : Nord-Est", "Services par siège social, par bassin"),
+    ("nl", "Het welzijns- en zorgaanbod — Zorgzone: Noord-Oost", "Diensten volgens maatschappelijke zetel, per zorgzone"),
+])
+def test_bassin_page(client, golden_site, lang, heading, caption):
+    response = client.get(f"/{lang}/offre/bassin/NE/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert heading in htmllib.unescape(html)
+    assert caption in html
+    assert html.count("<caption>") == 6 and 'scope="row"' in html and 'scope="col"' in html
+    assert html.count("<svg") == 4 and 'role="img"' in html and "<desc" in html
+    assert "<script" not in html.split("</main>")[0].split("<main")[1]  # no JS charts
+    for key in ("bassins", "communes", "categories", "views", "precision", "reconciliation"):
+        assert f"/{lang}/offre/bassin/NE/{key}.csv" in html and f"/{lang}/offre/bassin/NE/{key}.xlsx" in html
+    assert f"/{lang}/offre/bassin/NE.json" in html and f"/{lang}/offre/bassin/NE.pdf" in html
+    limits = {"fr": "Les prestataires individuels", "nl": "Individuele zorgverleners"}[lang]
+    assert limits in html
+
+
+def test_commune_page_and_unknown_area(client, golden_site):
+    response = client.get("/nl/offre/commune/21004/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brussel" in html and "Rang onder de 3 gemeenten" in html
+    assert client.get("/fr/offre/commune/21099/").status_code == 404
+    assert client.get("/fr/offre/bassin/XX.json").status_code == 404
+
+
+def test_json_twin(client, golden_site):
+    payload = json.loads(client.get("/fr/offre/bassin/N.json").content)
+    assert payload["code"] == "N" and payload["name"] == "Nord" and payload["layer"] == "bassin"
+    tables = {t["key"]: t for t in payload["tables"]}
+    bassins = {row["code"]: row for row in tables["bassins"]["rows"]}
+    assert bassins["N"]["count"] == 2 and bassins["N"]["population"] == 3900
+    assert bassins["N"]["reference_date"] == "2020-01-01" and bassins["N"]["basis"] == "inferred date"
+    assert bassins["04000"]["count"] == 8
+    assert [s["key"] for s in payload["provenance"]["sections"]] == [
+        "sources", "records", "excluded", "precision", "population", "limits"]
+
+
+def test_csv_and_xlsx_downloads(client, golden_site):
+    response = client.get("/fr/offre/bassin/CO/views.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert 'filename="offre_bassin_CO_views_fr.csv"' in response["Content-Disposition"]
+    frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig", dtype={"Code": str})
+    assert frame.columns[0] == "Territoire"
+    assert frame.set_index("Code").loc["CO", "Siège social (services)"] == 3
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/nl/offre/bassin/CO.xlsx").content))
+    assert book.sheetnames == ["bassins", "communes", "categories", "views", "precision", "reconciliation", "provenance"]
+    single = openpyxl.load_workbook(io.BytesIO(client.get("/nl/offre/bassin/CO/categories.xlsx").content))
+    assert single.sheetnames == ["categories"]
+    assert client.get("/fr/offre/bassin/CO/nothing.csv").status_code == 404
+    assert client.get("/fr/offre/bassin/CO/views.pdf").status_code == 404
+
+
+def test_index(client, golden_site):
+    html = client.get("/fr/offre/").content.decode()
+    assert "/fr/offre/bassin/NE/" in html and "/fr/offre/commune/21015/" in html
