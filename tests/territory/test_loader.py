@@ -102,3 +102,18 @@ def test_qss_workbook_importer(loaded_territories, tmp_path):
     with pytest.raises(UnknownCodeError, match="21099A00-"):
         loader.load_qss(path)
     assert snapshot() == before
+
+
+def test_transfer_counts_exact_when_nested_area_weighted_otherwise(loaded_territories):
+    ones = pd.Series(1.0, index=store.membership().index)
+    by_commune, exact = store.transfer_counts(ones, "sector", "commune")
+    assert exact.method.startswith("exact") and by_commune["21015"] == 52 and by_commune.sum() == 724
+    by_bassin, _ = store.transfer_counts(store.transfer_counts(ones, "sector", "submunicipality")[0],
+                                         "submunicipality", "bassin")
+    assert by_bassin.to_dict() == {"CO": 179, "N": 106, "NE": 96, "S": 213, "SE": 130}
+    to_urbis, weighted = store.transfer_counts(ones, "sector", "monitoring_urbis")
+    assert weighted.method.startswith("area-weighted") and to_urbis.sum() == pytest.approx(724, rel=1e-4)
+    # Monitoring quartiers do not nest in communes (one spans Auderghem and Etterbeek): area-weighted
+    by_quartier, _ = store.transfer_counts(ones, "sector", "monitoring")
+    _, report = store.transfer_counts(by_quartier, "monitoring", "commune")
+    assert report.method.startswith("area-weighted") and report.split_share > 0

@@ -143,3 +143,27 @@ def vintage_crosswalk(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     new_q = frame["new_code"].map(new["monitoring"])
     frame["same_quartier"] = (old_q == new_q) & frame["new_code"].notna()
     return frame
+
+
+def transfer(values: pd.Series, source: gpd.GeoDataFrame, target: gpd.GeoDataFrame,
+             membership: pd.DataFrame | None = None, source_layer: str | None = None,
+             target_layer: str | None = None) -> tuple[pd.Series, InterpolationReport]:
+    """Move a count from any layer to any other: exactly when the source nests in the target through
+    the sector memberships, by area weighting otherwise (with the loss and the split share stated)."""
+    if membership is not None and source_layer and target_layer:
+        members = membership.assign(sector=membership.index)
+        if source_layer in members.columns and target_layer in members.columns:
+            pairs = nesting(membership, source_layer, target_layer) if source_layer != "sector" else None
+            if pairs is None or (pairs["share"] == 1).all():
+                keys = members.drop_duplicates(source_layer).set_index(source_layer)[target_layer]
+                unknown = values.index.difference(keys.index)
+                if len(unknown):
+                    raise UnknownCodeError(f"{source_layer} {unknown[0]!r} is not in the loaded layer")
+                moved = values.groupby(keys.loc[values.index].values).sum()
+                moved = moved.reindex(target.index, fill_value=0)
+                total = float(values.sum())
+                return moved, InterpolationReport(f"exact ({source_layer} nests in {target_layer})", total, float(moved.sum()))
+    frame = source[["geometry"]].copy()
+    frame["value"] = values.reindex(source.index).fillna(0).astype(float)
+    moved, report = interpolate(frame, "value", target)
+    return moved.rename(values.name), report

@@ -241,3 +241,11 @@ def export_geojson(layer: str) -> str:
     columns = [c for c in ["code", "name_fr", "name_nl", "area_km2", "n_sectors", *PARENT_LAYERS, "basis", "bassin_basis"]
                if c in frame.columns]
     return frame[columns + ["geometry"]].to_crs("EPSG:4326").to_json(drop_id=True, ensure_ascii=False)
+
+
+def transfer_counts(values: pd.Series, source_layer: str, target_layer: str):
+    """A count given by `source_layer` code, moved to `target_layer` (see crosswalk.transfer)."""
+    from bassins.territory.crosswalk import transfer
+
+    return transfer(values, layer_frame(source_layer), layer_frame(target_layer), membership(),
+                    source_layer, target_layer)
