@@ -104,6 +104,18 @@ def check_polygons(frame: gpd.GeoDataFrame, code_column: str, label: str) -> Non
         raise InvalidGeometryError(f"invalid polygon for feature {code!r}: {reason}", source=label)
 
 
+def check_sector_codes(frame: pd.DataFrame, label: str, *, field: str) -> None:
+    """Column `sector` of a table (rows counted from 2): well-formed Statbel codes, each once."""
+    bad = frame.index[~frame["sector"].str.match(SECTOR_CODE)]
+    if len(bad):
+        raise UnknownCodeError(f"malformed sector code {frame.at[bad[0], 'sector']!r}", source=label,
+                               row=int(bad[0]) + 2, field=field)
+    repeated = frame.index[frame["sector"].duplicated()]
+    if len(repeated):
+        raise InputError(f"sector {frame.at[repeated[0], 'sector']!r} listed twice", source=label,
+                         row=int(repeated[0]) + 2, field=field)
+
+
 QUARTIER_TABLE_COLUMNS = {
     # normalised name: (2024 workbook column, 2025 CSV column)
     "sector": ("SecteurStatistique_Code", "secteurstatistique_code"),
@@ -134,14 +146,7 @@ def read_quartier_table(path: Path | str, *, label: str | None = None) -> pd.Dat
         check_columns(frame, [source[0] for source in QUARTIER_TABLE_COLUMNS.values()], label)
     frame = frame.map(str.strip)
     check_filled(frame, ["sector", "monitoring", "commune"], label)
-    bad = frame.index[~frame["sector"].str.match(SECTOR_CODE)]
-    if len(bad):
-        raise UnknownCodeError(f"malformed sector code {frame.at[bad[0], 'sector']!r}", source=label,
-                               row=int(bad[0]) + 2, field="sector")
-    repeated = frame.index[frame["sector"].duplicated()]
-    if len(repeated):
-        raise InputError(f"sector {frame.at[repeated[0], 'sector']!r} listed twice", source=label,
-                         row=int(repeated[0]) + 2, field="sector")
+    check_sector_codes(frame, label, field="sector")
     wrong_commune = frame.index[frame["sector"].str[:5] != frame["commune"]]
     if len(wrong_commune):
         row = wrong_commune[0]
@@ -188,14 +193,7 @@ def read_qss_workbook(path: Path | str, *, label: str | None = None) -> pd.DataF
         "sector", "qss", "qss_name_fr", "qss_name_nl", "bassin_fr", "bassin_nl"])))
     frame = frame[["sector", "qss", "qss_name_fr", "qss_name_nl", "bassin_fr", "bassin_nl"]]
     check_filled(frame, ["sector", "qss", "qss_name_fr", "bassin_fr"], label)
-    bad = frame.index[~frame["sector"].str.match(SECTOR_CODE)]
-    if len(bad):
-        raise UnknownCodeError(f"malformed sector code {frame.at[bad[0], 'sector']!r}", source=label,
-                               row=int(bad[0]) + 2, field="CodeSector")
-    repeated = frame.index[frame["sector"].duplicated()]
-    if len(repeated):
-        raise InputError(f"sector {frame.at[repeated[0], 'sector']!r} listed twice", source=label,
-                         row=int(repeated[0]) + 2, field="CodeSector")
+    check_sector_codes(frame, label, field="CodeSector")
     names = frame.groupby("qss")["qss_name_fr"].nunique()
     if (names > 1).any():
         raise InputError(f"quartier social-santé {names[names > 1].index[0]!r} has several names",
