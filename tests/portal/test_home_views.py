@@ -48,3 +48,8 @@ def test_home_without_territories_says_so(client):
     response = client.get("/fr/")
     assert response.status_code == 503
     assert "pas encore chargés" in response.content.decode()
+
+
+def test_root_redirects_to_the_visitors_language(client):
+    assert client.get("/")["Location"] == "/fr/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl-BE,nl;q=0.9")["Location"] == "/nl/"
