@@ -1,7 +1,7 @@
 """A small hand-built directory for the golden tests of the offer analysis.
 
 Seven sectors in three communes: Anderlecht (21001, bassin CO), Bruxelles-Ville (21004, split between
-CO for 21004A and N for 21004E) and Schaerbeek (21015, bassin NE). Twelve services (S1..S12), S11 inactive.
+CO for 21004A and N for 21004E) and Schaerbeek (21015, bassin NE). Thirteen services (S1..S13), S11 inactive.
 Every expected figure of the tests is worked out by hand in `test_golden.py`.
 """
 
@@ -43,15 +43,19 @@ _ROWS = [
     ("L14", "S10", "mental_health", True, False, "none", None, None, None, None, "active"),
     ("L15", "S10", "mental_health", False, True, "point", "21001A00-", None, None, None, "active"),
     ("L16", "S11", "food_aid", True, True, "point", "21001A00-", None, None, None, "inactive"),
+    # S12 has no head-office row: it takes the head office of its organisation (that of S7)
     ("L17", "S12", "cpas", False, True, "commune", None, None, "21015", None, "active"),
+    # S13: no head-office row and no organisation head office
+    ("L18", "S13", "mental_health", False, True, "point", "21004E12-", None, None, None, "active"),
 ]
+ORGANIZATION = {"S12": "OS7"}
 
 
 def locations() -> pd.DataFrame:
     rows = []
     for loc, service, category, ho, site, precision, sector, sub, commune, bassin, status in _ROWS:
         rows.append({"service_id": service, "service_name_fr": f"Service {service}", "service_name_nl": None,
-                     "organization_id": f"O{service}", "location_id": loc, "category": category,
+                     "organization_id": ORGANIZATION.get(service, f"O{service}"), "location_id": loc, "category": category,
                      "is_head_office": ho, "is_site": site, "precision": precision, "sector": sector,
                      "submunicipality": sub, "commune": commune, "monitoring": None, "bassin": bassin,
                      "qss": None, "source": "golden", "status": status, "extract_date": "2026-08-10"})

@@ -1,5 +1,6 @@
 """Golden test: the offer analysis of the hand-built directory of `golden.py`, every figure by hand."""
 
+import pandas as pd
 import pytest
 
 from bassins.offer.analysis import OfferAnalysis
@@ -16,18 +17,19 @@ def analysis():
 
 def test_head_office_counts_by_bassin(analysis):
     c = analysis.counts("head_office", "bassin")
-    # Head offices: S1, S2, S3 in CO; S4 and S6 (postcode 1020 -> Laeken -> N) in N; S7, S8 in NE.
-    assert c.table[TOTAL].to_dict() == {"CO": 3, "N": 2, "NE": 2}
+    # Head offices: S1, S2, S3 in CO; S4 and S6 (postcode 1020 -> Laeken -> N) in N; S7, S8 in NE, and S12
+    # (no head-office row: its organisation's, that of S7).
+    assert c.table[TOTAL].to_dict() == {"CO": 3, "N": 2, "NE": 3}
     assert c.table.loc["CO", ["cpas", "food_aid", "mental_health"]].tolist() == [1, 1, 1]
     assert c.table.loc["N", ["cpas", "food_aid", "mental_health"]].tolist() == [1, 1, 0]
-    assert c.table.loc["NE", ["cpas", "food_aid", "mental_health"]].tolist() == [1, 0, 1]
+    assert c.table.loc["NE", ["cpas", "food_aid", "mental_health"]].tolist() == [2, 0, 1]
     # S5 is known by commune only (Bruxelles-Ville, split): in the region, not placed at bassin level.
     assert c.not_placed[TOTAL] == 1 and c.not_placed["mental_health"] == 1
-    assert c.region[TOTAL] == 8 == 3 + 2 + 2 + 1
-    # Outside: S9 (head office outside the region), S10 (no location), S12 (no head-office row).
-    assert c.outside[TOTAL] == 3 and c.universe[TOTAL] == 11
+    assert c.region[TOTAL] == 9 == 3 + 2 + 3 + 1
+    # Outside: S9 (head office outside the region), S10 (no location), S13 (no head office at all).
+    assert c.outside[TOTAL] == 3 and c.universe[TOTAL] == 12
     assert c.reasons.to_dict() == {"no_head_office": 1, "no_location": 1, "outside_region": 1}
-    assert c.by_precision.loc["point"].tolist() == [6, 0, 1, 7]
+    assert c.by_precision.loc["point"].tolist() == [7, 0, 1, 8]
     assert c.by_precision.loc["postcode"].tolist() == [1, 0, 0, 1]
     assert c.by_precision.loc["commune"].tolist() == [0, 1, 0, 1]
     assert c.by_precision.loc["none"].tolist() == [0, 0, 2, 2]
@@ -35,27 +37,29 @@ def test_head_office_counts_by_bassin(analysis):
 
 def test_head_office_counts_by_commune_and_finer(analysis):
     communes = analysis.counts("head_office", "commune")
-    assert communes.table[TOTAL].to_dict() == {"21001": 2, "21004": 4, "21015": 2}
-    assert communes.not_placed[TOTAL] == 0 and communes.region[TOTAL] == 8
+    assert communes.table[TOTAL].to_dict() == {"21001": 2, "21004": 4, "21015": 3}
+    assert communes.not_placed[TOTAL] == 0 and communes.region[TOTAL] == 9
     monitoring = analysis.counts("head_office", "monitoring")
     # S5 (commune) and S6 (sub-municipality 21004E = quartiers 4 and 6) are not placed.
-    assert monitoring.table[TOTAL].to_dict() == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 0, "7": 1}
+    assert monitoring.table[TOTAL].to_dict() == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 2, "6": 0, "7": 1}
     assert monitoring.not_placed[TOTAL] == 2
     sub = analysis.counts("head_office", "submunicipality")
-    assert sub.table[TOTAL].to_dict() == {"21001A": 1, "21001B": 1, "21004A": 1, "21004E": 2, "21015A": 1,
+    assert sub.table[TOTAL].to_dict() == {"21001A": 1, "21001B": 1, "21004A": 1, "21004E": 2, "21015A": 2,
                                           "21015B": 1}
     region = analysis.counts("head_office", "region")
-    assert region.table[TOTAL].to_dict() == {"04000": 8} and region.not_placed[TOTAL] == 0
+    assert region.table[TOTAL].to_dict() == {"04000": 9} and region.not_placed[TOTAL] == 0
+    assert analysis.views["head_office"].notes == {"duplicate_head_office": 0, "head_office_from_organization": 1,
+                                                   "services_without_head_office": 1}
 
 
 def test_site_counts(analysis):
     bassins = analysis.counts("site", "bassin")
-    # Sites: CO = L1, L3, L4, L15; N = L5, L7; NE = L9, L10, L11, L13 and L17 (commune 21015, wholly NE).
-    assert bassins.table[TOTAL].to_dict() == {"CO": 4, "N": 2, "NE": 5}
-    assert bassins.services[TOTAL].to_dict() == {"CO": 4, "N": 2, "NE": 4}  # S7 has two sites in NE
-    assert bassins.region[TOTAL] == 11 and bassins.outside[TOTAL] == 0 and bassins.not_placed[TOTAL] == 0
+    # Sites: CO = L1, L3, L4, L15; N = L5, L7, L18; NE = L9, L10, L11, L13 and L17 (commune 21015, wholly NE).
+    assert bassins.table[TOTAL].to_dict() == {"CO": 4, "N": 3, "NE": 5}
+    assert bassins.services[TOTAL].to_dict() == {"CO": 4, "N": 3, "NE": 4}  # S7 has two sites in NE
+    assert bassins.region[TOTAL] == 12 and bassins.outside[TOTAL] == 0 and bassins.not_placed[TOTAL] == 0
     communes = analysis.counts("site", "commune")
-    assert communes.table[TOTAL].to_dict() == {"21001": 2, "21004": 4, "21015": 5}
+    assert communes.table[TOTAL].to_dict() == {"21001": 2, "21004": 5, "21015": 5}
     monitoring = analysis.counts("site", "monitoring")
     assert monitoring.not_placed[TOTAL] == 1  # L17: Schaerbeek holds quartiers 5 and 7
     assert analysis.views["site"].notes == {"services_without_site": 1}  # S6
@@ -73,15 +77,16 @@ def test_area_served_counts(analysis):
     assert communes.table[TOTAL].to_dict() == {"21001": 1, "21004": 2, "21015": 2}
     assert communes.not_placed[TOTAL] == 2  # S2 (bassin CO spans two communes), S3 (region)
     assert communes.extra["serving"][TOTAL].to_dict() == {"21001": 3, "21004": 4, "21015": 3}
-    assert analysis.views["area_served"].notes == {"services_without_area": 3}  # S9, S10, S12
+    assert analysis.views["area_served"].notes == {"services_without_area": 4}  # S9, S10, S12, S13
 
 
 def test_views_comparison(analysis):
     table = analysis.compare("bassin")
     assert table.loc["CO"].to_dict() == {"head_office": 3, "site": 4, "site_services": 4, "area_served": 2,
                                          "serving": 4, "site_minus_head_office": 1}
-    assert table.loc["NE", ["head_office", "site", "area_served"]].tolist() == [2, 5, 2]
-    assert table.loc[REGION, ["head_office", "site", "area_served"]].tolist() == [8, 11, 7]
+    assert table.loc["NE", ["head_office", "site", "area_served"]].tolist() == [3, 5, 2]
+    assert table.loc["N", ["head_office", "site", "area_served"]].tolist() == [2, 3, 1]
+    assert table.loc[REGION, ["head_office", "site", "area_served"]].tolist() == [9, 12, 7]
     assert table.loc[NOT_PLACED, ["head_office", "site", "area_served"]].tolist() == [1, 0, 2]
     assert table.loc[OUTSIDE, ["head_office", "site", "area_served"]].tolist() == [3, 0, 1]
 
@@ -92,32 +97,35 @@ def test_rates_per_1000(analysis):
     assert r["population"].to_dict() == {"CO": 12_000, "N": 3_900, "NE": 8_000}
     assert r.at["CO", "rate"] == pytest.approx(3 / 12_000 * 1000)  # 0.25
     assert r.at["N", "rate"] == pytest.approx(2 / 3_900 * 1000)   # 0.5128...
-    assert r.at["NE", "rate"] == pytest.approx(2 / 8_000 * 1000)  # 0.25
-    assert r["share"].to_dict() == {"CO": 3 / 8, "N": 2 / 8, "NE": 2 / 8}
+    assert r.at["NE", "rate"] == pytest.approx(3 / 8_000 * 1000)  # 0.375
+    assert r["share"].to_dict() == pytest.approx({"CO": 3 / 9, "N": 2 / 9, "NE": 3 / 9})
     assert set(r["basis"]) == {"inferred date"} and set(r["reference_date"].astype(str)) == {"2020-01-01"}
     region = analysis.region_rate("head_office")
-    assert region["count"] == 8 and region["population"] == 24_000
-    assert region["rate"] == pytest.approx(8 / 24_000 * 1000) and region["basis"] == "official"
+    assert region["count"] == 9 and region["population"] == 24_000
+    assert region["rate"] == pytest.approx(9 / 24_000 * 1000) and region["basis"] == "official"
     sites = analysis.rates("site", "bassin")
     assert sites.at["NE", "rate"] == pytest.approx(5 / 8_000 * 1000)
     cpas = analysis.rates("head_office", "bassin", "cpas")
-    assert cpas.at["CO", "rate"] == pytest.approx(1 / 12_000 * 1000) and cpas.at["CO", "share"] == 1 / 3
+    assert cpas.at["CO", "rate"] == pytest.approx(1 / 12_000 * 1000) and cpas.at["CO", "share"] == 1 / 4  # of the 4 cpas
 
 
 def test_commune_rates_and_ranking(analysis):
     r = analysis.rates("head_office", "commune")
-    assert r["rate"].to_dict() == pytest.approx({"21001": 0.2, "21004": 4 / 6, "21015": 0.25})
+    assert r["rate"].to_dict() == pytest.approx({"21001": 0.2, "21004": 4 / 6, "21015": 3 / 8})
     assert set(r["basis"]) == {"official"}
     assert rank(r["rate"]).to_dict() == {"21001": 3, "21004": 1, "21015": 2}
-    assert rank(r["count"]).to_dict() == {"21001": 2, "21004": 1, "21015": 2}  # ties share the rank
+    assert rank(r["count"]).to_dict() == {"21001": 3, "21004": 1, "21015": 2}
+    assert rank(pd.Series({"a": 2.0, "b": 5.0, "c": 2.0, "d": float("nan")})).to_dict() == {
+        "a": 2, "b": 1, "c": 2, "d": None}  # ties share the rank; no rate, no rank
 
 
 def test_location_quotients(analysis):
     lq = analysis.quotients("head_office", "bassin")
-    # Regional shares (8 head offices in the region): cpas 3/8, mental_health 3/8, food_aid 2/8.
-    assert lq.loc["CO"].to_dict() == pytest.approx({"cpas": 8 / 9, "food_aid": 4 / 3, "mental_health": 8 / 9})
-    assert lq.loc["N"].to_dict() == pytest.approx({"cpas": 4 / 3, "food_aid": 2.0, "mental_health": 0.0})
-    assert lq.loc["NE"].to_dict() == pytest.approx({"cpas": 4 / 3, "food_aid": 0.0, "mental_health": 4 / 3})
+    # Regional shares (9 head offices in the region): cpas 4/9, food_aid 2/9, mental_health 3/9.
+    # CO: 1 of 3 each -> (1/3)/(4/9), (1/3)/(2/9), (1/3)/(3/9); N: 1 cpas + 1 food of 2; NE: 2 cpas + 1 mh of 3.
+    assert lq.loc["CO"].to_dict() == pytest.approx({"cpas": 3 / 4, "food_aid": 3 / 2, "mental_health": 1.0})
+    assert lq.loc["N"].to_dict() == pytest.approx({"cpas": 9 / 8, "food_aid": 9 / 4, "mental_health": 0.0})
+    assert lq.loc["NE"].to_dict() == pytest.approx({"cpas": 3 / 2, "food_aid": 0.0, "mental_health": 1.0})
 
 
 def test_estimated_population_when_no_sector_population():

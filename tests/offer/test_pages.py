@@ -73,7 +73,7 @@ def test_json_twin(client, golden_site):
     bassins = {row["code"]: row for row in tables["bassins"]["rows"]}
     assert bassins["N"]["count"] == 2 and bassins["N"]["population"] == 3900
     assert bassins["N"]["reference_date"] == "2020-01-01" and bassins["N"]["basis"] == "inferred date"
-    assert bassins["04000"]["count"] == 8
+    assert bassins["04000"]["count"] == 9
     assert [s["key"] for s in payload["provenance"]["sections"]] == [
         "sources", "records", "excluded", "precision", "population", "limits"]
 

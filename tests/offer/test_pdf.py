@@ -44,8 +44,8 @@ def test_report_command_writes_a_pdf_with_the_provenance_block(golden_site, tmp_
     text = pdf_text(out)
     assert provenance in text
     assert limit in text
-    assert {"fr": "Hand-built golden directory : 17 enregistrements",
-            "nl": "Hand-built golden directory: 17 records"}[lang] in " ".join(text.split())
+    assert {"fr": "golden (Hand-built golden directory) : 17 enregistrements",
+            "nl": "golden (Hand-built golden directory): 17 records"}[lang] in " ".join(text.split())
     # the web page's navigation and download links are not printed
     assert "CSV" not in text and "XLSX" not in text
 

@@ -21,7 +21,7 @@ submunicipality, commune, monitoring, qss, bassin, region.
   commune;
 - precision "commune": a code of L only when the commune lies wholly in one area of L (Bruxelles-Ville,
   21004, lies in the bassins N, S and CO: a commune-precision row there has no bassin);
-- precision "none": no code at all.
+- precision "none" (or empty: not located yet): no code at all.
 
 A row is "in the region" when it has a commune (or a finer code), or its `region` column says 04000,
 or its `postcode` is a Brussels postcode (1000-1299).
@@ -118,6 +118,7 @@ def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
     frame["is_head_office"] = frame["is_head_office"].fillna(False).astype(bool)
     frame["is_site"] = frame["is_site"].fillna(False).astype(bool)
     frame["category"] = frame["category"].fillna(UNCATEGORISED)
+    frame["precision"] = frame["precision"].fillna("none")  # empty = not located (yet)
 
     no_id = frame["service_id"].isna()
     exclusions.add("service_location", "no_service_id", int(no_id.sum()))

@@ -45,11 +45,14 @@ def source_lines(analysis, lang: str) -> list[str]:
     if summary is not None and len(summary):
         for row in summary.to_dict("records"):
             source = str(row.get("source") or row.get("name") or "?")
-            label = str(row.get("label") or row.get("title") or row.get("name") or source)
+            label = str(row.get("label") or row.get("title") or "")
+            label = f"{source} ({label})" if label and label != source else source
             records = row.get("records", row.get("rows"))
             if records is None or pd.isna(records):
                 records = int((locations["source"] == source).sum())
-            date = row.get("extract_date") or _dates_of(locations, source)
+            date = row.get("extract_date")
+            if date is None or (isinstance(date, float) and pd.isna(date)) or date == "":
+                date = _dates_of(locations, source)
             lines.append(t("prov.source_line", lang, label=label, records=fmt_int(records, lang),
                            extract_date=fmt_date(date, lang)))
     else:
@@ -69,16 +72,26 @@ def record_lines(analysis, lang: str) -> list[str]:
           organizations=fmt_int(loc["organization_id"].nunique(), lang), locations=fmt_int(len(loc), lang),
           declarations=fmt_int(len(analysis.declarations), lang)),
         t("prov.view_notes", lang, **{k: fmt_int(notes.get(k, 0), lang) for k in (
-            "duplicate_head_office", "services_without_head_office", "services_without_site", "services_without_area")}),
+            "duplicate_head_office", "head_office_from_organization", "services_without_head_office",
+            "services_without_site", "services_without_area")}),
     ]
 
 
 def exclusion_lines(analysis, lang: str) -> list[str]:
+    """Records left out at import (from the source summary) and left out of this analysis, with why."""
+    lines = []
+    summary = analysis.inputs.sources
+    if summary is not None and len(summary) and "excluded" in summary.columns:
+        for row in summary.to_dict("records"):
+            count = row.get("excluded")
+            if count is None or pd.isna(count) or not int(count):
+                continue
+            lines.append(t("prov.import_excluded_line", lang, source=row.get("source"), count=fmt_int(count, lang),
+                           reasons=row.get("excluded_reasons") or "?"))
     rows = analysis.exclusions.frame()
-    if rows.empty:
-        return [t("prov.nothing_excluded", lang)]
-    return [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
-              reason=t(f"excl.{r['reason']}", lang, detail=r["detail"])) for r in rows.to_dict("records")]
+    lines += [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
+                reason=t(f"excl.{r['reason']}", lang, detail=r["detail"])) for r in rows.to_dict("records")]
+    return lines or [t("prov.nothing_excluded", lang)]
 
 
 def precision_lines(analysis, lang: str) -> list[str]:

@@ -9,8 +9,10 @@ and the counts of a view ADD UP over the areas of any layer (each unit is in one
 - head office ("head_office"): unit = a SERVICE, placed at its head-office row (`is_head_office`). A
   service with several head-office rows keeps the most precise (point > postcode > commune > none, then
   the smallest location_id); the others are counted in `notes["duplicate_head_office"]`. A service with
-  no head-office row is a unit that is not located (reason "no_head_office"). This is the convention of
-  the published analysis.
+  no head-office row of its own takes the head office of its organisation (another service's row with
+  `is_head_office` and the same organization_id; `notes["head_office_from_organization"]`); failing
+  that it is a unit that is not located (reason "no_head_office"). This is the convention of the
+  published analysis (services linked to a territory by their head office's address).
 - activity site ("site"): unit = a SERVICE_AT_LOCATION with `is_site`. A service with sites in three
   communes counts three times; the distinct services per area are counted too (that column does not add
   up). Services with no site row are counted in `notes["services_without_site"]`.
@@ -65,17 +67,28 @@ def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
     ho["_rank"] = ho["precision"].map(_PRECISION_RANK)
     ho = ho.sort_values(["service_id", "_rank", "location_id"], na_position="last", kind="stable")
     duplicated = ho["service_id"].duplicated()
-    ho = ho[~duplicated]
-    units = _unit_frame(ho, ho["service_id"])
-    missing = services.index.difference(ho["service_id"])
-    if len(missing):
-        lost = pd.DataFrame({"unit_id": missing, "service_id": missing,
-                             "category": services.loc[missing, "category"].to_numpy(), "precision": "none",
+    own = ho[~duplicated]
+    # A service without a head-office row of its own takes its organisation's head office.
+    missing = services.index.difference(own["service_id"])
+    by_org = ho[ho["organization_id"].notna()].sort_values(["organization_id", "_rank", "location_id"], kind="stable")
+    by_org = by_org.drop_duplicates("organization_id").set_index("organization_id")
+    org_of = prepared.drop_duplicates("service_id").set_index("service_id")["organization_id"]
+    borrowed_ids = [sid for sid in missing if org_of.get(sid) is not None and org_of.get(sid) in by_org.index]
+    borrowed = by_org.loc[[org_of[sid] for sid in borrowed_ids]].reset_index()
+    borrowed["service_id"] = borrowed_ids
+    borrowed["category"] = services.loc[borrowed_ids, "category"].to_numpy()
+    rows = pd.concat([own, borrowed[own.columns]], ignore_index=True) if len(borrowed) else own
+    units = _unit_frame(rows, rows["service_id"])
+    lost_ids = missing.difference(borrowed_ids)
+    if len(lost_ids):
+        lost = pd.DataFrame({"unit_id": lost_ids, "service_id": lost_ids,
+                             "category": services.loc[lost_ids, "category"].to_numpy(), "precision": "none",
                              "in_region": False, "reason": "no_head_office"})
         for layer in LAYERS:
             lost[f"at_{layer}"] = None
         units = pd.concat([units, lost[UNIT_COLUMNS]], ignore_index=True)
-    notes = {"duplicate_head_office": int(duplicated.sum()), "services_without_head_office": int(len(missing))}
+    notes = {"duplicate_head_office": int(duplicated.sum()), "head_office_from_organization": len(borrowed_ids),
+             "services_without_head_office": int(len(lost_ids))}
     return ViewUnits("head_office", units.reset_index(drop=True), notes)
 
 
