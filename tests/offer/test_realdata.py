@@ -1,0 +1,128 @@
+"""The offer analysis on the real data of the data directory: every count reconciles, figures match an
+independent spatial join, the pages, JSON, downloads and PDF work in French and Dutch."""
+
+import io
+import json
+import subprocess
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from django.core.management import call_command
+
+from bassins.config import data_file
+from bassins.directory import frames
+from bassins.offer import data
+from bassins.offer.analysis import OfferAnalysis, OfferInputs
+from bassins.offer.counts import TOTAL
+from bassins.territory import store
+
+from .test_pdf import pdf_text, render_pages
+
+pytestmark = [pytest.mark.realdata, pytest.mark.django_db]
+BASSINS = ["CO", "N", "NE", "S", "SE"]
+
+
+def test_every_count_reconciles_on_the_real_data(loaded_offer):
+    analysis = data.current_analysis()
+    assert analysis.areas("bassin") == BASSINS and len(analysis.areas("commune")) == 19
+    for view in ("head_office", "site", "area_served"):
+        bassins, communes = analysis.counts(view, "bassin"), analysis.counts(view, "commune")
+        region = analysis.counts(view, "region")
+        # sum over bassins (+ not placed in a bassin) = regional total = sum over communes (+ not placed)
+        assert bassins.table[TOTAL].sum() + bassins.not_placed[TOTAL] == bassins.region[TOTAL]
+        assert communes.table[TOTAL].sum() + communes.not_placed[TOTAL] == communes.region[TOTAL]
+        assert bassins.region[TOTAL] == communes.region[TOTAL] == region.table.at["04000", TOTAL]
+        assert region.not_placed[TOTAL] == 0
+        for layer in analysis.layers:
+            analysis.counts(view, layer).check()  # per category too
+        assert (bassins.table[TOTAL] > 0).all() if view != "area_served" else True
+    # the site view counts every active row flagged as a site, no more, no less
+    frame = frames.service_location_frame()
+    active_sites = frame[frame["is_site"] & (frame["status"] == "active")]
+    assert analysis.counts("site", "bassin").universe[TOTAL] == len(active_sites)
+    # the head-office view counts every active service once
+    assert analysis.counts("head_office", "bassin").universe[TOTAL] == frame.loc[
+        frame["status"] == "active", "service_id"].nunique()
+
+
+def test_pharmacies_per_bassin_match_an_independent_spatial_join(loaded_offer):
+    """AFMPS pharmacies (all geocoded) per bassin: the analysis vs geopandas sjoin on the raw files."""
+    raw = pd.read_csv(data_file("services/afmps_pharmacies_bxl_2022.csv"), dtype=str)
+    raw = raw[raw["status"] == "active"]
+    points = gpd.GeoDataFrame(raw, geometry=gpd.points_from_xy(raw["lon"].astype(float), raw["lat"].astype(float)),
+                              crs="EPSG:4326").to_crs("EPSG:31370")
+    sectors = gpd.read_file(data_file("boundaries/statbel_sectors_bxl_2022.gpkg"))
+    joined = gpd.sjoin(points, sectors[["cd_sector", "cd_sub_munty", "cd_munty_refnis", "geometry"]],
+                       predicate="within")
+    table = pd.read_csv(data_file("reference/bassins_2024.csv"), dtype=str).set_index("area_code")["bassin_code"]
+    bassin = joined["cd_sub_munty"].map(table).fillna(joined["cd_munty_refnis"].map(table))
+    expected = bassin.value_counts().sort_index()
+    assert expected.sum() == 533
+
+    frame = frames.service_location_frame()
+    afmps = OfferAnalysis(OfferInputs(locations=frame[frame["source"] == "afmps"], membership=store.membership()))
+    counts = afmps.counts("head_office", "bassin")
+    assert counts.table[TOTAL].to_dict() == expected.to_dict()
+    assert counts.not_placed[TOTAL] == 0 and counts.region[TOTAL] == 533
+    assert afmps.exclusions.frame()[["reason", "count", "detail"]].values.tolist() == [
+        ["status", 59, "temporarily_closed"]]
+    communes = afmps.counts("site", "commune").table[TOTAL]
+    assert communes.to_dict() == joined["cd_munty_refnis"].value_counts().reindex(communes.index, fill_value=0).to_dict()
+
+
+def test_real_rates_use_the_sector_population_with_its_inferred_date(loaded_offer):
+    analysis = data.current_analysis()
+    rates = analysis.rates("head_office", "bassin")
+    raw = pd.read_csv(data_file("population/sector_population_bxl_c2020.csv"), dtype={"SECTOR": str})
+    expected = raw.set_index("SECTOR")["POP"].groupby(store.membership()["bassin"]).sum()
+    assert rates["population"].astype(int).to_dict() == expected.to_dict()
+    assert int(rates["population"].sum()) == 1_215_012
+    assert set(rates["basis"]) == {"inferred date"} and set(rates["reference_date"].astype(str)) == {"2020-01-01"}
+    region = analysis.region_rate("head_office")
+    assert region["population"] == 1_218_255 and region["basis"] == "official"
+    communes = analysis.rates("head_office", "commune")
+    assert int(communes["population"].sum()) == 1_218_255 and set(communes["basis"]) == {"official"}
+    for code, row in rates.iterrows():
+        assert row["rate"] == pytest.approx(row["count"] / row["population"] * 1000)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ["Nord-Est", "Schaerbeek", "Provenance et limites", "date déduite", "afmps"]),
+    ("nl", ["Noord-Oost", "Schaarbeek", "Herkomst en beperkingen", "afgeleide datum", "afmps"]),
+])
+def test_real_bassin_page(client, loaded_offer, lang, words):
+    response = client.get(f"/{lang}/offre/bassin/NE/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for word in words:
+        assert word in html
+    payload = json.loads(client.get(f"/{lang}/offre/bassin/NE.json").content)
+    rows = {t["key"]: t for t in payload["tables"]}["bassins"]["rows"]
+    counts = data.current_analysis().counts("head_office", "bassin")
+    assert [r["code"] for r in rows[:5]] == BASSINS
+    assert rows[2]["count"] == counts.table.at["NE", TOTAL]
+    # five bassins + "not placed at this level" = the regional total row; then the "outside" row
+    assert sum(r["count"] for r in rows[:5]) + rows[5]["count"] == rows[6]["count"] == counts.region[TOTAL]
+    assert rows[6]["code"] == "04000" and rows[7]["count"] == counts.outside[TOTAL]
+    csv = client.get(f"/{lang}/offre/bassin/NE/reconciliation.csv")
+    frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+    assert len(frame) == 3 and set(frame.iloc[:, -1]) == {"oui" if lang == "fr" else "ja"}
+
+
+def test_real_commune_pages(client, loaded_offer):
+    for code in ("21004", "21015"):
+        for lang in ("fr", "nl"):
+            assert client.get(f"/{lang}/offre/commune/{code}/").status_code == 200
+
+
+def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
+    out = tmp_path / "NE.pdf"
+    call_command("report", "offer", "--bassin", "NE", "--lang", "fr", "--out", str(out))
+    pages = render_pages(out, tmp_path)
+    assert len(pages) >= 3
+    text = " ".join(pdf_text(out).split())
+    assert "Provenance et limites" in text and "Nord-Est" in text
+    assert "afmps (afmps_pharmacies_bxl_2022.csv) : 592 enregistrements, extrait le 2022-03-08" in text
+    assert "temporarily_closed" in text  # the 59 pharmacies left out, and why
+    assert "Les prestataires individuels" in text
