@@ -196,8 +196,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("metadata", "metadata.csv", (
         ID, _f("resource_id", "uuid", required=True), _f("resource_type", required=True),
         _f("last_action_date", "datetime", required=True), _f("last_action_type", required=True),
-        _f("field_name", required=True), _f("previous_value", "text", required=True),
-        _f("replacement_value", "text", required=True), _f("updated_by", required=True),
+        _f("field_name"), _f("previous_value", "text"), _f("replacement_value", "text"),
+        _f("updated_by", required=True),
     ), "Field-level history of changes (who, when, field, before, after).", provenance=False),
 )
 

@@ -241,7 +241,7 @@ def _add_schedules(bundle: Bundle, feature: Feature, stats: dict, **links) -> No
     for position, rule in enumerate(result.rules):
         bundle.add(
             "schedule", stable_id(SOURCE, key, "schedule", position), source_key=key,
-            freq="WEEKLY" if rule.kind == "regular" else None, byday=rule.byday, opens_at=rule.opens_at,
+            freq="WEEKLY" if rule.kind == "regular" else "", byday=rule.byday, opens_at=rule.opens_at,
             closes_at=rule.closes_at, kind=rule.kind, closed=rule.closed,
             description_fr=rule.description("fr"), description_nl=rule.description("nl"),
             description_en=rule.description("en"), notes=f"opening_hours={expression}", **links)

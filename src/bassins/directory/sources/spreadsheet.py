@@ -166,7 +166,10 @@ def _value(target: str, raw: str, mapping: dict, values_maps: dict, index: dict,
     separator = mapping.get("split", {}).get(target)
     parts = [part.strip() for part in text.split(separator)] if separator else [text]
     parts = [part for part in parts if part]
-    mapped = [values_maps.get(target, {}).get(fold(part), part) for part in parts]
+    value_map = values_maps.get(target, {})
+    mapped = [value_map.get(fold(part), part) for part in parts]
+    if kind == "category":  # a slug given by the mapping's value map is trusted (the loader checks it exists)
+        known = known | {value_map[fold(part)] for part in parts if fold(part) in value_map}
     if kind in ("category", "language", "phone", "commune"):
         return [_one(kind, value, target, index, known, mapping, where, column) for value in mapped]
     value = mapped[0] if mapped else ""
