@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("directory/", include("bassins.directory.urls")),
     path("offre/", include("bassins.offer.urls")),
     path("", include("bassins.portal.urls")),
     prefix_default_language=True,
