@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bassins.cli import main
+from bassins.directory.models import Service
+from bassins.errors import InputError
+
+from .helpers import broken, real_afmps_bytes
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("directory", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_load_prints_counts_and_quality_and_duplicates(loaded_territories, db, tmp_path):
+    text = run("load")
+    assert "592 pharmacies (AFMPS) (59 temporarily closed)" in text
+    assert "37 hospital sites" in text and "249 sample directory services" in text
+    assert "matched" in text and "unmatched" in text
+    quality_text = run("quality", "--csv", str(tmp_path / "q.csv"))
+    assert "issues" in quality_text and "stale" in quality_text
+    assert (tmp_path / "q.csv").read_text(encoding="utf-8").startswith("record_type,record_id,source,name,issue")
+    duplicates = run("duplicates")
+    assert "suspected" in duplicates and "hospitals" in duplicates
+    out = run("export", "--format", "hsds", "--out", str(tmp_path / "hsds"))
+    assert "services 878" in out or "service " in out
+    assert (tmp_path / "hsds" / "datapackage.json").exists()
+    validated = run("validate", str(tmp_path / "hsds"))
+    assert "fits the bassins HSDS 3.1 profile" in validated
+
+
+def test_import_errors_are_one_line_exit_2(loaded_territories, db, tmp_path, capsys):
+    path = tmp_path / "afmps.csv"
+    path.write_bytes(broken(real_afmps_bytes(), 300, "x_lambert2008", "not-a-number"))
+    assert main(["directory", "import", "--format", "afmps", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("bassins: error: afmps.csv, row 300, field 'x_lambert2008': not a number: 'not-a-number'")
+    assert Service.objects.count() == 0
+    with pytest.raises(InputError, match="--mapping"):
+        run("import", "--format", "spreadsheet", str(path))
