@@ -122,7 +122,9 @@ def commune_code(name: str | None) -> str | None:
 
 
 def is_brussels_postcode(postcode: str | None) -> bool:
-    return bool(postcode) and postcode in POSTCODES
+    """A postcode of the Brussels-Capital Region: 1000-1299 (the 22 locality postcodes above, and the
+    special ones of institutions, e.g. 1110 for NATO headquarters)."""
+    return bool(postcode) and postcode.isdigit() and len(postcode) == 4 and 1000 <= int(postcode) <= 1299
 
 
 def postal_locality(postcode: str | None, language: str = "fr") -> str:

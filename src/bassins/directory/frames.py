@@ -29,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bassins.directory import taxonomy
-from bassins.directory.brussels import POSTCODES, REGION_CODE, commune_code, fold
+from bassins.directory.brussels import REGION_CODE, commune_code, fold, is_brussels_postcode
 from bassins.directory.models import Address, Attribute, ImportRun, Service, ServiceArea, ServiceAtLocation, TaxonomyTerm
 
 LOCATION_COLUMNS = ["service_id", "service_name_fr", "service_name_nl", "organization_id", "location_id",
@@ -66,7 +66,7 @@ def service_location_frame() -> pd.DataFrame:
         codes = {name: (row[f"location__{name}"] or None) for name in TERRITORY}
         postcode = postcodes.get(location_id)
         inside = row["location__inside_region"]
-        in_region = bool(codes["commune"]) or inside is True or (inside is None and postcode in POSTCODES)
+        in_region = bool(codes["commune"]) or inside is True or (inside is None and is_brussels_postcode(postcode))
         records.append({
             "service_id": str(row["service_id"]),
             "service_name_fr": row["service__name_fr"],

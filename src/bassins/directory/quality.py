@@ -26,7 +26,7 @@ import re
 import pandas as pd
 
 from bassins.directory import contacts
-from bassins.directory.brussels import POSTCODES
+from bassins.directory.brussels import is_brussels_postcode
 
 COLUMNS = ["record_type", "record_id", "source", "name", "issue", "field", "value"]
 ISSUES = ("missing_field", "invalid_phone", "invalid_email", "invalid_url", "outside_region", "not_placed", "stale",
@@ -74,7 +74,7 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
             add("location", loc.id, loc.source, loc.name, "missing_field", "address")
         if loc.inside_region is False:
             add("location", loc.id, loc.source, loc.name, "outside_region", "latitude/longitude")
-        elif loc.postcode and loc.postcode not in POSTCODES:
+        elif loc.postcode and not is_brussels_postcode(loc.postcode):
             add("location", loc.id, loc.source, loc.name, "outside_region", "postal_code", loc.postcode)
         if loc.precision == "none":
             add("location", loc.id, loc.source, loc.name, "not_placed", "address", loc.postcode)

@@ -60,3 +60,17 @@ def test_resource_outside_the_package_is_refused(tmp_path):
     (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [{"name": "service", "path": "../x.csv"}]}))
     with pytest.raises(InputError, match="outside"):
         hsds.read(tmp_path)
+
+
+def test_validate_official_with_a_schema_folder(tmp_path):
+    """The mechanics of the check against official schemas, on a minimal schema written here."""
+    hsds.write(small_tables(), tmp_path / "package")
+    schemas = tmp_path / "schema"
+    schemas.mkdir()
+    (schemas / "service.json").write_text(json.dumps({
+        "type": "object", "required": ["id", "name", "status", "description"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                       "status": {"type": "string", "enum": ["active"]}, "minimum_age": {"type": "number"}}}))
+    problems = hsds.validate_official(tmp_path / "package", schemas)
+    assert any(p.endswith("organization.json: missing official schema") for p in problems)
+    assert any("services.csv, row 1: 'description' is a required property" in p for p in problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from bassins.directory import contacts, taxonomy
-from bassins.directory.brussels import POSTCODES, commune_code, postal_locality
+from bassins.directory.brussels import POSTCODES, commune_code, is_brussels_postcode, postal_locality
 from bassins.directory.bundle import Bundle, stable_id
 from bassins.errors import CoordinateSystemError, InputError
 
@@ -65,7 +65,7 @@ def add_address(bundle: Bundle, key: str, location_id: str, *, street: str, numb
         return None
     return bundle.add("address", stable_id(bundle.source, key, "address"), source_key=key,
                       location_id=location_id, address_1=address_1, city=address_city(postcode, city),
-                      state_province=STATE_PROVINCE if (not postcode or postcode in POSTCODES) else "",
+                      state_province=STATE_PROVINCE if (not postcode or is_brussels_postcode(postcode)) else "",
                       postal_code=postcode, country=COUNTRY, address_type=address_type)
 
 
