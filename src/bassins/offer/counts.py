@@ -74,7 +74,8 @@ def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[
     column = f"at_{layer}"
     placed = units[units[column].notna()]
     table = _crosstab(placed, column, areas, cats, "unit_id")
-    services = _crosstab(placed, column, areas, cats, "service_id", distinct=True)
+    services = _crosstab(placed, column, areas, cats, "service_key" if "service_key" in units else "service_id",
+                         distinct=True)
     in_region = units[units["in_region"]]
     not_placed = _by_category(in_region[in_region[column].isna()], cats)
     outside_units = units[~units["in_region"]]
@@ -88,25 +89,33 @@ def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[
                                                                      fill_value=0)
                     if len(units) else pd.DataFrame(columns=["placed", "not_placed", "outside"]))
     by_precision["total"] = by_precision.sum(axis=1)
-    reasons = outside_units["reason"].value_counts().sort_index()
+    reasons = outside_units["reason"].value_counts()
+    reasons = reasons[reasons > 0].sort_index()
+    reasons.index = reasons.index.astype(object)
     counts = LayerCounts(view.view, layer, view.unit_name, table, services, not_placed, outside, region,
                          universe, by_precision.astype(int), reasons)
     if view.view == "area_served":
-        serving = view.serving(layer)
-        counts.extra["serving"] = _crosstab(serving, "area_code", areas, cats, "service_id", distinct=True)
+        serving = view.serving(layer, areas)
+        counts.extra["serving"] = _crosstab(serving, "area_code", areas, cats, "service_key", distinct=True)
     counts.check()
     return counts
 
 
 def _crosstab(frame: pd.DataFrame, column: str, areas: list[str], cats: list[str], what: str,
               distinct: bool = False) -> pd.DataFrame:
+    if distinct and len(frame) and not pd.api.types.is_integer_dtype(frame[what]):  # integers: faster
+        frame = frame.assign(**{what: pd.factorize(frame[what])[0]})
     if len(frame):
-        grouped = frame.groupby([column, "category"])[what]
+        grouped = frame.groupby([column, "category"], observed=True)[what]
         cells = grouped.nunique() if distinct else grouped.size()
         table = cells.unstack("category", fill_value=0)
-        totals = frame.groupby(column)[what].nunique() if distinct else frame.groupby(column).size()
+        totals = (frame.groupby(column, observed=True)[what].nunique() if distinct
+                  else frame.groupby(column, observed=True).size())
     else:
         table, totals = pd.DataFrame(), pd.Series(dtype=int)
+    table.index = table.index.astype(object)
+    table.columns = table.columns.astype(object)
+    totals.index = totals.index.astype(object)
     table = table.reindex(index=areas, columns=cats, fill_value=0).fillna(0).astype(int)
     table[TOTAL] = totals.reindex(areas, fill_value=0).astype(int).to_numpy()
     table.index.name = "area_code"
@@ -115,7 +124,9 @@ def _crosstab(frame: pd.DataFrame, column: str, areas: list[str], cats: list[str
 
 
 def _by_category(frame: pd.DataFrame, cats: list[str]) -> pd.Series:
-    counts = frame["category"].value_counts().reindex(cats, fill_value=0).astype(int)
+    counts = frame["category"].value_counts()
+    counts.index = counts.index.astype(object)
+    counts = counts.reindex(cats, fill_value=0).astype(int)
     counts[TOTAL] = int(len(frame))
     return counts
 

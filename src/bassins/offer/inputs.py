@@ -211,7 +211,7 @@ def prepare_service_areas(areas: pd.DataFrame | None, services: pd.DataFrame,
 
 def _codes(series: pd.Series) -> pd.Series:
     """Codes as stripped strings, None for missing or empty values."""
-    values = series.astype(object).where(series.notna(), None)
-    out = [None if v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == "" else str(v).strip()
-           for v in values]
+    missing = series.isna().to_numpy()
+    text = series.astype(object).astype(str).str.strip().to_numpy(dtype=object)
+    out = np.where(missing | (text == ""), None, text)
     return pd.Series(out, index=series.index, dtype=object)

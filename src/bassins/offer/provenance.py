@@ -33,8 +33,11 @@ def provenance_block(analysis, lang: str = "fr", *, layers: tuple[str, ...] = ("
 
 
 def extract_dates(analysis) -> list[str]:
-    dates = analysis.locations["extract_date"].dropna().astype(str).str[:10]
-    return sorted(set(dates[dates != ""]))
+    cache = getattr(analysis, "_cache", {})
+    if "extract_dates" not in cache:
+        dates = pd.Series(analysis.locations["extract_date"].dropna().unique()).astype(str).str[:10]
+        cache["extract_dates"] = sorted(set(dates[dates != ""]))
+    return cache["extract_dates"]
 
 
 def source_lines(analysis, lang: str) -> list[str]:
@@ -64,12 +67,16 @@ def source_lines(analysis, lang: str) -> list[str]:
 
 def record_lines(analysis, lang: str) -> list[str]:
     loc = analysis.locations
+    cache = getattr(analysis, "_cache", {})
+    if "record_counts" not in cache:
+        cache["record_counts"] = (loc["service_id"].nunique(), loc["organization_id"].nunique())
+    services, organizations = cache["record_counts"]
     notes = {}
     for view in analysis.views.values():
         notes.update(view.notes)
     return [
-        t("prov.records_line", lang, services=fmt_int(loc["service_id"].nunique(), lang),
-          organizations=fmt_int(loc["organization_id"].nunique(), lang), locations=fmt_int(len(loc), lang),
+        t("prov.records_line", lang, services=fmt_int(services, lang),
+          organizations=fmt_int(organizations, lang), locations=fmt_int(len(loc), lang),
           declarations=fmt_int(len(analysis.declarations), lang)),
         t("prov.view_notes", lang, **{k: fmt_int(notes.get(k, 0), lang) for k in (
             "duplicate_head_office", "head_office_from_organization", "services_without_head_office",
@@ -158,5 +165,5 @@ def limit_lines(analysis, lang: str) -> list[str]:
 
 def _dates_of(frame: pd.DataFrame, source: str | None) -> str | None:
     rows = frame if source is None else frame[frame["source"] == source]
-    dates = sorted(set(rows["extract_date"].dropna().astype(str).str[:10]) - {""})
+    dates = sorted(set(pd.Series(rows["extract_date"].dropna().unique()).astype(str).str[:10]) - {""})
     return ", ".join(dates) if dates else None

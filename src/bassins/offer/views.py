@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from bassins.offer.inputs import LAYERS, PRECISIONS, REGION_CODE, normalise_membership
@@ -50,15 +51,35 @@ class ViewUnits:
     def unit_name(self) -> str:
         return UNIT_NAMES[self.view]
 
-    def serving(self, layer: str) -> pd.DataFrame:
-        """(service_id, category, area_code): every area of `layer` a declaration covers, wholly or partly."""
+    def serving(self, layer: str, areas: list[str]) -> pd.DataFrame:
+        """(service_key, category, area_code): every area of `layer` a declaration covers, wholly or partly.
+
+        service_key is an integer per (service, category); area_code a Categorical over `areas`. Integers
+        throughout: a region-wide declaration covers all 724 sectors, and there may be thousands.
+        """
         if self.serving_index is None:
             raise ValueError("serving() is only defined for the area-served view")
-        rows = []
-        for decl in self.units[["service_id", "category", "declared_layer", "declared_code"]].itertuples(index=False):
-            for code in self.serving_index.overlaps(decl.declared_layer, decl.declared_code, layer):
-                rows.append((decl.service_id, decl.category, code))
-        return pd.DataFrame(rows, columns=["service_id", "category", "area_code"]).drop_duplicates()
+        decl = self.units
+        pair_key = decl.groupby(["declared_layer", "declared_code"], sort=False, dropna=False).ngroup().to_numpy()
+        who_key = decl.groupby(["service_id", "category"], sort=False, dropna=False, observed=True).ngroup().to_numpy()
+        keyed = pd.DataFrame({"pair": pair_key, "who": who_key,
+                              "declared_layer": decl["declared_layer"].to_numpy(),
+                              "declared_code": decl["declared_code"].to_numpy()})
+        pairs = keyed.drop_duplicates("pair")
+        position = {code: i for i, code in enumerate(areas)}
+        link_pair, link_area = [], []
+        for pair, lyr, code in zip(pairs["pair"], pairs["declared_layer"], pairs["declared_code"]):
+            for area in self.serving_index.overlaps(lyr, code, layer):
+                if area in position:
+                    link_pair.append(pair)
+                    link_area.append(position[area])
+        links = pd.DataFrame({"pair": np.asarray(link_pair, dtype=np.int64),
+                              "area": np.asarray(link_area, dtype=np.int32)})
+        out = keyed[["pair", "who"]].drop_duplicates().merge(links, on="pair")[["who", "area"]].drop_duplicates()
+        categories = pd.Series(decl["category"].to_numpy(), index=who_key).groupby(level=0).first()
+        return pd.DataFrame({"service_key": out["who"].to_numpy(),
+                             "category": categories.loc[out["who"]].to_numpy(),
+                             "area_code": pd.Categorical.from_codes(out["area"].to_numpy(), categories=areas)})
 
 
 def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
@@ -127,9 +148,14 @@ def area_served_units(declarations: pd.DataFrame, membership: pd.DataFrame, prep
 
 
 def build_views(prepared: pd.DataFrame, declarations: pd.DataFrame, membership: pd.DataFrame) -> dict[str, ViewUnits]:
-    """The three views, keyed by view name."""
-    return {"head_office": head_office_units(prepared), "site": site_units(prepared),
-            "area_served": area_served_units(declarations, membership, prepared)}
+    """The three views, keyed by view name (codes as categoricals: counting groups on integers)."""
+    views = {"head_office": head_office_units(prepared), "site": site_units(prepared),
+             "area_served": area_served_units(declarations, membership, prepared)}
+    for view in views.values():
+        view.units["service_key"] = pd.factorize(view.units["service_id"])[0]
+        for column in ["category", "precision", "reason", *[f"at_{layer}" for layer in LAYERS]]:
+            view.units[column] = view.units[column].astype(object).astype("category")
+    return views
 
 
 class DeclaredAreaIndex:
@@ -165,12 +191,13 @@ class DeclaredAreaIndex:
         return self._cache[key]
 
     def target(self, layer: str, code: str, target: str) -> str | None:
-        sectors = self.sectors(layer, code)
-        values = self.m.loc[sectors, target]
-        if values.isna().any():
-            return None
-        codes = self.overlaps(layer, code, target)
-        return codes[0] if len(codes) == 1 else None
+        key = (layer, code, target, "one")
+        if key not in self._cache:
+            sectors = self.sectors(layer, code)
+            values = self.m.loc[sectors, target]
+            codes = self.overlaps(layer, code, target)
+            self._cache[key] = codes[0] if len(codes) == 1 and not values.isna().any() else None
+        return self._cache[key]
 
 
 def _services(prepared: pd.DataFrame) -> pd.DataFrame:
