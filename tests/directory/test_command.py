@@ -42,3 +42,33 @@ def test_import_errors_are_one_line_exit_2(loaded_territories, db, tmp_path, cap
     assert Service.objects.count() == 0
     with pytest.raises(InputError, match="--mapping"):
         run("import", "--format", "spreadsheet", str(path))
+
+
+def test_spreadsheet_import_with_the_example_mapping(loaded_territories, db, tmp_path):
+    from pathlib import Path
+
+    from bassins.directory.models import Location
+    from bassins.directory.sources import spreadsheet
+
+    data = Path(__file__).parents[1] / "data" / "directory" / "bruxelles_social_export.csv"
+    mapping = Path(spreadsheet.__file__).parents[1] / "mappings" / "bruxelles_social.json"
+    run("import", "--format", "taxonomy", str(data_file_categories()))
+    first = run("import", "--format", "spreadsheet", str(data), "--mapping", str(mapping))
+    assert "service 3" in first
+    assert Service.objects.filter(source="spreadsheet").count() == 3
+    located = Location.objects.get(source="spreadsheet", source_key="bruxelles_social:T1")
+    assert located.commune == "21004" and located.precision == "postcode" and located.competent_authority == "cocof"
+    point = Location.objects.get(source="spreadsheet", source_key="bruxelles_social:T3")
+    assert point.precision == "point" and point.commune == "21013"
+    again = run("import", "--format", "spreadsheet", str(data), "--mapping", str(mapping))
+    assert "created: none" in again and "updated: none" in again and "deleted: none" in again
+    shorter = tmp_path / "export.csv"
+    shorter.write_text("".join(data.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    third = run("import", "--format", "spreadsheet", str(shorter), "--mapping", str(mapping))
+    assert "deleted: " in third and Service.objects.filter(source="spreadsheet").count() == 2
+
+
+def data_file_categories():
+    from bassins.config import data_file
+
+    return data_file("services/directory_sample_categories.csv")

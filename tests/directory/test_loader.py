@@ -104,7 +104,14 @@ def test_hsds_round_trip_is_byte_identical(directory_loaded, tmp_path):
     service.name_en = "Anspach pharmacy"
     service.save()
     history.record_changes(service, before, "steward")
+    import datetime as dt
+
+    closure = Schedule.objects.create(
+        service_at_location=service.service_at_locations.get(), kind="closure", closed=True,
+        valid_from=dt.date(2026, 7, 15), valid_to=dt.date(2026, 8, 15), description_fr="Fermé pour congés",
+        description_nl="Gesloten wegens vakantie")
     first = export_bytes(tmp_path / "first")
+    assert f"{closure.pk}".encode() in first["schedules.csv"] and b"closure" in first["schedules.csv"]
     assert b"steward" in first["metadata.csv"]
     wipe_directory()
     assert Service.objects.count() == 0
