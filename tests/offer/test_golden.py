@@ -159,3 +159,17 @@ def test_every_layer_and_view_reconciles(analysis):
         assert bassins.region[TOTAL] == communes.region[TOTAL] == region.table.at["04000", TOTAL]
         assert (bassins.table[TOTAL].sum() + bassins.not_placed[TOTAL]
                 == communes.table[TOTAL].sum() + communes.not_placed[TOTAL])
+
+
+def test_qss_layer_counts_when_loaded():
+    inputs = golden.inputs()
+    membership = golden.MEMBERSHIP.copy()
+    membership["qss"] = ["Q1", "Q1", "Q2", "Q2", "Q2", "Q3", "Q3"]
+    inputs.membership = membership
+    analysis = OfferAnalysis(inputs)
+    assert "qss" in analysis.layers
+    counts = analysis.counts("head_office", "qss")
+    # S5 (commune 21004: quartiers Q2 only) is placed in Q2; S6 (21004E) too; S12 via S7's office in Q3.
+    assert counts.table[TOTAL].to_dict() == {"Q1": 2, "Q2": 4, "Q3": 3}
+    assert counts.not_placed[TOTAL] == 0 and counts.region[TOTAL] == 9
+    assert "qss" not in OfferAnalysis(golden.inputs()).layers

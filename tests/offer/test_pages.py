@@ -96,3 +96,21 @@ def test_csv_and_xlsx_downloads(client, golden_site):
 def test_index(client, golden_site):
     html = client.get("/fr/offre/").content.decode()
     assert "/fr/offre/bassin/NE/" in html and "/fr/offre/commune/21015/" in html
+
+
+def test_rates_on_an_estimated_population_say_so(client, monkeypatch):
+    inputs = golden.inputs(with_sectors=False)
+    inputs.names = NAMES
+    analysis = OfferAnalysis(inputs)
+    monkeypatch.setattr(data, "current_analysis", lambda: analysis)
+    monkeypatch.setattr(data, "area_names", lambda layers=None: NAMES)
+    payload = json.loads(client.get("/fr/offre/bassin/N.json").content)
+    rows = {r["code"]: r for r in payload["tables"][0]["rows"]}
+    assert rows["N"]["basis"] == "estimated" and rows["NE"]["basis"] == "official"
+    assert any("ESTIMATION" in note and "superficie" in note for note in payload["tables"][0]["notes"])
+    html = htmllib.unescape(client.get("/fr/offre/bassin/N/").content.decode())
+    # every rate resting on the estimate is marked in the table, the key figures and the chart
+    assert html.count("(estimation)") >= 3
+    assert "Nord (≈)" in html and "≈ 4\u202f500" in html
+    nl = htmllib.unescape(client.get("/nl/offre/bassin/N/").content.decode())
+    assert "(schatting)" in nl and "SCHATTING" in nl

@@ -62,3 +62,18 @@ def test_command_load(capsys):
     out = capsys.readouterr().out
     assert "loaded 724 rows from source sector_c2020" in out
     assert "loaded 20 rows from source statbel_commune_sex" in out
+
+
+@pytest.mark.realdata
+@pytest.mark.django_db
+def test_layer_population_estimates_bassins_without_sector_population(loaded_territories):
+    store.load()
+    sectors = store.layer_population("bassin")
+    assert set(sectors.values["basis"]) == {"inferred date"} and int(sectors.values["population"].sum()) == 1_215_012
+    PopulationCount.objects.filter(layer="sector").delete()
+    estimated = store.layer_population("bassin")
+    values = estimated.values
+    assert sorted(values.index[values["basis"] == "estimated"]) == ["CO", "N", "S"]
+    assert int(values["population"].sum()) == 1_218_255
+    assert [n.params["weights"] for n in estimated.notes if n.code == "estimated_share"] == ["area"]
+    assert store.layer_population("commune").values.at["21004", "population"] == 185_103
