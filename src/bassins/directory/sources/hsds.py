@@ -167,8 +167,8 @@ def _read_table(bundle: Bundle, spec: profile.TableSpec, path: Path, language: s
         for f in spec.fields:
             if f.translated and not any(name in table.columns for name in f.internal_names()):
                 row[f"{f.name}_{language}"] = typed.get(f.name, "") or ""
-        if spec.provenance:
-            row["source"] = row["source"] or SOURCE
+        if spec.provenance and not row["source"]:  # a record of another publisher: keyed by its id
+            row["source"] = SOURCE
             row["source_key"] = row["source_key"] or row["id"]
         if row["id"] in bundle.tables[spec.name]:
             raise InputError(f"id {row['id']} appears twice", field="id", **where)
