@@ -39,7 +39,7 @@ def build(layer: str, code: str, lang: str) -> dict:
     try:
         return BUILDERS[layer](analysis, code, lang)
     except UnknownCodeError as error:
-        raise Http404(str(error)) from error
+        raise Http404(error.reason) from error
 
 
 def page(request, layer: str, code: str):

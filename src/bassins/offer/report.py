@@ -511,7 +511,8 @@ def quotient_chart(analysis, layer, code, lang, namer) -> dict | None:
     title = _c("lq_title", lang, name=namer.area(layer, code))
     desc = (_c("same_as_table", lang, caption=_caption("categories", lang))
             + "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items) + ".")
-    chart = svg.bar_chart(items, title=title, desc=desc, reference=("1", 1.0), fmt=lambda v: fmt_dec(v, lang))
+    chart = svg.bar_chart(items, title=title, desc=desc, reference=(_c("region", lang), 1.0),
+                          fmt=lambda v: fmt_dec(v, lang))
     return {"key": f"lq_{layer}", "title": title, "desc": desc, "svg": chart, "table": "categories"}
 
 

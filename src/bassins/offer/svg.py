@@ -17,8 +17,8 @@ BASE = "#1f5f8b"
 
 
 def bar_chart(items: list[tuple[str, float | None, bool]], *, title: str, desc: str,
-              reference: tuple[str, float] | None = None, fmt=lambda v: f"{v:.2f}", width: int = 640,
-              bar_height: int = 22, label_width: int = 210) -> str:
+              reference: tuple[str, float] | None = None, fmt=lambda v: f"{v:.2f}", width: int = 680,
+              bar_height: int = 22, label_width: int = 260) -> str:
     """Horizontal bars: items = (label, value, highlighted); optional reference line (label, value)."""
     uid = next(_ids)
     values = [v for _, v, _ in items if v is not None and not _nan(v)]
@@ -32,7 +32,7 @@ def bar_chart(items: list[tuple[str, float | None, bool]], *, title: str, desc: 
     y = 20
     for label, value, highlighted in items:
         parts.append(f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
-                     f'font-size="12" font-family="DejaVu Sans, sans-serif">{escape(label)}</text>')
+                     f'font-size="12" font-family="DejaVu Sans, sans-serif">{escape(_short(label))}</text>')
         if value is not None and not _nan(value):
             w = plot * value / top
             colour = HIGHLIGHT if highlighted else BASE
@@ -74,7 +74,7 @@ def grouped_bar_chart(groups: list[tuple[str, list[float | None]]], series: list
     y = 10 + legend_height + 4
     for label, vs in groups:
         parts.append(f'<text x="{label_width - 8}" y="{y + group_height / 2:.1f}" text-anchor="end" font-size="12" '
-                     f'font-family="DejaVu Sans, sans-serif">{escape(label)}</text>')
+                     f'font-family="DejaVu Sans, sans-serif">{escape(_short(label))}</text>')
         by = y
         for i, value in enumerate(vs):
             if value is not None and not _nan(value):
@@ -87,6 +87,11 @@ def grouped_bar_chart(groups: list[tuple[str, list[float | None]]], series: list
         y += group_height
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _short(label: str, limit: int = 33) -> str:
+    """Labels longer than the label column are cut with an ellipsis (the <desc> and the table keep them whole)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _nan(value) -> bool:
