@@ -22,3 +22,16 @@ def ensure_offer_data() -> None:
     if not Service.objects.exists():
         importers.load_all()
     data.clear_cache()
+
+
+def flush_offer_data() -> None:
+    """Empty the test database again (as a transactional test does) and forget cached analyses."""
+    from django.core.management import call_command
+
+    from bassins.offer import data
+    from bassins.territory import store
+
+    call_command("flush", interactive=False, verbosity=0)
+    store._index_for.cache_clear()
+    store._address_locator_for.cache_clear()
+    data.clear_cache()
