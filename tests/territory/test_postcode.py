@@ -61,3 +61,10 @@ def test_all_afmps_pharmacies_agree_with_their_coordinates(real_territories, loc
     assert sorted(disagreeing["postcode"]) == ["1040", "1050", "1050", "1050", "1050"]
     placed = by_address["bassin"].notna()
     assert (by_address.loc[placed, "bassin"] == by_point.loc[placed, "bassin"]).mean() > 0.99
+
+
+def test_undetermined_codes_are_none_not_nan(locator):
+    anderlecht = locator.locate_one("1070", "Anderlecht")  # three sub-municipalities
+    city = locator.locate_one(None, "Bruxelles")           # three bassins
+    assert anderlecht["submunicipality"] is None and anderlecht["bassin"] == "CO"
+    assert city["bassin"] is None and city["submunicipality"] is None and city["precision"] == "commune"

@@ -57,16 +57,17 @@ class AddressLocator:
                 if isinstance(row.get(column), str):
                     names[normalise_name(row[column])] = str(code)
         names.update(ALIASES)
-        bassins = membership.groupby("commune")["bassin"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
-        subs = membership.groupby("commune")["submunicipality"].agg(
-            lambda s: s.iloc[0] if s.nunique() == 1 else None)
+        def single_value(column: str) -> dict[str, str | None]:
+            """Per commune, the code of `column` when all its sectors share it, else None."""
+            return {commune: (values.iloc[0] if values.nunique() == 1 else None)
+                    for commune, values in membership.groupby("commune")[column]}
         if city_postcodes is None:
             city_postcodes = bruxelles_ville_postcodes()
         return cls(
             postcode_communes={row.postcode: list(row.communes) for row in postcode_table.itertuples()},
             commune_names=names,
-            commune_bassin=bassins.to_dict(),
-            commune_submunicipality=subs.to_dict(),
+            commune_bassin=single_value("bassin"),
+            commune_submunicipality=single_value("submunicipality"),
             city_postcodes={str(r["postcode"]): r for r in city_postcodes.to_dict("records")},
         )
 

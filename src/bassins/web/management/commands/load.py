@@ -1,6 +1,6 @@
 """`bassins load`: load everything the data directory holds, in dependency order.
 
-Territories first (everything else is located in them), then population, then the directory. Each step
+The database schema is brought up to date first. Territories (everything else is located in them), then population, then the directory. Each step
 is its own transaction: a failing step stops the command with its error and leaves its own data as it
 was, the steps before it stay loaded.
 """
@@ -18,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"data directory: {data_dir()}")
+        call_command("migrate", interactive=False, verbosity=0)
         available = get_commands()
         for command, arguments in STEPS:
             if command not in available:
