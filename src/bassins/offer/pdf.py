@@ -36,8 +36,13 @@ def page_html(layer: str, code: str, lang: str) -> str:
 
 
 def html_to_pdf(html: str, base_url: str = BASE_URL) -> bytes:
+    import logging
+
     from weasyprint import HTML
 
+    # The page's screen-only CSS (scrolling tables, visually hidden text) is not for print: WeasyPrint's
+    # notes about properties it ignores are not the user's concern.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher()).write_pdf()
 
 
