@@ -117,3 +117,20 @@ def test_transfer_counts_exact_when_nested_area_weighted_otherwise(loaded_territ
     by_quartier, _ = store.transfer_counts(ones, "sector", "monitoring")
     _, report = store.transfer_counts(by_quartier, "monitoring", "commune")
     assert report.method.startswith("area-weighted") and report.split_share > 0
+
+
+def test_an_invalid_polygon_in_a_sector_geojson_leaves_the_database_as_it_was(loaded_territories, tmp_path):
+    import shapely
+
+    from bassins.errors import InvalidGeometryError
+    from bassins.territory import sources
+
+    sectors = sources.read_sectors(data_file(loader.DEFAULT_FILES["sectors"])).to_crs("EPSG:4326")
+    x0, y0, x1, y1 = sectors.geometry.iloc[10].bounds
+    sectors.loc[sectors.index[10], "geometry"] = shapely.Polygon([(x0, y0), (x1, y1), (x1, y0), (x0, y1)])
+    path = tmp_path / "sectors.geojson"
+    sectors.reset_index(drop=True).to_file(path, driver="GeoJSON")
+    before = snapshot()
+    with pytest.raises(InvalidGeometryError, match=rf"invalid polygon for feature '{sectors.index[10]}': Self-intersection"):
+        loader.load_territories({"sectors": path})
+    assert snapshot() == before
