@@ -33,7 +33,12 @@ def test_load_prints_counts_and_quality_and_duplicates(loaded_territories, db, t
     assert "fits the bassins HSDS 3.1 profile" in validated
 
 
-def test_import_errors_are_one_line_exit_2(loaded_territories, db, tmp_path, capsys):
+def test_import_errors_are_one_line_exit_2(loaded_territories, db, tmp_path, capsys, monkeypatch):
+    # The command line closes every database connection when it ends; inside this test's transaction
+    # that would close the test connection itself (PostgreSQL), so the closing is skipped here.
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     path = tmp_path / "afmps.csv"
     path.write_bytes(broken(real_afmps_bytes(), 300, "x_lambert2008", "not-a-number"))
     assert main(["directory", "import", "--format", "afmps", str(path)]) == 2
