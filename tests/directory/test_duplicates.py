@@ -28,3 +28,14 @@ def test_same_place_across_sources_is_suspected_same_source_is_not():
 def test_compatible():
     assert compatible("hospital", "hospital_emergency") and compatible(None, "cpas")
     assert not compatible("cpas", "pharmacy")
+
+
+def test_reason_parts_read_back_every_reason_the_finder_writes():
+    from bassins.directory.duplicates import REASONS, reason_parts
+
+    reason = ", ".join([REASONS["similar_names"].format("87"), REASONS["same_address"],
+                        REASONS["apart"].format("12"), REASONS["same_postcode"].format("1000")])
+    assert reason == "similar names (87), same address, 12 m apart, same postcode 1000"
+    assert reason_parts(reason) == [("similar_names", "87"), ("same_address", ""), ("apart", "12"),
+                                    ("same_postcode", "1000")]
+    assert reason_parts("") == [] and reason_parts("new kind") == [("", "new kind")]

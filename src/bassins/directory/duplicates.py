@@ -20,6 +20,8 @@ review queue's input; it never merges anything by itself.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from pyproj import Transformer
@@ -47,6 +49,29 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 COLUMNS = ["left", "right", "left_source", "right_source", "left_name", "right_name", "name_score",
            "address_score", "distance_m", "score", "reason"]
+#: The parts of a pair's `reason` (joined by ", "), in English: the review queue stores this text and
+#: `reason_parts` reads it back, so that pages can show it in the reader's language.
+REASONS = {"similar_names": "similar names ({})", "same_address": "same address", "apart": "{} m apart",
+           "same_postcode": "same postcode {}"}
+_REASON_PATTERNS = {key: re.compile("^" + re.escape(text).replace(r"\{\}", "(.+)") + "$")
+                    for key, text in REASONS.items()}
+
+
+def reason_parts(reason: str) -> list[tuple[str, str]]:
+    """A stored reason -> [(part key, its value)], e.g. "similar names (87), 12 m apart" ->
+    [("similar_names", "87"), ("apart", "12")]. A part this version does not know is ("", text)."""
+    parts = []
+    for text in (reason or "").split(", "):
+        if not text:
+            continue
+        for key, pattern in _REASON_PATTERNS.items():
+            found = pattern.match(text)
+            if found:
+                parts.append((key, found.group(1) if pattern.groups else ""))
+                break
+        else:
+            parts.append(("", text))
+    return parts
 
 
 def _commune_words() -> set[str]:
@@ -124,13 +149,13 @@ def candidates(records: pd.DataFrame, *, max_m: float = 150.0, threshold: float 
             continue
         reasons = []
         if name_score >= 60:
-            reasons.append(f"similar names ({name_score:.0f})")
+            reasons.append(REASONS["similar_names"].format(f"{name_score:.0f}"))
         if same_address:
-            reasons.append("same address")
+            reasons.append(REASONS["same_address"])
         if distance is not None:
-            reasons.append(f"{distance:.0f} m apart")
+            reasons.append(REASONS["apart"].format(f"{distance:.0f}"))
         elif postcodes[i] and postcodes[i] == postcodes[j]:
-            reasons.append(f"same postcode {postcodes[i]}")
+            reasons.append(REASONS["same_postcode"].format(postcodes[i]))
         left, right = sorted((i, j), key=lambda k: ids[k])
         rows.append({"left": ids[left], "right": ids[right], "left_source": sources[left],
                      "right_source": sources[right], "left_name": records["name"][left],

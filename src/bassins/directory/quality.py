@@ -3,8 +3,8 @@
 `issues(services, locations, today)` lists, one row per problem (record_type, record_id, source, name,
 issue, field, value):
 
-* missing_field: a service without French or Dutch name, description, category or any contact (phone,
-  e-mail, web site); a physical location without address;
+* missing_field: a service without French or Dutch name, description, category or any contact (field
+  "contact": phone, e-mail or web site); a physical location without address;
 * invalid_phone / invalid_email / invalid_url: values that do not pass bassins.directory.contacts;
 * outside_region: a location whose point lies outside the Brussels-Capital Region, or whose postcode
   is not a Brussels one;
@@ -12,8 +12,13 @@ issue, field, value):
 * stale: a service not verified by a steward nor re-extracted from its source for 12 months;
 * suspected_duplicate: from the duplicate finder (bassins.directory.duplicates).
 
-`summary(issues)` counts them per issue and source; `to_csv(issues)` writes them for a spreadsheet,
-with values that a spreadsheet would run as formulas neutralised.
+The codes (record_type, issue, field) and the `value` texts are English; the frame's extra column
+`detail` holds what a page needs to say the value in another language (for a suspected duplicate:
+other_name, reason, score; for a service never verified: never=True), see bassins.directory.labels.
+
+`summary(issues)` counts them per issue and source; `to_csv(issues)` writes them for a spreadsheet
+(the COLUMNS, or the columns and header given), with values that a spreadsheet would run as formulas
+neutralised.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ from bassins.directory import contacts
 from bassins.directory.brussels import is_brussels_postcode
 
 COLUMNS = ["record_type", "record_id", "source", "name", "issue", "field", "value"]
+#: Field codes of the issues (besides table columns such as name_fr, email, url, postal_code).
+FIELDS = ("name_fr", "name_nl", "description_fr", "category", "contact", "email", "url", "assured_date", "phone",
+          "address", "latitude/longitude", "postal_code", "location")
+NEVER_VERIFIED = "never verified"
 ISSUES = ("missing_field", "invalid_phone", "invalid_email", "invalid_url", "outside_region", "not_placed", "stale",
           "suspected_duplicate")
 STALE_DAYS = 365
@@ -42,9 +51,10 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
     duplicates: left, right, left_name, right_name, reason, score, left_source."""
     rows: list[dict] = []
 
-    def add(record_type, record_id, source, name, issue, field="", value=""):
+    def add(record_type, record_id, source, name, issue, field="", value="", detail=None):
         rows.append({"record_type": record_type, "record_id": str(record_id), "source": source, "name": name,
-                     "issue": issue, "field": field, "value": "" if value is None else str(value)})
+                     "issue": issue, "field": field, "value": "" if value is None else str(value),
+                     "detail": detail})
 
     for s in services.itertuples(index=False):
         name = s.name_fr or s.name_nl
@@ -54,7 +64,7 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
         if not s.category:
             add("service", s.id, s.source, name, "missing_field", "category")
         if not (s.has_phone or s.email or s.url):
-            add("service", s.id, s.source, name, "missing_field", "contact (phone, e-mail or web site)")
+            add("service", s.id, s.source, name, "missing_field", "contact")
         if s.email and not contacts.check_email(s.email).valid:
             add("service", s.id, s.source, name, "invalid_email", "email", s.email)
         if s.url and not contacts.check_url(s.url).valid:
@@ -62,7 +72,7 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
         checked = max([d for d in (s.assured_date, s.extract_date) if isinstance(d, dt.date)], default=None)
         if checked is None or (today - checked).days > STALE_DAYS:
             add("service", s.id, s.source, name, "stale", "assured_date",
-                checked.isoformat() if checked else "never verified")
+                checked.isoformat() if checked else NEVER_VERIFIED, None if checked else {"never": True})
     for p in phones.itertuples(index=False):
         check = contacts.check_phone(p.number)
         if not check.valid:
@@ -80,8 +90,9 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
             add("location", loc.id, loc.source, loc.name, "not_placed", "address", loc.postcode)
     for d in duplicates.itertuples(index=False):
         add("location", d.left, d.left_source, d.left_name, "suspected_duplicate", "location",
-            f"{d.right_name} ({d.reason}; score {d.score:.0f})")
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+            f"{d.right_name} ({d.reason}; score {d.score:.0f})",
+            {"other_name": d.right_name, "reason": d.reason, "score": float(d.score)})
+    frame = pd.DataFrame(rows, columns=COLUMNS + ["detail"])
     order = {issue: position for position, issue in enumerate(ISSUES)}
     frame["_order"] = frame["issue"].map(order)
     frame = frame.sort_values(["_order", "source", "name", "record_id", "field"], kind="stable")
@@ -110,10 +121,17 @@ def safe_cell(value) -> str:
     return text
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, columns: list[str] | None = None, header: list[str] | None = None) -> str:
+    """CSV text of `columns` of the frame (default: the issue COLUMNS when the frame is an issue list,
+    else every column), under `header` (default: the column names)."""
+    if columns is None:
+        columns = COLUMNS if "detail" in frame.columns else list(frame.columns)
+    header = list(columns) if header is None else list(header)
+    if len(header) != len(columns):
+        raise ValueError(f"{len(header)} header labels for {len(columns)} columns")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(frame.columns))
-    for row in frame.itertuples(index=False):
+    writer.writerow([safe_cell(label) for label in header])
+    for row in frame[columns].itertuples(index=False):
         writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()

@@ -35,6 +35,8 @@ DEFAULT_EXTRACT_DATE = dt.date(2026, 7, 1)
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "CRS84"}
 DEFAULT_NAME = {"fr": "Pharmacie", "nl": "Apotheek", "en": "Pharmacy"}
 MAX_BYTES = 200_000_000
+#: Why a feature is not loaded as a record of its own (stored in the import run; pages translate it).
+LINKED_REASON = "linked to the official record of the same place (AFMPS)"
 
 
 @dataclass
@@ -159,7 +161,7 @@ def build(features: list[Feature], label: str, matches: pd.DataFrame | None = No
         if match is not None and match.location_id in official:
             stats["matched"] += 1
             _add_linked(bundle, feature, match, official[match.location_id], stats)
-            bundle.exclude(feature.row, feature.key, "linked to the official record of the same place (AFMPS)")
+            bundle.exclude(feature.row, feature.key, LINKED_REASON)
         else:
             stats["unmatched"] += 1
             _add_own(bundle, feature, extract_date, stats)

@@ -108,7 +108,7 @@ class Command(BaseCommand):
         table = quality.summary(issues)
         self.stdout.write(f"{len(issues)} issues")
         self.stdout.write(table.to_string(index=False) if not table.empty else "no issue")
-        self._write_csv(options.get("csv"), quality.to_csv(issues))
+        self._write_csv(options.get("csv"), quality.to_csv(issues, columns=quality.COLUMNS))
 
     def do_duplicates(self, options) -> None:
         from bassins.directory import quality, reports
