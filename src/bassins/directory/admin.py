@@ -254,12 +254,19 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 @admin.register(DuplicateCandidate)
 class DuplicateCandidateAdmin(admin.ModelAdmin):
-    list_display = ["left", "right", "score", "reason", "status", "reviewed_by"]
+    list_display = ["left", "right", "score", "reason_text", "status", "reviewed_by"]
     list_filter = ["status"]
     raw_id_fields = ["left", "right"]
-    readonly_fields = ["score", "name_score", "address_score", "distance_m", "reason", "found_at", "reviewed_by",
-                       "reviewed_at"]
+    readonly_fields = ["score", "name_score", "address_score", "distance_m", "reason_text", "found_at",
+                       "reviewed_by", "reviewed_at"]
+    exclude = ["reason"]
     actions = ["mark_duplicate", "mark_distinct"]
+
+    @admin.display(description=_("reason"), ordering="reason")
+    def reason_text(self, obj):
+        from bassins.directory.labels import duplicate_reason
+
+        return duplicate_reason(obj.reason)
 
     def _review(self, request, queryset, status):
         from django.utils import timezone

@@ -18,8 +18,9 @@ territory codes (region-wide -> layer "region", code "04000"). Areas given only 
 when the name is a Brussels commune or the region.
 
 `source_summary()`: one row per source: source, records (services), locations, extract_date, excluded
-(records of the last import not loaded as records of their own), excluded_reasons, label (file of the last
-import), imported_at.
+(records of the last import not loaded as records of their own), excluded_reasons (English text
+"count: reason; ..."), label (file of the last import), imported_at, and excluded_by_reason (dict English
+reason -> count, for pages that translate the reasons: bassins.directory.labels).
 
 `category_frame()`: slug, label_fr, label_nl, label_en of the categories.
 """
@@ -38,7 +39,7 @@ LOCATION_COLUMNS = ["service_id", "service_name_fr", "service_name_nl", "organiz
 EXTRA_COLUMNS = ["postcode", "region", "inside_region", "location_type", "service_at_location_id"]
 AREA_COLUMNS = ["service_id", "layer", "area_code"]
 SUMMARY_COLUMNS = ["source", "records", "locations", "extract_date", "excluded", "excluded_reasons", "label",
-                   "imported_at"]
+                   "imported_at", "excluded_by_reason"]
 TERRITORY = ["sector", "submunicipality", "commune", "monitoring", "bassin", "qss"]
 
 
@@ -144,6 +145,7 @@ def source_summary() -> pd.DataFrame:
             "excluded_reasons": "; ".join(f"{count}: {reason}" for reason, count in excluded.items()),
             "label": run.label if run else "",
             "imported_at": run.started_at if run else None,
+            "excluded_by_reason": dict(excluded),
         })
     return pd.DataFrame(records, columns=SUMMARY_COLUMNS)
 
