@@ -106,3 +106,15 @@ def data_server(real_data_dir):
     server = DataServer(real_data_dir)
     yield server
     server.close()
+
+
+@pytest.fixture
+def upstream_site(tmp_path):
+    """A local web server standing in for an upstream publisher (Statbel...): it serves the folder
+    `upstream_site.root`, where the test puts the files it builds."""
+    root = tmp_path / "site"
+    root.mkdir()
+    server = DataServer(root)
+    server.root = root
+    yield server
+    server.close()

@@ -65,7 +65,7 @@ def test_entry_matches_the_real_file(entry: DataFile, real_data_dir):
 def test_every_file_of_the_data_directory_is_in_the_catalog(real_data_dir):
     on_disk = {p.relative_to(real_data_dir).as_posix() for p in real_data_dir.rglob("*")
                if p.is_file() and p.parent != real_data_dir}
-    assert on_disk == set(catalog.by_path()), "update bassins/data/catalog.py for the new files"
+    assert on_disk == set(catalog.by_path(CATALOG)), "update bassins/data/catalog.py for the new files"
 
 
 @pytest.mark.realdata

@@ -16,6 +16,15 @@ Where a file comes from:
 - A converted or hand-compiled file can only be downloaded from a mirror that serves the
   data-directory layout (`bassins data fetch --base-url URL`, or BASSINS_DATA_MIRROR).
 
+`UPSTREAM` lists the upstream products themselves, which `bassins data fetch` downloads into the
+`upstream/` folder of the cache when there is no data directory, so that `bassins territories load`
+can work from them (see bassins.territory.loader):
+- `official=True`: an official publisher's download (Statbel). Its bytes are not known in advance
+  (the publisher may re-issue the file), so the entry gives no size or checksum but a plausible size
+  range and a content check (`content`): the first good download is pinned (size, SHA-256) in the
+  cache's manifest (trust on first use, bassins.data.official) and later downloads must match it.
+- otherwise a pinned public copy (`direct=True`) checked like the catalog files.
+
 Pure module: no Django import.
 """
 
@@ -29,9 +38,14 @@ from bassins.errors import InputError
 GITHUB = "https://github.com"
 RAW = "https://raw.githubusercontent.com"
 
-STATBEL_SECTORS_2022 = (
-    "https://statbel.fgov.be/sites/default/files/files/opendata/Statistische%20sectoren/"
-    "sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
+# Statbel's open-data folder of statistical sectors: sh_statbel_statistical_sectors_<EPSG>_<YYYYMMDD>.<format>.zip
+# (EPSG 31370 = Belgian Lambert 72, 3812 = Lambert 2008; formats geojson, shp, sqlite...).
+STATBEL_SECTORS_FOLDER = "https://statbel.fgov.be/sites/default/files/files/opendata/Statistische%20sectoren/"
+STATBEL_SECTORS_2022 = f"{STATBEL_SECTORS_FOLDER}sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
+STATBEL_SECTORS_2024 = f"{STATBEL_SECTORS_FOLDER}sh_statbel_statistical_sectors_31370_20240101.geojson.zip"
+STATBEL_POSTCODES = (
+    "https://statbel.fgov.be/sites/default/files/files/documents/Over%20Statbel/"
+    "Conversion%20Postal%20code_Refnis%20code_va01012019.xlsx"
 )
 PHACOCHR_DATA_2023 = f"{GITHUB}/phacochr/phacochr_data/blob/06221f5603a38dd8396276741bfe26211cadeb38"
 HEALTHIAR = f"{GITHUB}/SwissTPH/healthiar/blob/49a40d695a0eaacd5798d5db076b676989a81e60"
@@ -57,6 +71,13 @@ class DataFile:
     origin: str | None = None  # repository file a converted file was made from
     delimiter: str = ","  # CSV field separator
     layer: str | None = None  # GeoPackage feature table
+    # -- official upstream downloads (UPSTREAM entries with official=True; size and sha256 are then 0/"")
+    official: bool = False  # no checksum known in advance: trust on first use (bassins.data.official)
+    min_size: int = 0  # bytes: a smaller download is not the product (an error page, a regional extract)
+    max_size: int = 0  # bytes: the download is cut off beyond this
+    content: str | None = None  # content check of bassins.data.official ("statbel_sectors", ...)
+    unit: str | None = None  # what `count` counts, when not the file's features or rows
+    default: bool = True  # UPSTREAM: fetched by `bassins data fetch` without --only and without a mirror
 
     @property
     def name(self) -> str:
@@ -72,7 +93,14 @@ class DataFile:
 
     @property
     def count_unit(self) -> str:
-        return "rows" if self.kind == "csv" else "features"
+        if self.unit:
+            return self.unit
+        return "rows" if self.kind in ("csv", "xlsx") else "features"
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest download accepted: the exact size, or the upper bound of an official product."""
+        return self.max_size if self.official else self.size
 
 
 CATALOG: tuple[DataFile, ...] = (
@@ -312,9 +340,64 @@ CATALOG: tuple[DataFile, ...] = (
 
 FOLDERS = ("boundaries", "reference", "population", "services", "indicators")
 
+# -- upstream/: what `bassins territories load` can work from when there is no data directory
+UPSTREAM_FOLDER = "upstream"
+IBSA_TABLE_2024_COPY = (
+    f"{RAW}/phacochr/phacochr_data/932c6292244af8bd557e4366e9bb9dd203d84bb4/"
+    "data_phacochr/MQ_Communes_Quartiers_Secteurs.xlsx"
+)
 
-def by_path() -> dict[str, DataFile]:
-    return {entry.path: entry for entry in CATALOG}
+UPSTREAM: tuple[DataFile, ...] = (
+    DataFile(
+        "upstream/sh_statbel_statistical_sectors_31370_20220101.geojson.zip",
+        "Statbel statistical sectors of all Belgium on 2022-01-01, GeoJSON in EPSG:31370, zipped "
+        "(Statbel's national product). The vintage bassins loads (2022, used by IBSA for 2024 too): "
+        "the same boundaries as boundaries/statbel_sectors_bxl_2022.gpkg, which is its Brussels "
+        "subset. The territory loader keeps its 724 sectors with cd_rgn_refnis 04000. "
+        "Statbel open-data licence.",
+        0, "", 724, STATBEL_SECTORS_2022,
+        official=True, min_size=5_000_000, max_size=300_000_000, content="statbel_sectors",
+        unit="Brussels sectors",
+    ),
+    DataFile(
+        "upstream/sh_statbel_statistical_sectors_31370_20240101.geojson.zip",
+        "Statbel statistical sectors of all Belgium on 2024-01-01, GeoJSON in EPSG:31370, zipped. "
+        "Same 724 Brussels sector codes as 2022 (IBSA's 2024 table), but Statbel redrew the "
+        "municipal boundaries in 2024 (FPS Finance cadastre), so the polygons differ slightly "
+        "from the 2022 vintage bassins loads: not fetched by default (--only), loaded only when "
+        "given (`bassins territories load --sectors FILE`).",
+        0, "", 724, STATBEL_SECTORS_2024,
+        official=True, min_size=5_000_000, max_size=300_000_000, content="statbel_sectors",
+        unit="Brussels sectors", default=False,
+    ),
+    DataFile(
+        "upstream/statbel_postcode_refnis_va01012019.xlsx",
+        "Statbel's 'Conversion Postal code_Refnis code' workbook (situation 2019-01-01): one row "
+        "per postcode and commune (columns Postal code, Refnis code, Gemeentenaam, Nom commune), "
+        "all Belgium. reference/postcode_to_refnis_be.csv was derived from it; the loader reads "
+        "the workbook when that CSV is absent.",
+        0, "", 19, STATBEL_POSTCODES,
+        official=True, min_size=20_000, max_size=10_000_000, content="statbel_postcodes",
+        unit="Brussels communes",
+    ),
+    DataFile(
+        "upstream/ibsa_sector_quartier_commune_2024.xlsx",
+        "IBSA's sector -> Monitoring quartier -> commune workbook for the 2024 (= 2022) sector "
+        "vintage (MQ_Communes_Quartiers_Secteurs.xlsx, 724 rows), the original of "
+        "reference/ibsa_sector_quartier_commune_2024.csv. IBSA shows the table on its Monitoring "
+        "des Quartiers pages but gives it no stable download address, so this is the public copy "
+        "in the phacochr_data repository, pinned to a commit (bytes and checksum known).",
+        54575, "ec51b375331922224f5bc6cb5e203ebb68f0f0e86962ffa47c6e678b245710e9", 724,
+        IBSA_TABLE_2024_COPY, direct=True,
+    ),
+)
+
+ALL: tuple[DataFile, ...] = CATALOG + UPSTREAM
+
+
+def by_path(catalog: tuple[DataFile, ...] | None = None) -> dict[str, DataFile]:
+    """Entries by relative path: of `catalog`, default every entry (ALL, looked up at call time)."""
+    return {entry.path: entry for entry in (ALL if catalog is None else catalog)}
 
 
 def select(names: list[str] | tuple[str, ...] | None = None,

@@ -1,7 +1,8 @@
 """Checks of a data file against its catalog entry: size, SHA-256 checksum, number of records.
 
-The number of records is the number of features for GeoJSON and GeoPackage files and the number of
-data rows (header excluded, quoted line breaks allowed) for CSV files. Pure functions, no Django.
+The number of records is the number of features for GeoJSON and GeoPackage files, the number of
+data rows (header excluded, quoted line breaks allowed) for CSV files and the number of non-empty
+rows after the header of the first sheet for XLSX workbooks. Pure functions, no Django.
 """
 
 from __future__ import annotations
@@ -88,8 +89,27 @@ def count_csv(path: Path, delimiter: str = ",") -> int:
     return rows - 1
 
 
+def count_xlsx(path: Path) -> int:
+    """Non-empty rows of the first sheet of a workbook, header excluded."""
+    import openpyxl
+
+    with open(path, "rb") as handle:  # a file object: openpyxl would refuse a name not ending in .xlsx
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for broken workbooks
+            raise ValueError(f"not an XLSX workbook ({error})") from error
+        try:
+            rows = sum(1 for row in workbook.worksheets[0].iter_rows(values_only=True)
+                       if any(value not in (None, "") for value in row))
+        finally:
+            workbook.close()
+    if rows == 0:
+        raise ValueError("empty workbook (no header)")
+    return rows - 1
+
+
 def count_records(path: Path, kind: str, *, delimiter: str = ",", layer: str | None = None) -> int:
-    """Number of features (geojson, gpkg) or data rows (csv) of `path`; ValueError when unreadable."""
+    """Number of features (geojson, gpkg) or data rows (csv, xlsx) of `path`; ValueError when unreadable."""
     try:
         if kind == "geojson":
             return count_geojson(path)
@@ -97,6 +117,8 @@ def count_records(path: Path, kind: str, *, delimiter: str = ",", layer: str | N
             return count_gpkg(path, layer)
         if kind == "csv":
             return count_csv(path, delimiter)
+        if kind == "xlsx":
+            return count_xlsx(path)
     except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
         raise ValueError(f"cannot be read as {kind} ({error})") from error
     raise ValueError(f"unknown file kind {kind!r}")

@@ -9,6 +9,13 @@ Without a mirror, only the files copied byte for byte from a public repository (
 can be downloaded from their upstream URL; the converted and hand-compiled files need a mirror that
 serves the data-directory layout (`base_url`, or the BASSINS_DATA_MIRROR environment variable).
 
+The upstream products of catalog.UPSTREAM (Statbel's national sectors, ...) always come from their
+own address (or one given in `urls`), never from a mirror, into the `upstream/` folder. The official
+ones have no checksum known in advance: they are checked on content, pinned in the cache's manifest
+on first use and held to that pin afterwards (bassins.data.official). `default_entries` is what
+`bassins data fetch` takes without --only: the data-directory files from a mirror, or without one
+the direct files and the upstream products the territory loader needs.
+
 Pure module: no Django import.
 """
 
@@ -21,12 +28,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 import requests
 
-from bassins.data.catalog import DataFile
+from bassins.data import catalog, official
+from bassins.data.catalog import UPSTREAM_FOLDER, DataFile
 from bassins.data.checks import (
     CHUNK,
     DataCheckError,
@@ -75,8 +83,19 @@ def mirror_from_env() -> str | None:
     return os.environ.get(MIRROR_ENV) or None
 
 
-def url_for(entry: DataFile, base_url: str | None = None) -> str:
-    """The URL to download `entry` from: the mirror's copy when `base_url` is given, else upstream."""
+def is_upstream(entry: DataFile) -> bool:
+    """An upstream product (catalog.UPSTREAM): downloaded from its own address, never from a mirror."""
+    return entry.folder == UPSTREAM_FOLDER
+
+
+def url_for(entry: DataFile, base_url: str | None = None, override: str | None = None) -> str:
+    """The URL to download `entry` from: `override` when given; the mirror's copy when `base_url` is
+    given (except for upstream products, which a mirror of the data directory does not hold); else
+    the upstream address."""
+    if override:
+        return override
+    if is_upstream(entry):
+        return entry.source_url
     if base_url:
         return base_url.rstrip("/") + "/" + quote(entry.path)
     if entry.direct and entry.source_url:
@@ -107,22 +126,29 @@ def _stream(session: requests.Session, url: str, entry: DataFile, part: Path, ti
         if response.status_code != 200:
             raise DataFetchError(
                 f"{entry.path}: download failed: HTTP {response.status_code} {response.reason} from {url}")
+        content_type = response.headers.get("Content-Type", "")
+        if entry.official and content_type.split(";")[0].strip().lower() == "text/html":
+            raise DataFetchError(
+                f"{entry.path}: download failed: {url} answered with a web page (Content-Type {content_type}), "
+                "not the file: the address may have moved (give the new one with --url)")
         digest = hashlib.sha256()
         size = 0
         try:
             with open(part, "wb") as handle:
                 for chunk in response.iter_content(CHUNK):
                     size += len(chunk)
-                    if size > entry.size:
-                        raise DataCheckError(entry.path, "size",
-                                             f"expected {entry.size} bytes, the server sent more (from {url})")
+                    if size > entry.max_bytes:
+                        limit = (f"more than the {entry.max_size} bytes allowed for this product" if entry.official
+                                 else f"expected {entry.size} bytes, the server sent more")
+                        raise DataCheckError(entry.path, "size", f"{limit} (from {url})")
                     digest.update(chunk)
                     handle.write(chunk)
         except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
                 requests.exceptions.ContentDecodingError) as error:
             if "timed out" in str(error).lower():
                 raise _Transient(f"{url} stopped sending after {size} bytes (timeout {timeout:g} s)") from error
-            raise _Transient(f"the transfer from {url} broke off after {size} of {entry.size} bytes "
+            expected = f" of {entry.size}" if not entry.official else ""
+            raise _Transient(f"the transfer from {url} broke off after {size}{expected} bytes "
                              f"({_reason(error)})") from error
         return size, digest.hexdigest()
 
@@ -154,21 +180,12 @@ def download(entry: DataFile, dest: Path, url: str, *, session: requests.Session
     Raises DataFetchError / DataCheckError naming the file and the failed step; `dest` is then left
     as it was and no temporary file remains.
     """
+    if entry.official:
+        raise ValueError(f"{entry.path} is an official download: use download_official")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    session = session or _session()
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=PART_SUFFIX)
-    os.close(fd)
-    part = Path(name)
+    part = _new_part(dest)
     try:
-        for attempt in range(retries + 1):
-            try:
-                size, sha256 = _stream(session, url, entry, part, timeout)
-                break
-            except _Transient as error:
-                if attempt == retries:
-                    tries = f"{retries + 1} attempts" if retries else "1 attempt"
-                    raise DataFetchError(f"{entry.path}: download failed after {tries}: {error}") from error
-                time.sleep(backoff * (2 ** attempt))
+        size, sha256 = _attempts(session or _session(), url, entry, part, timeout, retries, backoff)
         try:
             check_size_and_checksum(entry, size, sha256)
             check_count(entry, part)
@@ -180,36 +197,129 @@ def download(entry: DataFile, dest: Path, url: str, *, session: requests.Session
         part.unlink(missing_ok=True)
 
 
+def download_official(entry: DataFile, dest: Path, url: str, root: Path, *, force: bool = False,
+                      session: requests.Session | None = None, timeout: float = DEFAULT_TIMEOUT,
+                      retries: int = DEFAULT_RETRIES, backoff: float = DEFAULT_BACKOFF) -> str:
+    """Downloads the official product `entry` from `url` to `dest`, held to its pin in the manifest of
+    `root` (the cache `dest` belongs to); returns what happened, for the report.
+
+    No pin yet, or `force`: the download must pass the size range and the content check of `entry`,
+    then it is pinned. A pin: the download must have the pinned bytes (a changed upstream file is
+    refused; `force` checks and pins it). On any failure `dest` and the manifest stay as they were
+    and no temporary file remains.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    pin = official.read_pins(root).get(entry.path)
+    part = _new_part(dest)
+    try:
+        size, sha256 = _attempts(session or _session(), url, entry, part, timeout, retries, backoff)
+        try:
+            if pin is not None and not force:
+                official.check_against_pin(entry, size, sha256, pin, downloaded=True)
+                message = f"{size} bytes, sha256 {sha256[:12]}... as pinned on {pin.pinned_at[:10]}"
+            else:
+                if size < entry.min_size:
+                    raise DataCheckError(entry.path, "size",
+                                         f"{size} bytes, less than the {entry.min_size} bytes this product has "
+                                         "at least: not the expected file")
+                count = official.check_content(entry, part)
+                official.write_pin(root, entry.path, official.new_pin(sha256, size, url, count))
+                message = f"{size} bytes, {count} {entry.count_unit}, pinned sha256 {sha256[:12]}..."
+                if pin is not None and pin.sha256 != sha256:
+                    message += f" (re-pinned: was {pin.sha256[:12]}...)"
+        except DataCheckError as error:
+            raise DataCheckError(error.relative, error.check, f"{error.detail} (from {url})") from error
+        os.chmod(part, 0o644)
+        os.replace(part, dest)
+    finally:
+        part.unlink(missing_ok=True)
+    return message
+
+
+def _new_part(dest: Path) -> Path:
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=PART_SUFFIX)
+    os.close(fd)
+    return Path(name)
+
+
+def _attempts(session: requests.Session, url: str, entry: DataFile, part: Path, timeout: float,
+              retries: int, backoff: float) -> tuple[int, str]:
+    """Streams `url` into `part`, retrying transient failures; returns (size, sha256)."""
+    for attempt in range(retries + 1):
+        try:
+            return _stream(session, url, entry, part, timeout)
+        except _Transient as error:
+            if attempt == retries:
+                tries = f"{retries + 1} attempts" if retries else "1 attempt"
+                raise DataFetchError(f"{entry.path}: download failed after {tries}: {error}") from error
+            time.sleep(backoff * (2 ** attempt))
+    raise AssertionError("unreachable")
+
+
 def _session() -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
     return session
 
 
+def default_entries(base_url: str | None = None) -> list[DataFile]:
+    """What `bassins data fetch` takes without --only: every data-directory file from a mirror; without
+    one, the files with a direct download and the upstream products fetched by default (what the
+    territory loader can work from)."""
+    if base_url:
+        return list(catalog.CATALOG)
+    return [e for e in catalog.CATALOG if e.direct] + [e for e in catalog.UPSTREAM if e.default]
+
+
+def needs_mirror(base_url: str | None = None) -> list[DataFile]:
+    """The data-directory files that only a mirror can provide (none when there is one)."""
+    return [] if base_url else [e for e in catalog.CATALOG if not e.direct]
+
+
+def _present(entry: DataFile, dest: Path, dest_dir: Path) -> bool:
+    if not dest.is_file():
+        return False
+    if not entry.official:
+        return is_valid(entry, dest)
+    try:
+        official.verify_official(entry, dest, dest_dir)
+    except DataCheckError:
+        return False
+    return True
+
+
 def fetch(entries: Iterable[DataFile], dest_dir: Path, *, base_url: str | None = None,
           force: bool = False, timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
-          backoff: float = DEFAULT_BACKOFF,
+          backoff: float = DEFAULT_BACKOFF, urls: Mapping[str, str] | None = None,
           report: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Fetches each entry into `dest_dir` (data-directory layout); one Outcome per entry.
 
-    A file already present and valid is kept unless `force`. Failures do not stop the other files;
-    call `raise_for_failures` on the result to turn them into one error.
+    A file already present and valid (official products: matching their pin) is kept unless `force`.
+    `urls` maps entry paths to download addresses that replace the catalog's (a moved file, a local
+    copy served over HTTP). Failures do not stop the other files; call `raise_for_failures` on the
+    result to turn them into one error.
     """
     dest_dir = Path(dest_dir)
     session = _session()
+    urls = urls or {}
     outcomes = []
     for entry in entries:
         dest = dest_dir / entry.path
         url = None
         try:
-            if not force and dest.is_file() and is_valid(entry, dest):
-                outcome = Outcome(entry, "present", None, "already present and valid")
+            if not force and _present(entry, dest, dest_dir):
+                outcome = Outcome(entry, "present", None, "already present and valid"
+                                  + (" (matches its pin)" if entry.official else ""))
             else:
-                url = url_for(entry, base_url)
-                download(entry, dest, url, session=session, timeout=timeout, retries=retries,
-                         backoff=backoff)
-                outcome = Outcome(entry, "downloaded", url,
-                                  f"{entry.size} bytes, {entry.count} {entry.count_unit}, sha256 ok")
+                url = url_for(entry, base_url, urls.get(entry.path))
+                if entry.official:
+                    message = download_official(entry, dest, url, dest_dir, force=force, session=session,
+                                                timeout=timeout, retries=retries, backoff=backoff)
+                else:
+                    download(entry, dest, url, session=session, timeout=timeout, retries=retries,
+                             backoff=backoff)
+                    message = f"{entry.size} bytes, {entry.count} {entry.count_unit}, sha256 ok"
+                outcome = Outcome(entry, "downloaded", url, message)
         except (DataFetchError, DataCheckError) as error:
             outcome = Outcome(entry, "failed", url, str(error))
         outcomes.append(outcome)
@@ -239,6 +349,7 @@ class FileStatus:
 
 
 def status(entries: Iterable[DataFile], data_dir: Path) -> list[FileStatus]:
+    """Each entry's state in `data_dir`: official products are checked against their pin."""
     rows = []
     for entry in entries:
         path = Path(data_dir) / entry.path
@@ -246,11 +357,16 @@ def status(entries: Iterable[DataFile], data_dir: Path) -> list[FileStatus]:
             rows.append(FileStatus(entry, "missing"))
             continue
         try:
-            verify(entry, path)
+            if entry.official:
+                pin = official.verify_official(entry, path, Path(data_dir))
+                detail = f"{pin.count} {entry.count_unit}, pinned sha256 {pin.sha256[:12]}... on {pin.pinned_at[:10]}"
+            else:
+                verify(entry, path)
+                detail = f"{entry.count} {entry.count_unit}"
         except DataCheckError as error:
             rows.append(FileStatus(entry, "invalid", f"{error.check}: {error.detail}"))
         else:
-            rows.append(FileStatus(entry, "valid", f"{entry.count} {entry.count_unit}"))
+            rows.append(FileStatus(entry, "valid", detail))
     return rows
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bassins.territory.tables import read_csv_table
+from bassins.territory.tables import read_csv_table, read_xlsx_table
 
 BRUXELLES = "21004"
 #: Names used in addresses for Bruxelles-Ville and its sections, and other common variants.
@@ -129,8 +129,15 @@ class AddressLocator:
 
 
 def read_postcode_table(path: Path | str) -> pd.DataFrame:
-    """Statbel's postcode → REFNIS table: columns postcode, communes (list of 5-digit codes)."""
-    frame = read_csv_table(path, ["code_postal", "Refnis code"])
+    """Statbel's postcode → REFNIS table: columns postcode, communes (list of 5-digit codes).
+
+    The CSV (`code_postal`, `Refnis code`: codes joined by '-') or Statbel's own workbook
+    "Conversion Postal code_Refnis code" (`Postal code`, `Refnis code`: one row per postcode and commune).
+    """
+    if str(path).lower().endswith(".xlsx"):
+        frame = read_xlsx_table(path, ["Postal code", "Refnis code"]).rename(columns={"Postal code": "code_postal"})
+    else:
+        frame = read_csv_table(path, ["code_postal", "Refnis code"])
     frame = frame.rename(columns={"code_postal": "postcode", "Refnis code": "refnis"})
     frame["postcode"] = frame["postcode"].str.strip()
     frame["communes"] = frame["refnis"].str.findall(r"\d{5}")

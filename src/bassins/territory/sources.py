@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from bassins.data.zipped import dataset_path
 from bassins.errors import (
     CoordinateSystemError,
     InputError,
@@ -35,14 +36,15 @@ SECTOR_COLUMNS = ["cd_sector", "cd_sub_munty", "cd_munty_refnis"]
 def read_sectors(path: Path | str, *, label: str | None = None) -> gpd.GeoDataFrame:
     """Statbel statistical sectors (GPKG, GeoJSON, Shapefile...), reduced to the Brussels region.
 
-    Accepts Statbel's national files too (filtered on `cd_rgn_refnis` = 04000). Raises a clear error on
+    Accepts Statbel's national files too (filtered on `cd_rgn_refnis` = 04000), zipped as Statbel
+    publishes them (`sh_statbel_statistical_sectors_31370_20220101.geojson.zip`, read in place). Raises a clear error on
     a missing column, a malformed or repeated sector code, an empty or invalid polygon, or coordinates
     that do not fit their CRS (Lambert metres given as WGS84 degrees, say).
     """
     label = label or Path(path).name
     try:
-        frame = gpd.read_file(path)
-    except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ...
+        frame = gpd.read_file(dataset_path(path))
+    except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ...; a bad zip ValueError
         raise InputError(f"not a readable geographic file ({error})", source=label) from error
     frame.columns = [c if c == "geometry" else str(c).lower() for c in frame.columns]
     check_columns(frame, SECTOR_COLUMNS, label)
@@ -133,10 +135,14 @@ QUARTIER_TABLE_COLUMNS = {
 def read_quartier_table(path: Path | str, *, label: str | None = None) -> pd.DataFrame:
     """IBSA's sector → Monitoring quartier → commune table, 2024 or 2025 layout, normalised.
 
-    Columns: sector, sector_name_fr/nl, monitoring, monitoring_name_fr/nl, commune, commune_name_fr/nl.
+    CSV, or IBSA's XLSX workbook (first sheet). Columns: sector, sector_name_fr/nl, monitoring,
+    monitoring_name_fr/nl, commune, commune_name_fr/nl.
     """
     label = label or Path(path).name
-    frame = read_csv_table(path, [], label=label)
+    if str(path).lower().endswith(".xlsx"):
+        frame = read_xlsx_table(path, [], label=label)
+    else:
+        frame = read_csv_table(path, [], label=label)
     for layout in (0, 1):
         names = {source[layout]: target for target, source in QUARTIER_TABLE_COLUMNS.items()}
         if all(column in frame.columns for column in names):
