@@ -26,17 +26,25 @@ _cache: dict = {}
 
 
 def directory_frames():
-    """(service_location_frame, service_area_frame, source_summary) from the directory app."""
-    try:
-        from bassins.directory import frames
-    except ImportError as error:  # the directory's frames module is not there yet
-        raise DataNotLoadedError(f"the directory frames are not available ({error})") from error
+    """(service_location_frame, service_area_frame, source_summary) from the directory app.
+
+    The source summary gets the reasons records were left out at import in each language
+    (`excluded_reasons_fr`, `_nl`, `_en`), for the provenance block.
+    """
+    from django.utils import translation
+
+    from bassins.directory import frames, labels
+
     locations = frames.service_location_frame()
-    areas = frames.service_area_frame() if hasattr(frames, "service_area_frame") else None
-    sources = frames.source_summary() if hasattr(frames, "source_summary") else None
     if locations is None or len(locations) == 0:
         raise DataNotLoadedError("the directory is empty: import services first (`bassins directory import ...`)")
-    return locations, areas, sources
+    sources = frames.source_summary()
+    if sources is not None and "excluded_by_reason" in sources.columns:
+        for lang in ("fr", "nl", "en"):
+            with translation.override(lang):
+                sources[f"excluded_reasons_{lang}"] = [labels.exclusion_text(reasons) or None
+                                                       for reasons in sources["excluded_by_reason"]]
+    return locations, frames.service_area_frame(), sources
 
 
 def category_labels(slugs) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
-from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, t
+from bassins.offer.texts import TEXTS, fmt_date, fmt_dec, fmt_int, t
 from bassins.population.aggregate import LayerPopulation, Note
 
 
@@ -94,10 +94,10 @@ def exclusion_lines(analysis, lang: str) -> list[str]:
             if count is None or pd.isna(count) or not int(count):
                 continue
             lines.append(t("prov.import_excluded_line", lang, source=row.get("source"), count=fmt_int(count, lang),
-                           reasons=row.get("excluded_reasons") or "?"))
+                           reasons=row.get(f"excluded_reasons_{lang}") or row.get("excluded_reasons") or "?"))
     rows = analysis.exclusions.frame()
     lines += [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
-                reason=t(f"excl.{r['reason']}", lang, detail=r["detail"])) for r in rows.to_dict("records")]
+                reason=t(f"excl.{r['reason']}", lang, detail=detail_text(r, lang))) for r in rows.to_dict("records")]
     return lines or [t("prov.nothing_excluded", lang)]
 
 
@@ -167,3 +167,10 @@ def _dates_of(frame: pd.DataFrame, source: str | None) -> str | None:
     rows = frame if source is None else frame[frame["source"] == source]
     dates = sorted(set(pd.Series(rows["extract_date"].dropna().unique()).astype(str).str[:10]) - {""})
     return ", ".join(dates) if dates else None
+
+
+def detail_text(row: dict, lang: str) -> str:
+    """An exclusion's detail for the reader: a service status in words, other details as they are."""
+    if row["reason"] == "status" and f"status.{row['detail']}" in TEXTS:
+        return t(f"status.{row['detail']}", lang)
+    return row["detail"]
