@@ -2,6 +2,12 @@
 
 Nothing is written until every file has been read, checked and every layer built; the writes happen in
 one transaction, so a bad file leaves the database exactly as it was.
+
+Where a file of the data directory is missing, the loader falls back on the upstream product
+`bassins data fetch` downloads into the cache's `upstream/` folder (UPSTREAM_FALLBACK): Statbel's
+national sectors (zipped GeoJSON, filtered to the region), IBSA's sector → quartier workbook and
+Statbel's postcode workbook, each checked against its pin or checksum first. The bassin table has no
+upstream: without the data directory the user provides it (BASSIN_TABLE_HELP, docs/data.md).
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from bassins.config import data_file
+from bassins import config
+from bassins.data.official import find_upstream
+from bassins.errors import DataFileMissingError
 from bassins.territory import crosswalk, sources, store
 from bassins.territory.layers import build_territories
 from bassins.territory.postcode import read_postcode_table
@@ -27,6 +35,19 @@ DEFAULT_FILES = {
     "bassin_facts": "reference/bassins_2024_facts.csv",
 }
 OPTIONAL = {"monitoring_polygons", "quartiers_2025", "qss", "bassin_facts"}
+# The upstream product (bassins.data.catalog.UPSTREAM) standing in for a missing data-directory file.
+UPSTREAM_FALLBACK = {
+    "sectors": "upstream/sh_statbel_statistical_sectors_31370_20220101.geojson.zip",
+    "quartiers": "upstream/ibsa_sector_quartier_commune_2024.xlsx",
+    "postcodes": "upstream/statbel_postcode_refnis_va01012019.xlsx",
+}
+BASSIN_TABLE_HELP = (
+    "It is a CSV with the columns area_code, area_level, bassin_code, bassin_fr, bassin_nl, basis "
+    "(area_name_fr, area_name_nl optional) and one row per area: each commune 21001..21019 except "
+    "Bruxelles-Ville 21004 (area_level commune) and each of the 7 sub-municipalities of Bruxelles-Ville "
+    "21004A..21004G (area_level sub_municipality); bassin_code N, NE, S, SE or CO; basis stated or inferred "
+    "(see docs/data.md)"
+)
 
 
 @dataclass
@@ -39,11 +60,41 @@ class LoadReport:
 
 
 def resolve(files: dict[str, str | Path | None]) -> dict[str, Path | None]:
+    """The file to read for each input: the one given, else the data directory's, else (sectors,
+    quartiers, postcodes) the checked upstream product in the cache; None for a missing optional one.
+
+    Raises DataFileMissingError saying how to get a missing required file, DataCheckError when the
+    cached upstream product is not the pinned one.
+    """
     resolved = {}
     for key, default in DEFAULT_FILES.items():
         given = files.get(key)
-        resolved[key] = Path(given) if given else data_file(default, required=key not in OPTIONAL)
+        if given:
+            resolved[key] = Path(given)
+            continue
+        path = config.data_file(default, required=False)
+        if path is None and key in UPSTREAM_FALLBACK:
+            path = find_upstream(UPSTREAM_FALLBACK[key])
+        if path is None and key not in OPTIONAL:
+            raise DataFileMissingError(_missing(key, default))
+        resolved[key] = path
     return resolved
+
+
+def _missing(key: str, default: str) -> str:
+    where = f"{default!r} is not in the data directory {config.data_dir()}"
+    option = f"--{key.replace('_', '-')} FILE"
+    if key == "bassins":
+        return (f"no bassin table: {where}. It has no official download (bassins compiled it by hand from the "
+                f"bassins' own pages), so `bassins data fetch` cannot get it from upstream: put it at "
+                f"{config.data_dir() / default} (a copy from a data directory, or `bassins data fetch --base-url "
+                f"MIRROR --only bassins_2024.csv`) or give it with --bassins FILE. {BASSIN_TABLE_HELP}.")
+    if key in UPSTREAM_FALLBACK:
+        return (f"no {key} file: {where}, nor its upstream product {UPSTREAM_FALLBACK[key]!r} in the download "
+                f"cache {config.DOWNLOAD_CACHE}: run `bassins data fetch` (downloads and checks it), set "
+                f"BASSINS_DATA_DIR to a data directory, or give the file with {option}")
+    return (f"no {key} file: {where} (set BASSINS_DATA_DIR, run `bassins data fetch`, or give the file "
+            f"with {option})")
 
 
 def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadReport:
@@ -53,7 +104,7 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
     quartiers = sources.read_quartier_table(paths["quartiers"])
     bassins = sources.read_bassin_table(paths["bassins"])
     qss = sources.read_qss_workbook(paths["qss"]) if paths["qss"] else None
-    reference_date = str(sectors["dt_situation"].iloc[0]) if "dt_situation" in sectors.columns else ""
+    reference_date = str(sectors["dt_situation"].iloc[0])[:10] if "dt_situation" in sectors.columns else ""
     territories = build_territories(
         sectors, quartiers, bassins, vintage=store.MAIN_VINTAGE, qss=qss,
         sources={"sector": f"Statbel statistical sectors ({paths['sectors'].name}, situation {reference_date})",
