@@ -80,3 +80,84 @@ def test_cli_prints_one_line_and_exits_2(data_server, tmp_path, capsys):
 def test_unknown_name():
     with pytest.raises(InputError, match="unknown data file"):
         run("fetch", "--only", "nope.csv")
+
+
+# -- the upstream products (catalog.UPSTREAM) through the command ----------------------------------
+
+SECTORS = "upstream/sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
+SECTORS_NAME = SECTORS.split("/")[1]
+
+
+def stand_in_upstream(monkeypatch, site, **changes):
+    """The catalog as the command sees it, with the 2022 sectors served by `site` (a stand-in smaller
+    than Statbel's file: lower size floor), the other upstream products left out."""
+    from dataclasses import replace
+
+    from bassins.data import catalog
+
+    from . import synthetic
+
+    synthetic.national_sectors_zip(site.root / "national.zip")
+    url = f"{site.url}/national.zip"
+    sectors = replace(catalog.by_path()[SECTORS], min_size=100_000, source_url=url, **changes)
+    monkeypatch.setattr(catalog, "UPSTREAM", (sectors,))
+    monkeypatch.setattr(catalog, "ALL", catalog.CATALOG + (sectors,))
+    return url
+
+
+def test_fetch_without_a_mirror_gets_the_upstream_products(upstream_site, tmp_path, monkeypatch):
+    from bassins.data import catalog
+
+    url = stand_in_upstream(monkeypatch, upstream_site)
+    # no network here: leave out the three files downloaded from GitHub
+    monkeypatch.setattr(catalog, "CATALOG", tuple(e for e in catalog.CATALOG if not e.direct))
+    monkeypatch.delenv("BASSINS_DATA_MIRROR", raising=False)
+    cache = tmp_path / "cache"
+    out = run("fetch", "--dest", str(cache))
+    lines = out.splitlines()
+    assert lines[0] == f"bassins data fetch: 1 file(s) from upstream URLs into {cache}"
+    assert lines[1] == ("  skipped    25 converted or hand-compiled file(s) of the data directory: only a mirror "
+                        "serves them (--base-url URL)")
+    assert lines[2].startswith(f"  downloaded {SECTORS}: ") and ", 724 Brussels sectors, pinned sha256 " in lines[2]
+    assert lines[3] == f"1 of 1 file(s) present and valid in {cache}"
+    assert lines[4].startswith("note: to load the territories from these files, reference/bassins_2024.csv is "
+                               "needed too; it has no upstream download")
+    assert (cache / SECTORS).is_file() and upstream_site.requests == ["national.zip"]
+
+    out = run("status", "--dir", str(cache))
+    assert "upstream downloads (the territories can be loaded from them):" in out
+    assert f"  valid    {SECTORS}  724 Brussels sectors, pinned sha256 " in out
+    assert url.startswith("http://127.0.0.1:")
+
+
+def test_fetch_an_official_file_pin_refuse_and_force(upstream_site, tmp_path, monkeypatch, capsys):
+    from . import synthetic
+
+    stand_in_upstream(monkeypatch, upstream_site)
+    synthetic.national_sectors_zip(upstream_site.root / "elsewhere.zip")
+    moved = f"{upstream_site.url}/elsewhere.zip"
+    cache = tmp_path / "cache"
+    out = run("fetch", "--only", SECTORS_NAME, "--url", moved, "--dest", str(cache))
+    assert f"  downloaded {SECTORS}: " in out and upstream_site.requests == ["elsewhere.zip"]
+    out = run("fetch", "--only", SECTORS_NAME, "--url", moved, "--dest", str(cache))
+    assert f"  ok         {SECTORS}: already present and valid (matches its pin)" in out
+
+    # the publisher re-issues the file; a run that has to download it again refuses it
+    synthetic.national_sectors_zip(upstream_site.root / "elsewhere.zip", variant="b")
+    (cache / SECTORS).unlink()
+    status = cli.main(["data", "fetch", "--only", SECTORS_NAME, "--url", moved, "--dest", str(cache)])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1
+    assert err.startswith(f"bassins: error: 1 of 1 data files not fetched: {SECTORS}: pinned checksum check "
+                          "failed: the upstream file changed since it was pinned in upstream/manifest.json")
+    assert not (cache / SECTORS).exists()
+
+    out = run("fetch", "--only", SECTORS_NAME, "--url", moved, "--dest", str(cache), "--force")
+    assert f"  downloaded {SECTORS}: " in out and "(re-pinned: was " in out
+
+
+def test_url_replaces_the_address_of_one_file():
+    with pytest.raises(InputError) as caught:
+        run("fetch", "--only", "upstream", "--url", "http://127.0.0.1:9/x.zip")
+    assert str(caught.value) == ("field '--url': --url replaces the address of one file, and 4 are selected: "
+                                 "name that one file with --only")

@@ -1,12 +1,15 @@
 """`bassins data fetch|status`: download the open data into the cache and check it.
 
-    bassins data fetch [--base-url URL] [--only NAME ...] [--force] [--dest DIR]
+    bassins data fetch [--base-url URL] [--only NAME ...] [--url URL] [--force] [--dest DIR]
     bassins data status [--dir DIR]
 
 `fetch` downloads the files of bassins.data.catalog into the download cache (var/data by default,
 bassins.config.DOWNLOAD_CACHE), from a mirror of the data-directory layout when --base-url (or
-BASSINS_DATA_MIRROR) is given, else from each file's upstream URL when the file was copied
-unchanged. `status` says which catalog files are present and valid in the data directory in force.
+BASSINS_DATA_MIRROR) is given. Without a mirror it takes the files copied unchanged from a public
+repository and the upstream products the territories can be loaded from (Statbel's national
+statistical sectors, ...: catalog.UPSTREAM, into upstream/), checking the official ones on content
+and pinning them on first use. `status` says which files are present and valid in the data
+directory in force.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.core.management.base import BaseCommand
 
 from bassins import config
 from bassins.data import catalog, fetch
+from bassins.errors import InputError
 
 
 class Command(BaseCommand):
@@ -30,9 +34,14 @@ class Command(BaseCommand):
                          help=f"mirror serving the data-directory layout (default: ${fetch.MIRROR_ENV}, "
                               "else each file's upstream URL)")
         get.add_argument("--only", nargs="+", default=None, metavar="NAME",
-                         help="file names, relative paths or folders to fetch (default: all)")
+                         help="file names, relative paths or folders to fetch (default: every file of the "
+                              "data directory from a mirror; without one, the direct and upstream downloads)")
+        get.add_argument("--url", default=None,
+                         help="download the one file named by --only from this address instead (a moved "
+                              "upstream file, a local copy served over HTTP)")
         get.add_argument("--force", action="store_true",
-                         help="download again even the files already present and valid")
+                         help="download again even the files already present and valid; an official "
+                              "download is then checked and pinned anew")
         get.add_argument("--dest", default=None, type=Path,
                          help=f"directory to fill (default: the download cache {config.DOWNLOAD_CACHE})")
         get.add_argument("--timeout", type=float, default=fetch.DEFAULT_TIMEOUT,
@@ -49,12 +58,22 @@ class Command(BaseCommand):
         else:
             self.status(options["dir"])
 
-    def fetch(self, *, base_url, only, force, dest, timeout, retries, **_):
-        entries = catalog.select(only)
+    def fetch(self, *, base_url, only, url, force, dest, timeout, retries, **_):
         dest = Path(dest) if dest else config.DOWNLOAD_CACHE
         base_url = base_url or fetch.mirror_from_env()
+        entries = catalog.select(only, catalog.ALL) if only else fetch.default_entries(base_url)
+        urls = {}
+        if url:
+            if len(entries) != 1:
+                raise InputError(f"--url replaces the address of one file, and {len(entries)} are selected: "
+                                 "name that one file with --only", field="--url")
+            urls[entries[0].path] = url
         source = f"mirror {base_url}" if base_url else "upstream URLs"
         self.stdout.write(f"bassins data fetch: {len(entries)} file(s) from {source} into {dest}")
+        skipped = [] if only else fetch.needs_mirror(base_url)
+        if skipped:
+            self.stdout.write(f"  skipped    {len(skipped)} converted or hand-compiled file(s) of the data "
+                              "directory: only a mirror serves them (--base-url URL)")
 
         def report(outcome: fetch.Outcome):
             if outcome.ok:
@@ -64,14 +83,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"  FAILED     {outcome.message}")
 
         outcomes = fetch.fetch(entries, dest, base_url=base_url, force=force, timeout=timeout,
-                               retries=retries, report=report)
+                               retries=retries, urls=urls, report=report)
         done = sum(o.ok for o in outcomes)
         self.stdout.write(f"{done} of {len(outcomes)} file(s) present and valid in {dest}")
+        if any(fetch.is_upstream(o.entry) for o in outcomes) and not (dest / BASSIN_TABLE).is_file():
+            self.stdout.write(f"note: to load the territories from these files, {BASSIN_TABLE} is needed too; "
+                              "it has no upstream download (see docs/data.md)")
         fetch.raise_for_failures(outcomes)
 
     def status(self, directory):
         directory = Path(directory) if directory else config.data_dir()
         rows = fetch.status(catalog.CATALOG, directory)
+        upstream = fetch.status(catalog.UPSTREAM, directory)
         self.stdout.write(f"data directory: {directory} ({_why(directory)})")
         width = max(len(r.entry.path) for r in rows)
         for row in rows:
@@ -79,13 +102,22 @@ class Command(BaseCommand):
         counts = {state: sum(r.state == state for r in rows) for state in ("valid", "invalid", "missing")}
         self.stdout.write(", ".join(f"{n} {state}" for state, n in counts.items())
                           + f" (of {len(rows)} catalog files)")
+        present = [r for r in upstream if r.state != "missing"]
+        if present:
+            self.stdout.write("upstream downloads (the territories can be loaded from them):")
+            for row in present:
+                self.stdout.write(f"  {row.state:<8} {row.entry.path}  {row.detail}".rstrip())
         stray = fetch.leftovers(directory)
         if stray:
             self.stdout.write(f"{len(stray)} temporary file(s) left by an interrupted download: "
                               + ", ".join(str(p) for p in stray))
         if counts["valid"] < len(rows):
             self.stdout.write("run `bassins data fetch --base-url URL` (or set BASSINS_DATA_DIR) "
-                              "to get the missing or invalid files")
+                              "to get the missing or invalid files; without a mirror, `bassins data fetch` "
+                              "gets the upstream downloads the territories can be loaded from")
+
+
+BASSIN_TABLE = "reference/bassins_2024.csv"
 
 
 def _why(directory: Path) -> str:
