@@ -18,7 +18,7 @@ other_name, reason, score; for a service never verified: never=True), see bassin
 
 `summary(issues)` counts them per issue and source; `to_csv(issues)` writes them for a spreadsheet
 (the COLUMNS, or the columns and header given), with values that a spreadsheet would run as formulas
-neutralised.
+neutralised (`bassins.spreadsheet.safe_cell`, the one helper of every CSV/XLSX export).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 
 import pandas as pd
 
 from bassins.directory import contacts
 from bassins.directory.brussels import is_brussels_postcode
+from bassins.spreadsheet import safe_cell
 
 COLUMNS = ["record_type", "record_id", "source", "name", "issue", "field", "value"]
 #: Field codes of the issues (besides table columns such as name_fr, email, url, postal_code).
@@ -107,18 +107,6 @@ def summary(frame: pd.DataFrame) -> pd.DataFrame:
     table["total"] = table.sum(axis=1)
     order = [issue for issue in ISSUES if issue in table.index]
     return table.loc[order].reset_index()
-
-
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_PHONE_LIKE = re.compile(r"^\+[\d ./()-]+$")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: formulas ('=...', '+...', '-...', '@...') get a leading quote."""
-    text = "" if value is None else str(value)
-    if _FORMULA.match(text) and not _PHONE_LIKE.match(text):
-        return "'" + text
-    return text
 
 
 def to_csv(frame: pd.DataFrame, columns: list[str] | None = None, header: list[str] | None = None) -> str:
