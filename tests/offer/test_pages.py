@@ -114,3 +114,15 @@ def test_rates_on_an_estimated_population_say_so(client, monkeypatch):
     assert "Nord (≈)" in html and "≈ 4\u202f500" in html
     nl = htmllib.unescape(client.get("/nl/offre/bassin/N/").content.decode())
     assert "(schatting)" in nl and "SCHATTING" in nl
+
+
+def test_every_download_says_503_while_the_data_are_not_loaded(client, monkeypatch):
+    from bassins.errors import DataNotLoadedError
+
+    def not_loaded():
+        raise DataNotLoadedError("the directory is empty: import services first")
+
+    monkeypatch.setattr(data, "current_analysis", not_loaded)
+    for path in ("bassin/N/", "bassin/N.json", "bassin/N.xlsx", "bassin/N/views.csv", "bassin/N.pdf",
+                 "commune/21004.pdf"):
+        assert client.get(f"/fr/offre/{path}").status_code == 503, path

@@ -119,8 +119,12 @@ def workbook_download(request, layer: str, code: str):
 def pdf_download(request, layer: str, code: str):
     from bassins.offer.pdf import page_pdf
 
-    content = page_pdf(layer, code, lang_code())
-    return _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang_code()}.pdf")
+    lang = lang_code()
+    try:
+        content = page_pdf(layer, code, lang)
+    except DataNotLoadedError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang}.pdf")
 
 
 def index(request):
