@@ -21,7 +21,7 @@ from bassins.offer import svg
 from bassins.offer.counts import NOT_PLACED, OUTSIDE, REGION, TOTAL
 from bassins.offer.provenance import provenance_block, render_note
 from bassins.offer.rates import rank
-from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, fmt_pct, t
+from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, fmt_pct, pick, t
 from bassins.offer.views import VIEWS
 
 KINDS = ("text", "code", "int", "dec", "pct", "date", "rate", "basis")
@@ -174,8 +174,7 @@ FACTS = {
 
 
 def _fact(key, lang, **params):
-    entry = FACTS[key]
-    return (entry.get(lang) or entry["en"]).format(**params)
+    return pick(FACTS[key], lang, **params)
 
 
 def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]:
@@ -288,15 +287,29 @@ LABELS = {
 
 
 def _l(key, lang, **params):
-    entry = LABELS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**params) if params else text
+    return pick(LABELS[key], lang, **params)
 
 
 def _caption(key, lang, **params):
-    entry = CAPTIONS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**params) if params else text
+    return pick(CAPTIONS[key], lang, **params)
+
+
+def _rate_cells(r: pd.DataFrame, code: str, ranks: pd.Series) -> dict:
+    """The population (with its date and basis), rate and rank of area `code`, from a rates frame."""
+    return {"population": r.at[code, "population"], "reference_date": r.at[code, "reference_date"],
+            "basis": r.at[code, "basis"], "rate": r.at[code, "rate"], "rank": ranks.get(code)}
+
+
+def _region_cells(region: dict) -> dict:
+    """The region's population (with its date and basis) and rate (`analysis.region_rate`)."""
+    return {key: region[key] for key in ("population", "reference_date", "basis", "rate")}
+
+
+def _rate_columns(lang: str, *, rank: bool) -> list[Column]:
+    columns = [Column("population", _l("population", lang), "int"),
+               Column("reference_date", _l("reference_date", lang), "date"),
+               Column("basis", _l("basis", lang), "basis"), Column("rate", _l("rate", lang), "rate")]
+    return columns + [Column("rank", _l("rank", lang), "int")] if rank else columns
 
 
 def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *, key: str) -> Table:
@@ -311,26 +324,20 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
                "share": ho.table.at[code, TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None,
                "_highlight": code == highlight}
         if r is not None:
-            row.update(population=r.at[code, "population"], reference_date=r.at[code, "reference_date"],
-                       basis=r.at[code, "basis"], rate=r.at[code, "rate"], rank=ranks.get(code))
+            row.update(_rate_cells(r, code, ranks))
         rows.append(row)
     rows.append({"name": namer.area(layer, NOT_PLACED), "code": "", "count": int(ho.not_placed[TOTAL]),
                  "share": ho.not_placed[TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None, "_margin": True})
     region_row = {"name": namer.area(layer, REGION), "code": "04000", "count": int(ho.region[TOTAL]), "share": 1.0,
                   "_margin": True}
     if region is not None:
-        region_row.update(population=region["population"], reference_date=region["reference_date"],
-                          basis=region["basis"], rate=region["rate"])
+        region_row.update(_region_cells(region))
     rows.append(region_row)
     rows.append({"name": namer.area(layer, OUTSIDE), "code": "", "count": int(ho.outside[TOTAL]), "_margin": True})
     columns = [Column("name", _l("name", lang)), Column("code", _l("code", lang), "code"),
                Column("count", _l("count", lang), "int"), Column("share", _l("share", lang), "pct")]
     if r is not None:
-        columns += [Column("population", _l("population", lang), "int"),
-                    Column("reference_date", _l("reference_date", lang), "date"),
-                    Column("basis", _l("basis", lang), "basis"), Column("rate", _l("rate", lang), "rate")]
-        if layer == "commune":
-            columns.append(Column("rank", _l("rank", lang), "int"))
+        columns += _rate_columns(lang, rank=layer == "commune")
     return Table(key, _caption(key, lang), columns, rows, notes=_population_notes(analysis, layer, lang, namer))
 
 
@@ -345,8 +352,7 @@ def communes_in_bassin_table(analysis, bassin: str, communes: list[tuple[str, bo
         row = {"name": namer.area("commune", code), "code": code, "in_bassin": _l("whole" if whole else "part", lang),
                "count": int(ho.table.at[code, TOTAL])}
         if r is not None:
-            row.update(population=r.at[code, "population"], reference_date=r.at[code, "reference_date"],
-                       basis=r.at[code, "basis"], rate=r.at[code, "rate"], rank=ranks.get(code))
+            row.update(_rate_cells(r, code, ranks))
         rows.append(row)
         if not whole:
             n = int(((units["at_commune"] == code) & (units["at_bassin"] == bassin)).sum())
@@ -364,15 +370,11 @@ def communes_in_bassin_table(analysis, bassin: str, communes: list[tuple[str, bo
     region = analysis.region_rate("head_office")
     if region is not None:
         rows.append({"name": namer.area("region", REGION), "code": "04000", "count": region["count"],
-                     "population": region["population"], "reference_date": region["reference_date"],
-                     "basis": region["basis"], "rate": region["rate"], "_margin": True})
+                     **_region_cells(region), "_margin": True})
     columns = [Column("name", _l("name", lang)), Column("code", _l("code", lang), "code"),
                Column("in_bassin", _l("in_bassin", lang)), Column("count", _l("count", lang), "int")]
     if r is not None:
-        columns += [Column("population", _l("population", lang), "int"),
-                    Column("reference_date", _l("reference_date", lang), "date"),
-                    Column("basis", _l("basis", lang), "basis"), Column("rate", _l("rate", lang), "rate"),
-                    Column("rank", _l("rank", lang), "int")]
+        columns += _rate_columns(lang, rank=True)
     notes = [_l("part_note", lang)] if any(not whole for _, whole in communes) else []
     return Table("communes", _caption("communes_in_bassin", lang), columns, rows, notes=notes)
 
@@ -476,8 +478,7 @@ CHART_TEXT = {
 
 
 def _c(key, lang, **params):
-    entry = CHART_TEXT[key]
-    return (entry.get(lang) or entry["en"]).format(**params)
+    return pick(CHART_TEXT[key], lang, **params)
 
 
 def rate_chart(analysis, layer, codes, highlight, lang, namer, *, table: str) -> dict | None:

@@ -177,13 +177,19 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+def pick(entry: dict[str, str], lang: str = "fr", **params) -> str:
+    """The text of a catalogue entry ({"fr": ..., "nl": ..., "en": ...}) in `lang` (falling back to
+    English, then French), with `params` filled in."""
+    text = entry.get(lang) or entry.get("en") or entry["fr"]
+    return text.format(**params) if params else text
+
+
 def t(key: str, lang: str = "fr", **params) -> str:
-    """The text of `key` in `lang` (falling back to English, then French), with `params` filled in."""
+    """The text of `key` in `lang` (see `pick`); a key missing from `TEXTS` gives its last part."""
     entry = TEXTS.get(key)
     if entry is None:
         return key.split(".", 1)[-1].format(**params) if params else key.split(".", 1)[-1]
-    text = entry.get(lang) or entry.get("en") or entry["fr"]
-    return text.format(**params) if params else text
+    return pick(entry, lang, **params)
 
 
 def fmt_int(value, lang: str = "fr") -> str:
