@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
 from bassins.errors import DataNotLoadedError, UnknownCodeError
 from bassins.offer import data, export
 from bassins.offer.report import bassin_report, commune_report, report_json
+from bassins.portal.context import lang_code
 
 BUILDERS = {"bassin": bassin_report, "commune": commune_report}
 
@@ -28,14 +29,9 @@ HEADINGS = {
 }
 
 
-def lang_code() -> str:
-    lang = (get_language() or "fr")[:2]
-    return lang if lang in ("fr", "nl", "en") else "fr"
-
-
-def build(layer: str, code: str, lang: str) -> dict:
-    """The report of one area, or Http404 for an unknown area."""
-    analysis = data.current_analysis()
+def build(layer: str, code: str, lang: str, analysis=None) -> dict:
+    """The report of one area (of the current analysis unless given), or Http404 for an unknown area."""
+    analysis = analysis if analysis is not None else data.current_analysis()
     try:
         return BUILDERS[layer](analysis, code, lang)
     except UnknownCodeError as error:
@@ -45,7 +41,8 @@ def build(layer: str, code: str, lang: str) -> dict:
 def page(request, layer: str, code: str):
     lang = lang_code()
     try:
-        report = build(layer, code, lang)
+        analysis = data.current_analysis()
+        report = build(layer, code, lang, analysis)
     except DataNotLoadedError as error:
         return render(request, "offer/not_loaded.html", {"error": str(error), "layer": layer, "code": code},
                       status=503)
@@ -65,17 +62,9 @@ def page(request, layer: str, code: str):
         "json_url": reverse(f"offer:{layer}-json", kwargs={"code": code}),
         "xlsx_url": reverse(f"offer:{layer}-xlsx", kwargs={"code": code}),
         "pdf_url": reverse(f"offer:{layer}-pdf", kwargs={"code": code}) if layer == "bassin" else None,
-        "links": area_links(),
+        "links": area_links(analysis.inputs.names),
     }
     return render(request, "offer/report.html", context)
-
-
-def bassin_page(request, code: str):
-    return page(request, "bassin", code)
-
-
-def commune_page(request, code: str):
-    return page(request, "commune", code)
 
 
 def report_json_view(request, layer: str, code: str):
@@ -135,9 +124,11 @@ def index(request):
     return render(request, "offer/index.html", {"links": links})
 
 
-def area_links() -> dict:
+def area_links(names: dict | None = None) -> dict:
+    """Links to the page of every bassin and commune, by name; `names` as `data.area_names()` gives them
+    (the analysis has them already: read from the database only when not given)."""
     lang = lang_code()
-    names = data.area_names(("bassin", "commune"))
+    names = data.area_names(("bassin", "commune")) if names is None else names
     column = "name_nl" if lang == "nl" else "name_fr"
     out = {}
     for layer in ("bassin", "commune"):

@@ -1,12 +1,20 @@
-"""Template context shared by every page: the language switcher's links to the same page."""
+"""Template context shared by every page: the language switcher's links to the same page; the page language."""
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+LANGUAGE_CODES = ("fr", "nl", "en")
+
+
+def lang_code() -> str:
+    """The language of the current request: "fr", "nl" or "en" (French when in doubt)."""
+    lang = (get_language() or "fr")[:2]
+    return lang if lang in LANGUAGE_CODES else "fr"
+
 
 def languages(request):
-    current = (get_language() or "fr")[:2]
+    current = lang_code()
     links = []
     for code, name in settings.LANGUAGES:
         url = translate_url(request.get_full_path(), code)

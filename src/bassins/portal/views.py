@@ -6,18 +6,14 @@ import json
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import gettext as _
 
 from bassins.errors import DataNotLoadedError
+from bassins.portal.context import lang_code
 from bassins.territory import store
 from bassins.territory.summary import bassin_composition
 
 MAP_LAYERS = {"bassin", "commune", "monitoring", "submunicipality", "qss", "region"}
-
-
-def lang_code() -> str:
-    lang = (get_language() or "fr")[:2]
-    return lang if lang in ("fr", "nl", "en") else "fr"
 
 
 def bassin_rows(lang: str) -> list[dict]:
