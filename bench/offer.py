@@ -111,7 +111,7 @@ def run(locations, areas, sources):
     membership = store.membership()
     populations, _ = data.populations(membership)
     inputs = OfferInputs(locations=locations, membership=membership, areas=areas, sources=sources,
-                         categories=data.category_labels(sorted(set(locations["category"].dropna()))),
+                         categories=data.category_labels(),
                          names=data.area_names(), populations=populations)
     timings = {}
     start = time.perf_counter()

@@ -8,15 +8,12 @@ directory rows).
 
 from __future__ import annotations
 
-import logging
 import threading
 
 import pandas as pd
 
 from bassins.errors import DataNotLoadedError
 from bassins.offer.analysis import OfferAnalysis, OfferInputs
-
-log = logging.getLogger(__name__)
 
 NAME_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss")
 POPULATION_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss", "sector")
@@ -47,26 +44,11 @@ def directory_frames():
     return locations, frames.service_area_frame(), sources
 
 
-def category_labels(slugs) -> pd.DataFrame:
+def category_labels() -> pd.DataFrame:
     """slug, label_fr, label_nl, label_en of the categories (from the directory's taxonomy terms)."""
-    try:
-        from bassins.directory import frames
+    from bassins.directory import frames
 
-        if hasattr(frames, "category_frame"):
-            return frames.category_frame()
-    except ImportError:
-        pass
-    try:
-        from bassins.directory.models import TaxonomyTerm
-
-        rows = TaxonomyTerm.objects.filter(code__in=list(slugs)).values("code", "name_fr", "name_nl", "name_en")
-        frame = pd.DataFrame(list(rows), columns=["code", "name_fr", "name_nl", "name_en"])
-        frame = frame.drop_duplicates("code")
-        return frame.rename(columns={"code": "slug", "name_fr": "label_fr", "name_nl": "label_nl",
-                                     "name_en": "label_en"})
-    except Exception as error:  # no directory tables yet: fall back to slugs
-        log.warning("category labels unavailable: %s", error)
-        return pd.DataFrame(columns=["slug", "label_fr", "label_nl", "label_en"])
+    return frames.category_frame()
 
 
 def area_names(layers=NAME_LAYERS) -> dict[str, pd.DataFrame]:
@@ -100,21 +82,22 @@ def populations(membership: pd.DataFrame) -> tuple[dict, list[str]]:
 
 
 def data_version() -> tuple:
-    """A key that changes when the loaded territories, populations or directory change."""
+    """A key that changes when the loaded territories, populations or directory change.
+
+    Directory rows have random (UUID) keys and may be edited in place: every import and every edit
+    through the admin writes its history (`Metadata`), whose count and latest date say that they did.
+    """
+    from django.db.models import Count, Max
+
+    from bassins.directory.models import ImportRun, Metadata, Service, ServiceArea, ServiceAtLocation
     from bassins.population.models import PopulationCount
     from bassins.territory.store import active_generation
 
-    key = [active_generation().pk, PopulationCount.objects.count(),
-           PopulationCount.objects.order_by("-pk").values_list("pk", flat=True).first()]
-    try:
-        from bassins.directory import models as directory_models
-
-        for name in ("ImportRun", "ServiceAtLocation", "ServiceArea", "Service"):
-            model = getattr(directory_models, name, None)
-            if model is not None:
-                key.append((model.objects.count(), model.objects.order_by("-pk").values_list("pk", flat=True).first()))
-    except Exception as error:  # directory tables not migrated yet
-        key.append(str(error)[:40])
+    key = [active_generation().pk,
+           tuple(PopulationCount.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
+           tuple(Metadata.objects.aggregate(n=Count("pk"), last=Max("last_action_date")).values())]
+    for model in (ImportRun, ServiceAtLocation, ServiceArea, Service):
+        key.append((model.objects.count(), model.objects.order_by("-pk").values_list("pk", flat=True).first()))
     return tuple(key)
 
 
@@ -124,9 +107,8 @@ def build_inputs() -> OfferInputs:
     locations, areas, sources = directory_frames()
     membership = territory_store.membership()
     pops, _missing = populations(membership)
-    categories = category_labels(sorted(set(locations["category"].dropna())))
     return OfferInputs(locations=locations, membership=membership, areas=areas, sources=sources,
-                       categories=categories, names=area_names(), populations=pops)
+                       categories=category_labels(), names=area_names(), populations=pops)
 
 
 def current_analysis() -> OfferAnalysis:
