@@ -8,12 +8,17 @@ capacity/activity/quality/volume, extract date, population date).
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import pandas as pd
 
 from bassins.offer.texts import TEXTS, fmt_date, fmt_dec, fmt_int, t
+from bassins.population import readers
 from bassins.population.aggregate import LayerPopulation, Note
+
+POPULATION_SOURCES = {readers.COMMUNE_SOURCE_LABEL: "popsource.commune", readers.C2020_SOURCE_LABEL: "popsource.c2020"}
+SECTOREN_LABEL = re.compile(re.escape(readers.SECTOREN_SOURCE_LABEL).replace(re.escape("{year}"), r"(?P<year>\d{4})"))
 
 
 def provenance_block(analysis, lang: str = "fr", *, layers: tuple[str, ...] = ("bassin", "commune", "region"),
@@ -129,9 +134,17 @@ def population_line(population: LayerPopulation, lang: str) -> str:
     bases = sorted(set(values["basis"]))
     methods = sorted(set(values["method"]))
     return t("prov.population_line", lang, layer=t(f"layer.{population.layer}", lang),
-             source=", ".join(population.sources), reference_date=fmt_date(population.reference_date, lang),
+             source=", ".join(population_source(s, lang) for s in population.sources), reference_date=fmt_date(population.reference_date, lang),
              basis=", ".join(t(f"basis.{b}", lang) for b in bases),
              method=", ".join(t(f"method.{m}", lang) for m in methods))
+
+
+def population_source(label: str, lang: str) -> str:
+    """A population source (the English label stored with its rows) in `lang`; other labels as they are."""
+    if label in POPULATION_SOURCES:
+        return t(POPULATION_SOURCES[label], lang)
+    match = SECTOREN_LABEL.fullmatch(label)
+    return t("popsource.sectoren", lang, year=match["year"]) if match else label
 
 
 def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda code: code) -> str:
@@ -148,7 +161,7 @@ def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda co
     elif note.code in ("mixed_dates", "sector_other_dates"):
         p = {**p, "dates": ", ".join(p["dates"])}
     elif note.code == "inferred_date":
-        p = {"source": p["source"], "reference_date": p["reference_date"]}
+        p = {"source": population_source(p["source"], lang), "reference_date": p["reference_date"]}
     return t(f"note.{note.code}", lang, **p)
 
 

@@ -93,6 +93,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "method.share of commune": {"fr": "part de commune estimée au prorata de la superficie",
                                 "nl": "deel van de gemeente geschat naar rata van de oppervlakte",
                                 "en": "share of municipality estimated in proportion to area"},
+    # population sources (their English labels: bassins.population.readers)
+    "popsource.commune": {"fr": "Statbel, population par lieu de résidence et par sexe, par commune",
+                          "nl": "Statbel, bevolking naar woonplaats en geslacht, per gemeente",
+                          "en": "Statbel, population by place of residence and sex, per commune"},
+    "popsource.c2020": {
+        "fr": "Statbel, population par secteur statistique, copie secondaire (données de test SwissTPH/healthiar préparées par Sciensano)",
+        "nl": "Statbel, bevolking per statistische sector, secundaire kopie (testgegevens SwissTPH/healthiar, voorbereid door Sciensano)",
+        "en": "Statbel population per statistical sector, secondary copy (SwissTPH/healthiar test data prepared by Sciensano)"},
+    "popsource.sectoren": {"fr": "Statbel, population par secteur statistique (OPENDATA_SECTOREN_{year})",
+                           "nl": "Statbel, bevolking per statistische sector (OPENDATA_SECTOREN_{year})",
+                           "en": "Statbel, population per statistical sector (OPENDATA_SECTOREN_{year})"},
     # population notes
     "note.inferred_date": {
         "fr": "Population par secteur : date de référence non indiquée par la source ({source}) ; déduite ≈ {reference_date} (déduite).",

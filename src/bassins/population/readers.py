@@ -54,6 +54,12 @@ COLUMNS = ["layer", "area_code", "population", "males", "females", "reference_da
 COMMUNE_FILE = "population/statbel_population_by_sex_commune_bxl_2020.csv"
 SECTOR_C2020_FILE = "population/sector_population_bxl_c2020.csv"
 
+#: The source labels stored with the rows (English; pages translate them: `bassins.offer.provenance`).
+COMMUNE_SOURCE_LABEL = "Statbel, population by place of residence and sex, per commune"
+C2020_SOURCE_LABEL = ("Statbel population per statistical sector, secondary copy (SwissTPH/healthiar test data "
+                      "prepared by Sciensano)")
+SECTOREN_SOURCE_LABEL = "Statbel, population per statistical sector (OPENDATA_SECTOREN_{year})"
+
 C2020_DATE = dt.date(2020, 1, 1)
 C2020_NOTE = ("reference date not stated by the source; inferred ≈ 2020-01-01 (inferred): each commune "
               "sums to 99.42–99.96% of Statbel's 2020 commune total, never above it")
@@ -96,7 +102,7 @@ def read_commune_population_by_sex(path: Path | str, *, label: str | None = None
             "layer": layer, "area_code": code, "population": total, "males": males, "females": females,
             "reference_date": _date(record["reference_date"], label, line, "reference_date"),
             "basis": OFFICIAL, "source": "statbel_commune_sex",
-            "source_label": "Statbel, population by place of residence and sex, per commune",
+            "source_label": COMMUNE_SOURCE_LABEL,
             "source_file": label, "sector_vintage": "", "note": "",
         })
     result = _frame(rows, label)
@@ -129,8 +135,7 @@ def read_sector_population_c2020(path: Path | str, *, label: str | None = None) 
             "layer": "sector", "area_code": code, "population": _count(record["POP"], label, line, "POP"),
             "males": None, "females": None, "reference_date": C2020_DATE, "basis": INFERRED_DATE,
             "source": "sector_c2020",
-            "source_label": ("Statbel population per statistical sector, secondary copy (SwissTPH/healthiar "
-                             "test data prepared by Sciensano)"),
+            "source_label": C2020_SOURCE_LABEL,
             "source_file": label, "sector_vintage": "2022", "note": C2020_NOTE,
         })
     result = _frame(rows, label)
@@ -168,7 +173,7 @@ def read_statbel_sectoren(path: Path | str, *, year: int | None = None, label: s
             "layer": "sector", "area_code": code, "population": _count(record["TOTAL"], label, line, "TOTAL"),
             "males": None, "females": None, "reference_date": dt.date(year, 1, 1), "basis": OFFICIAL,
             "source": f"statbel_sectoren_{year}",
-            "source_label": f"Statbel, population per statistical sector (OPENDATA_SECTOREN_{year})",
+            "source_label": SECTOREN_SOURCE_LABEL.format(year=year),
             "source_file": label, "sector_vintage": str(year), "note": "",
         })
     if not rows:

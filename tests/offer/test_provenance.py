@@ -1,0 +1,35 @@
+"""The provenance block speaks the reader's language, population sources included."""
+
+import html as htmllib
+
+import pytest
+
+from bassins.offer.provenance import population_source
+from bassins.population import readers
+
+LABELS = [readers.COMMUNE_SOURCE_LABEL, readers.C2020_SOURCE_LABEL, readers.SECTOREN_SOURCE_LABEL.format(year=2024)]
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "population par"), ("nl", "bevolking")])
+def test_population_sources_are_translated(lang, words):
+    for label in LABELS:
+        text = population_source(label, lang)
+        assert text != label and text.startswith("Statbel") and words in text
+    assert population_source(LABELS[2], lang).endswith("(OPENDATA_SECTOREN_2024)")
+
+
+def test_population_sources_in_english_and_unknown_ones_stay_as_they_are():
+    assert [population_source(label, "en") for label in LABELS] == LABELS
+    assert population_source("IBSA, population 2023", "fr") == "IBSA, population 2023"
+
+
+@pytest.mark.django_db
+@pytest.mark.realdata
+@pytest.mark.parametrize("lang, sector_source", [
+    ("fr", "Statbel, population par secteur statistique, copie secondaire"),
+    ("nl", "Statbel, bevolking per statistische sector, secundaire kopie"),
+])
+def test_real_page_names_its_population_sources_in_the_readers_language(client, loaded_offer, lang, sector_source):
+    html = htmllib.unescape(client.get(f"/{lang}/offre/bassin/N/").content.decode())
+    assert sector_source in html
+    assert readers.C2020_SOURCE_LABEL not in html and readers.COMMUNE_SOURCE_LABEL not in html
