@@ -33,3 +33,11 @@ def test_category_labels_come_from_the_taxonomy(loaded_offer):
     labels = data.category_labels().set_index("slug")
     assert list(labels.columns) == ["label_fr", "label_nl", "label_en"]
     assert labels.loc["pharmacy", "label_nl"] == "Apotheek"
+
+
+def test_missing_inputs(loaded_offer):
+    from bassins.directory.models import ServiceAtLocation
+
+    assert data.missing_inputs() == []
+    ServiceAtLocation.objects.all().delete()
+    assert data.missing_inputs() == ["directory"]

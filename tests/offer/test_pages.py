@@ -123,6 +123,27 @@ def test_every_download_says_503_while_the_data_are_not_loaded(client, monkeypat
         raise DataNotLoadedError("the directory is empty: import services first")
 
     monkeypatch.setattr(data, "current_analysis", not_loaded)
+    monkeypatch.setattr(data, "missing_inputs", lambda: ["territories", "directory"])
     for path in ("bassin/N/", "bassin/N.json", "bassin/N.xlsx", "bassin/N/views.csv", "bassin/N.pdf",
                  "commune/21004.pdf"):
         assert client.get(f"/fr/offre/{path}").status_code == 503, path
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ["pas encore disponible", "l'annuaire des services", "bassins directory load"]),
+    ("nl", ["nog niet beschikbaar", "de dienstengids", "bassins directory load"]),
+])
+def test_the_not_loaded_page_says_what_is_missing_in_the_readers_language(client, monkeypatch, lang, words):
+    from bassins.errors import DataNotLoadedError
+
+    def not_loaded():
+        raise DataNotLoadedError("the directory is empty: import services first")
+
+    monkeypatch.setattr(data, "current_analysis", not_loaded)
+    monkeypatch.setattr(data, "missing_inputs", lambda: ["directory"])
+    response = client.get(f"/{lang}/offre/bassin/N/")
+    html = htmllib.unescape(response.content.decode())
+    assert response.status_code == 503
+    for word in words:
+        assert word in html
+    assert "the directory is empty" not in html and "import services first" not in html

@@ -101,6 +101,21 @@ def data_version() -> tuple:
     return tuple(key)
 
 
+def missing_inputs() -> list[str]:
+    """What the offer pages need and is not loaded: "territories", "directory" (population is optional)."""
+    from bassins.directory.models import ServiceAtLocation
+    from bassins.territory.store import active_generation
+
+    missing = []
+    try:
+        active_generation()
+    except DataNotLoadedError:
+        missing.append("territories")
+    if not ServiceAtLocation.objects.exists():
+        missing.append("directory")
+    return missing
+
+
 def build_inputs() -> OfferInputs:
     from bassins.territory import store as territory_store
 

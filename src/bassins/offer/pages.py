@@ -6,6 +6,8 @@ called `pages` because `bassins.offer.views` holds the three analytical views of
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +18,12 @@ from bassins.offer import data, export
 from bassins.offer.report import bassin_report, commune_report, report_json
 from bassins.portal.context import lang_code
 
+log = logging.getLogger(__name__)
+
 BUILDERS = {"bassin": bassin_report, "commune": commune_report}
+#: What the offer pages need (`data.missing_inputs()`), and the command that loads it.
+REQUIREMENTS = {"territories": (_("the territories"), "bassins territories load"),
+                "directory": (_("the directory of services"), "bassins directory load")}
 
 #: Short section headings (the table captions say more).
 HEADINGS = {
@@ -44,8 +51,7 @@ def page(request, layer: str, code: str):
         analysis = data.current_analysis()
         report = build(layer, code, lang, analysis)
     except DataNotLoadedError as error:
-        return render(request, "offer/not_loaded.html", {"error": str(error), "layer": layer, "code": code},
-                      status=503)
+        return not_loaded(request, error)
     charts_by_table: dict[str, list] = {}
     for chart in report["charts"]:
         charts_by_table.setdefault(chart["table"], []).append(chart)
@@ -120,7 +126,7 @@ def index(request):
     try:
         links = area_links()
     except DataNotLoadedError as error:
-        return render(request, "offer/not_loaded.html", {"error": str(error)}, status=503)
+        return not_loaded(request, error)
     return render(request, "offer/index.html", {"links": links})
 
 
@@ -138,6 +144,13 @@ def area_links(names: dict | None = None) -> dict:
         out[layer] = [{"code": code, "name": row[column], "url": reverse(f"offer:{layer}", kwargs={"code": code})}
                       for code, row in frame.sort_values(column).iterrows()]
     return out
+
+
+def not_loaded(request, error: DataNotLoadedError):
+    """503: what is missing, in the reader's words (the error itself, in English, goes to the log)."""
+    log.warning("offer page %s unavailable: %s", request.path, error)
+    missing = [{"label": REQUIREMENTS[key][0], "command": REQUIREMENTS[key][1]} for key in data.missing_inputs()]
+    return render(request, "offer/not_loaded.html", {"missing": missing}, status=503)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
