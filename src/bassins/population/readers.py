@@ -25,7 +25,6 @@ Three formats are read:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -34,7 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from bassins.errors import InputError, MissingColumnError, UnknownCodeError
+from bassins.errors import InputError, UnknownCodeError
+from bassins.territory.tables import check_columns, parse_csv_text, read_xlsx_table
 
 OFFICIAL = "official"
 INFERRED_DATE = "inferred date"
@@ -79,7 +79,7 @@ def read_commune_population_by_sex(path: Path | str, *, label: str | None = None
     """
     label = label or Path(path).name
     frame = _read_text_table(path, label)
-    _check_columns(frame, ["cd_refnis", "males", "females", "total", "reference_date"], label)
+    check_columns(frame, ["cd_refnis", "males", "females", "total", "reference_date"], label)
     rows = []
     for index, record in frame.iterrows():
         line = int(index) + 2
@@ -123,7 +123,7 @@ def read_sector_population_c2020(path: Path | str, *, label: str | None = None) 
     """Population per sector, secondary copy `SECTOR, MUNICIP, POP` (reference date inferred 2020-01-01)."""
     label = label or Path(path).name
     frame = _read_text_table(path, label)
-    _check_columns(frame, ["SECTOR", "MUNICIP", "POP"], label)
+    check_columns(frame, ["SECTOR", "MUNICIP", "POP"], label)
     rows = []
     for index, record in frame.iterrows():
         line = int(index) + 2
@@ -158,7 +158,7 @@ def read_statbel_sectoren(path: Path | str, *, year: int | None = None, label: s
                              "(pass the year explicitly)", source=label)
         year = int(found.group(1))
     frame = _read_sectoren_table(path, label)
-    _check_columns(frame, ["CD_REFNIS", "CD_SECTOR", "TOTAL"], label)
+    check_columns(frame, ["CD_REFNIS", "CD_SECTOR", "TOTAL"], label)
     rows = []
     for index, record in frame.iterrows():
         line = int(index) + 2
@@ -220,6 +220,8 @@ def read_population_directory(directory: Path | str) -> tuple[pd.DataFrame, list
 # -- helpers -------------------------------------------------------------------------------------------
 
 def _read_text_table(path: Path | str, label: str, *, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
+    """Like `territory.tables.read_csv_table`, for Statbel's text files: Windows-1252 accepted, `|` and tab
+    separators too, and text already read (from an archive)."""
     if text is None:
         try:
             raw = Path(path).read_bytes()
@@ -231,13 +233,7 @@ def _read_text_table(path: Path | str, label: str, *, text: str | None = None, s
     if sep is None:
         first = text.splitlines()[0]
         sep = max(["|", ";", ",", "\t"], key=first.count)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, ValueError) as error:
-        raise InputError(f"not a readable CSV table ({error})", source=label) from error
-    frame.columns = [str(column).strip() for column in frame.columns]
-    return frame
+    return parse_csv_text(text, label, sep)
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -261,27 +257,11 @@ def _read_sectoren_table(path: Path, label: str) -> pd.DataFrame:
             raise InputError(f"not a readable ZIP archive ({error})", source=label) from error
         inner = f"{label}:{member}"
         if member.lower().endswith(".xlsx"):
-            return _read_xlsx(io.BytesIO(data), inner)
+            return read_xlsx_table(io.BytesIO(data), [], label=inner)
         return _read_text_table(None, inner, text=_decode(data, inner))
     if suffix == ".xlsx":
-        return _read_xlsx(path, label)
+        return read_xlsx_table(path, [], label=label)
     return _read_text_table(path, label)
-
-
-def _read_xlsx(source, label: str) -> pd.DataFrame:
-    try:
-        frame = pd.read_excel(source, dtype=str, engine="openpyxl").fillna("")
-    except Exception as error:  # openpyxl raises many types for broken workbooks
-        raise InputError(f"not a readable XLSX workbook ({error})", source=label) from error
-    frame.columns = [str(column).strip() for column in frame.columns]
-    return frame.map(lambda value: str(value).strip())
-
-
-def _check_columns(frame: pd.DataFrame, required: list[str], label: str) -> None:
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise MissingColumnError(f"missing column(s) {', '.join(missing)} (found: {', '.join(frame.columns)})",
-                                 source=label)
 
 
 def _count(value: str, label: str, line: int, field: str) -> int:

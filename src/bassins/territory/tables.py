@@ -31,13 +31,19 @@ def read_csv_table(path: Path | str, required: list[str], *, label: str | None =
     if sep is None:
         first = text.splitlines()[0]
         sep = ";" if first.count(";") > first.count(",") else ","
+    frame = parse_csv_text(text, label, sep)
+    check_columns(frame, required, label)
+    return frame
+
+
+def parse_csv_text(text: str, label: str, sep: str) -> pd.DataFrame:
+    """CSV text (decoded, not empty) as a frame of strings with stripped column names."""
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                             quoting=csv.QUOTE_MINIMAL)
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError(f"not a readable CSV table ({error})", source=label) from error
     frame.columns = [str(column).strip() for column in frame.columns]
-    check_columns(frame, required, label)
     return frame
 
 
