@@ -33,14 +33,13 @@ def directory_frames():
     from bassins.directory import frames, labels
 
     locations = frames.service_location_frame()
-    if locations is None or len(locations) == 0:
+    if len(locations) == 0:
         raise DataNotLoadedError("the directory is empty: import services first (`bassins directory import ...`)")
     sources = frames.source_summary()
-    if sources is not None and "excluded_by_reason" in sources.columns:
-        for lang in ("fr", "nl", "en"):
-            with translation.override(lang):
-                sources[f"excluded_reasons_{lang}"] = [labels.exclusion_text(reasons) or None
-                                                       for reasons in sources["excluded_by_reason"]]
+    for lang in ("fr", "nl", "en"):
+        with translation.override(lang):
+            sources[f"excluded_reasons_{lang}"] = [labels.exclusion_text(reasons) or None
+                                                   for reasons in sources["excluded_by_reason"]]
     return locations, frames.service_area_frame(), sources
 
 

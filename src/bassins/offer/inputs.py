@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from bassins.errors import MissingColumnError
+from bassins.territory.tables import check_columns
 
 REGION_CODE = "04000"
 PRECISIONS = ("point", "postcode", "commune", "none")
@@ -61,13 +61,6 @@ class Exclusions:
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["frame", "reason", "count", "detail"])
-
-
-def check_columns(frame: pd.DataFrame, required: list[str], label: str) -> None:
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise MissingColumnError(f"missing column(s) {', '.join(missing)} (found: {', '.join(map(str, frame.columns))})",
-                                 source=label)
 
 
 def normalise_membership(membership: pd.DataFrame) -> pd.DataFrame:
