@@ -6,6 +6,7 @@ called `pages` because `bassins.offer.views` holds the three analytical views of
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -82,14 +83,23 @@ def report_json_view(request, layer: str, code: str):
     return JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False})
 
 
+def download(view):
+    """A download view: while the data it needs are not loaded, 503 and the reason in plain text."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DataNotLoadedError as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return wrapped
+
+
+@download
 def table_download(request, layer: str, code: str, table: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404(f"no download format {fmt!r} (csv or xlsx)")
     lang = lang_code()
-    try:
-        report = build(layer, code, lang)
-    except DataNotLoadedError as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    report = build(layer, code, lang)
     found = [t for t in report["tables"] if t.key == table]
     if not found:
         raise Http404(f"no table {table!r} on this page")
@@ -100,25 +110,21 @@ def table_download(request, layer: str, code: str, table: str, fmt: str):
     return _attachment(content, XLSX, f"{name}.xlsx")
 
 
+@download
 def workbook_download(request, layer: str, code: str):
     lang = lang_code()
-    try:
-        report = build(layer, code, lang)
-    except DataNotLoadedError as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    report = build(layer, code, lang)
     content = export.tables_xlsx(report["tables"], title=f"{report['layer_label']} {report['name']}",
                                  provenance=report["provenance"])
     return _attachment(content, XLSX, f"offre_{layer}_{code}_{lang}.xlsx")
 
 
+@download
 def pdf_download(request, layer: str, code: str):
     from bassins.offer.pdf import page_pdf
 
     lang = lang_code()
-    try:
-        content = page_pdf(layer, code, lang)
-    except DataNotLoadedError as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    content = page_pdf(layer, code, lang)
     return _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang}.pdf")
 
 
