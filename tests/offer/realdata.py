@@ -3,6 +3,33 @@ directory), once, and again only when a transactional test has flushed the datab
 
 from __future__ import annotations
 
+MARKERS = ("boundaries/statbel_sectors_bxl_2022.gpkg", "population/statbel_population_by_sex_commune_bxl_2020.csv",
+           "services/directory_sample_bxl.csv")
+
+
+def require_real_data() -> None:
+    """Tests on the real data fail (they do not skip) when the data directory lacks it."""
+    import pytest
+
+    from bassins.config import data_dir
+
+    missing = [name for name in MARKERS if not (data_dir() / name).exists()]
+    if missing:
+        pytest.fail(f"real data not found in {data_dir()} ({', '.join(missing)}): set BASSINS_DATA_DIR or run "
+                    "`bassins data fetch`")
+
+
+def package_data(django_db_blocker):
+    """The body of a package-scoped fixture: the real data loaded (and committed) once for the package,
+    before any test transaction begins; the database flushed afterwards, so that later tests find it as
+    they expect (empty)."""
+    require_real_data()
+    with django_db_blocker.unblock():
+        ensure_offer_data()
+    yield
+    with django_db_blocker.unblock():
+        flush_offer_data()
+
 
 def ensure_offer_data() -> None:
     from bassins.directory import importers

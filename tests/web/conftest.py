@@ -2,24 +2,13 @@
 
 import pytest
 
-from bassins.config import data_dir
-from offer.realdata import ensure_offer_data, flush_offer_data
-
-MARKERS = ("boundaries/statbel_sectors_bxl_2022.gpkg", "services/directory_sample_bxl.csv")
+from offer.realdata import ensure_offer_data, package_data
 
 
 @pytest.fixture(scope="package")
 def _site_data_package(django_db_setup, django_db_blocker):
     """Loads (and commits) the real data once for this package; flushes the database afterwards."""
-    missing = [name for name in MARKERS if not (data_dir() / name).exists()]
-    if missing:
-        pytest.fail(f"real data not found in {data_dir()} ({', '.join(missing)}): set BASSINS_DATA_DIR or run "
-                    "`bassins data fetch`")
-    with django_db_blocker.unblock():
-        ensure_offer_data()
-    yield
-    with django_db_blocker.unblock():
-        flush_offer_data()
+    yield from package_data(django_db_blocker)
 
 
 @pytest.fixture
