@@ -123,6 +123,7 @@ def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
     assert len(pages) >= 3
     text = " ".join(pdf_text(out).split())
     assert "Provenance et limites" in text and "Nord-Est" in text
-    assert "afmps (afmps_pharmacies_bxl_2022.csv) : 592 enregistrements, extrait le 2022-03-08" in text
+    assert ("Registre des pharmacies (AFMPS) (afmps_pharmacies_bxl_2022.csv) : 592 enregistrements, "
+            "extrait le 2022-03-08") in text
     assert "temporairement fermé" in text  # the 59 pharmacies left out, and why (in French)
     assert "Les prestataires individuels" in text

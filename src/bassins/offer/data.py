@@ -25,8 +25,8 @@ _cache: dict = {}
 def directory_frames():
     """(service_location_frame, service_area_frame, source_summary) from the directory app.
 
-    The source summary gets the reasons records were left out at import in each language
-    (`excluded_reasons_fr`, `_nl`, `_en`), for the provenance block.
+    The source summary gets, in each language, the source's name (`source_label_fr`, `_nl`, `_en`) and the
+    reasons records were left out at import (`excluded_reasons_fr`, `_nl`, `_en`), for the provenance block.
     """
     from django.utils import translation
 
@@ -38,6 +38,7 @@ def directory_frames():
     sources = frames.source_summary()
     for lang in ("fr", "nl", "en"):
         with translation.override(lang):
+            sources[f"source_label_{lang}"] = [labels.source_label(code) for code in sources["source"]]
             sources[f"excluded_reasons_{lang}"] = [labels.exclusion_text(reasons) or None
                                                    for reasons in sources["excluded_by_reason"]]
     return locations, frames.service_area_frame(), sources

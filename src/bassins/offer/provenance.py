@@ -53,8 +53,9 @@ def source_lines(analysis, lang: str) -> list[str]:
     if summary is not None and len(summary):
         for row in summary.to_dict("records"):
             source = str(row.get("source") or row.get("name") or "?")
+            name = source_name(row, lang)
             label = str(row.get("label") or row.get("title") or "")
-            label = f"{source} ({label})" if label and label != source else source
+            label = f"{name} ({label})" if label and label != name else name
             records = row.get("records", row.get("rows"))
             if records is None or pd.isna(records):
                 records = int((locations["source"] == source).sum())
@@ -68,6 +69,12 @@ def source_lines(analysis, lang: str) -> list[str]:
             lines.append(t("prov.source_line", lang, label=source, records=fmt_int(len(group), lang),
                            extract_date=fmt_date(_dates_of(group, None), lang)))
     return lines
+
+
+def source_name(row: dict, lang: str) -> str:
+    """A directory source (a row of `source_summary()`) in the reader's words: its `source_label_<lang>`
+    when the summary has one (`bassins.offer.data` adds them), else its code."""
+    return str(row.get(f"source_label_{lang}") or row.get("source") or row.get("name") or "?")
 
 
 def record_lines(analysis, lang: str) -> list[str]:
@@ -98,7 +105,7 @@ def exclusion_lines(analysis, lang: str) -> list[str]:
             count = row.get("excluded")
             if count is None or pd.isna(count) or not int(count):
                 continue
-            lines.append(t("prov.import_excluded_line", lang, source=row.get("source"), count=fmt_int(count, lang),
+            lines.append(t("prov.import_excluded_line", lang, source=source_name(row, lang), count=fmt_int(count, lang),
                            reasons=row.get(f"excluded_reasons_{lang}") or row.get("excluded_reasons") or "?"))
     rows = analysis.exclusions.frame()
     lines += [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
