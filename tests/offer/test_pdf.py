@@ -62,3 +62,15 @@ def test_pdf_download(client, golden_site):
     response = client.get("/fr/offre/bassin/N.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+
+
+def test_printing_reads_static_files_only():
+    from bassins.offer.pdf import BASE_URL, _static_fetcher
+
+    fetcher = _static_fetcher()
+    assert b"@media print" in fetcher.fetch(BASE_URL + "static/offer/offer.css").read()
+    for url in ("file:///etc/passwd", "http://evil.example/x.css", BASE_URL + "static/../../../etc/passwd",
+                BASE_URL + "etc/passwd", "ftp://example.org/x"):
+        with pytest.raises(Exception) as raised:
+            fetcher.fetch(url)
+        assert "root:" not in str(raised.value)

@@ -2,7 +2,7 @@
 
 The page is produced by the same view as on the web (a request built with Django's RequestFactory), so
 the PDF says exactly what the page says, provenance block included. Static files (/static/...) are read
-from the static finders, never fetched over the network.
+from the static finders; nothing else is fetched: not the network, not local files (file: URLs).
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def html_to_pdf(html: str, base_url: str = BASE_URL) -> bytes:
 
 
 def _static_fetcher():
-    """A WeasyPrint URL fetcher that serves /static/ from the finders and refuses the network."""
+    """A WeasyPrint URL fetcher that serves /static/ from the finders (and data: URLs); it refuses the
+    network and local files."""
     import mimetypes
     from pathlib import Path
 
@@ -56,14 +57,14 @@ def _static_fetcher():
     class StaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
-            if parts.scheme in ("data", "file"):
+            if parts.scheme == "data":
                 return super().fetch(url, headers)
             if parts.path.startswith("/static/"):
                 found = finders.find(parts.path[len("/static/"):])
                 if found:
                     kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": kind})
-            raise ValueError(f"no network access while printing: {url}")
+            raise ValueError(f"nothing but /static/ files is read while printing: {url}")
 
     return StaticFetcher()
 
