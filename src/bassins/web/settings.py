@@ -14,7 +14,8 @@ from bassins.config import PROJECT_DIR, VAR_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SECRET_KEY = os.environ.get("BASSINS_SECRET_KEY", "bassins-local-only-not-secret")
+DEFAULT_SECRET_KEY = "bassins-local-only-not-secret"  # `bassins serve` refuses it off localhost
+SECRET_KEY = os.environ.get("BASSINS_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = os.environ.get("BASSINS_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("BASSINS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
