@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,20 +90,27 @@ def count_csv(path: Path, delimiter: str = ",") -> int:
     return rows - 1
 
 
-def count_xlsx(path: Path) -> int:
-    """Non-empty rows of the first sheet of a workbook, header excluded."""
+@contextmanager
+def open_workbook(path: Path):
+    """A read-only openpyxl workbook of `path`, closed afterwards; ValueError when it is not one."""
     import openpyxl
 
     with open(path, "rb") as handle:  # a file object: openpyxl would refuse a name not ending in .xlsx
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for broken workbooks
-            raise ValueError(f"not an XLSX workbook ({error})") from error
+            raise ValueError(f"not a readable XLSX workbook ({error})") from error
         try:
-            rows = sum(1 for row in workbook.worksheets[0].iter_rows(values_only=True)
-                       if any(value not in (None, "") for value in row))
+            yield workbook
         finally:
             workbook.close()
+
+
+def count_xlsx(path: Path) -> int:
+    """Non-empty rows of the first sheet of a workbook, header excluded."""
+    with open_workbook(path) as workbook:
+        rows = sum(1 for row in workbook.worksheets[0].iter_rows(values_only=True)
+                   if any(value not in (None, "") for value in row))
     if rows == 0:
         raise ValueError("empty workbook (no header)")
     return rows - 1

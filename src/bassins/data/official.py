@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bassins.data.catalog import UPSTREAM_FOLDER, DataFile, by_path
-from bassins.data.checks import DataCheckError, sha256_of, verify
+from bassins.data.checks import DataCheckError, open_workbook, sha256_of, verify
 
 MANIFEST = f"{UPSTREAM_FOLDER}/manifest.json"
 MAX_UNPACKED = 4_000_000_000  # bytes: an archive that unpacks to more is refused (zip bomb)
@@ -203,17 +203,8 @@ def _statbel_sectors(path: Path) -> int:
 
 def _statbel_postcodes(path: Path) -> int:
     """Statbel's postcode -> REFNIS workbook: the header, well-formed codes; the Brussels communes found."""
-    import openpyxl
-
-    with open(path, "rb") as handle:  # a file object: openpyxl would refuse a name not ending in .xlsx
-        try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for broken workbooks
-            raise ValueError(f"not a readable XLSX workbook ({error})") from error
-        try:
-            return len(_postcode_communes(workbook) & BRUSSELS_COMMUNES)
-        finally:
-            workbook.close()
+    with open_workbook(path) as workbook:
+        return len(_postcode_communes(workbook) & BRUSSELS_COMMUNES)
 
 
 def _postcode_communes(workbook) -> set[str]:
