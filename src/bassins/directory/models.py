@@ -113,7 +113,10 @@ class TaxonomyTerm(Record):
         ordering = ["code"]
 
 
-class Organization(Record, Verified):
+class Described(models.Model):
+    """Name, alternate name and description in French, Dutch and English (HSDS organization, service,
+    location)."""
+
     name_fr = models.CharField(_("name (FR)"), max_length=500, blank=True)
     name_nl = models.CharField(_("name (NL)"), max_length=500, blank=True)
     name_en = models.CharField(_("name (EN)"), max_length=500, blank=True)
@@ -123,6 +126,12 @@ class Organization(Record, Verified):
     description_fr = models.TextField(_("description (FR)"), blank=True)
     description_nl = models.TextField(_("description (NL)"), blank=True)
     description_en = models.TextField(_("description (EN)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organization(Described, Record, Verified):
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
     website = models.CharField(_("website"), max_length=2000, blank=True)
     tax_status = models.CharField(max_length=255, blank=True)
@@ -140,18 +149,9 @@ class Organization(Record, Verified):
         ordering = ["name_fr"]
 
 
-class Service(Record, Verified):
+class Service(Described, Record, Verified):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="services")
-    name_fr = models.CharField(_("name (FR)"), max_length=500, blank=True)
-    name_nl = models.CharField(_("name (NL)"), max_length=500, blank=True)
-    name_en = models.CharField(_("name (EN)"), max_length=500, blank=True)
-    alternate_name_fr = models.CharField(_("alternate name (FR)"), max_length=500, blank=True)
-    alternate_name_nl = models.CharField(_("alternate name (NL)"), max_length=500, blank=True)
-    alternate_name_en = models.CharField(_("alternate name (EN)"), max_length=500, blank=True)
-    description_fr = models.TextField(_("description (FR)"), blank=True)
-    description_nl = models.TextField(_("description (NL)"), blank=True)
-    description_en = models.TextField(_("description (EN)"), blank=True)
     url = models.CharField(_("website"), max_length=2000, blank=True)
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
     status = models.CharField(_("status"), max_length=32, choices=STATUS_CHOICES, default="active")
@@ -183,20 +183,11 @@ class Service(Record, Verified):
         ordering = ["name_fr"]
 
 
-class Location(Record, Verified):
+class Location(Described, Record, Verified):
     location_type = models.CharField(_("type"), max_length=16, choices=LOCATION_TYPE_CHOICES, default="physical")
     url = models.CharField(max_length=2000, blank=True)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="locations")
-    name_fr = models.CharField(_("name (FR)"), max_length=500, blank=True)
-    name_nl = models.CharField(_("name (NL)"), max_length=500, blank=True)
-    name_en = models.CharField(_("name (EN)"), max_length=500, blank=True)
-    alternate_name_fr = models.CharField(_("alternate name (FR)"), max_length=500, blank=True)
-    alternate_name_nl = models.CharField(_("alternate name (NL)"), max_length=500, blank=True)
-    alternate_name_en = models.CharField(_("alternate name (EN)"), max_length=500, blank=True)
-    description_fr = models.TextField(_("description (FR)"), blank=True)
-    description_nl = models.TextField(_("description (NL)"), blank=True)
-    description_en = models.TextField(_("description (EN)"), blank=True)
     transportation_fr = models.TextField(_("transport (FR)"), blank=True)
     transportation_nl = models.TextField(_("transport (NL)"), blank=True)
     transportation_en = models.TextField(_("transport (EN)"), blank=True)
