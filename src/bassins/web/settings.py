@@ -68,10 +68,9 @@ TEMPLATES = [
 ]
 
 SQLITE_PATH = VAR_DIR / "bassins.sqlite3"
+# An empty DATABASE_URL counts as unset (SQLite), as `make test` assumes.
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60
-    )
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_bassins"
