@@ -8,7 +8,7 @@ LEAFLET := src/bassins/portal/static/vendor/leaflet/leaflet.js
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install system-packages vendor load messages test-sqlite test-postgres bench clean
+.PHONY: run test lint install system-packages vendor load messages test-sqlite test-postgres bench clean
 
 run: install system-packages vendor messages load
 	$(BIN)/bassins serve --port $(PORT)
@@ -39,11 +39,19 @@ load: install
 	$(BIN)/bassins migrate --no-input
 	$(BIN)/bassins load
 
-test: install system-packages vendor messages
+test: install system-packages vendor messages lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -m bassins.dbcheck "$(PG_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL does not answer at 127.0.0.1:5432: PostgreSQL pass not run"; fi
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(PG_URL): CI must test on PostgreSQL too, failing"; exit 1; \
+	else echo "PostgreSQL does not answer at $(PG_URL): ONLY SQLite was tested (the PostgreSQL pass did not run)"; fi
+	bash scripts/check-python-versions.sh
+
+# Lint and format check (ruff, configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 test-sqlite:
 	@echo "== test suite on SQLite"

@@ -45,11 +45,15 @@ def main(n: int = 1_000_000) -> None:
     territories = build_territories(
         sources.read_sectors(data_file("boundaries/statbel_sectors_bxl_2022.gpkg")),
         sources.read_quartier_table(data_file("reference/ibsa_sector_quartier_commune_2024.csv")),
-        sources.read_bassin_table(data_file("reference/bassins_2024.csv")), vintage="2022")
+        sources.read_bassin_table(data_file("reference/bassins_2024.csv")),
+        vintage="2022",
+    )
     sectors = territories.sectors
     region = territories.layers["region"].geometry.iloc[0]
     x, y = random_points_in(region, n)
-    print(f"{n:,} random points in the region ({region.area / 1e6:.2f} km²), {len(sectors)} sectors, EPSG:31370")
+    print(
+        f"{n:,} random points in the region ({region.area / 1e6:.2f} km²), {len(sectors)} sectors, EPSG:31370"
+    )
 
     build_time, index = timed(SectorIndex, sectors, repeat=1)
     ours_time, ours = timed(index.sector_positions, x, y)
@@ -64,18 +68,30 @@ def main(n: int = 1_000_000) -> None:
 
     sjoin_time, theirs = timed(with_sjoin, x, y)
     identical = bool(np.array_equal(ours, theirs))
-    lon, lat = shapely.get_coordinates(gpd.GeoSeries(gpd.points_from_xy(x, y), crs=31370).to_crs(4326).values).T
+    lon, lat = shapely.get_coordinates(
+        gpd.GeoSeries(gpd.points_from_xy(x, y), crs=31370).to_crs(4326).values
+    ).T
     wgs_time, located = timed(index.locate, lon, lat, repeat=1)
     same_from_wgs84 = float((located["sector"].to_numpy() == index.codes[ours]).mean())
 
-    print(f"identical results: {identical} ({int((ours >= 0).sum()):,} points placed, {int((ours < 0).sum()):,} outside)")
+    print(
+        f"identical results: {identical} ({int((ours >= 0).sum()):,} points placed, {int((ours < 0).sum()):,} outside)"
+    )
     print(f"bassins SectorIndex build:      {build_time:8.3f} s (once per process)")
-    print(f"bassins SectorIndex lookup:     {ours_time:8.3f} s  ({n / ours_time / 1e6:.2f} M points/s)")
-    print(f"geopandas.sjoin (intersects):   {sjoin_time:8.3f} s  ({n / sjoin_time / 1e6:.2f} M points/s)")
+    print(
+        f"bassins SectorIndex lookup:     {ours_time:8.3f} s  ({n / ours_time / 1e6:.2f} M points/s)"
+    )
+    print(
+        f"geopandas.sjoin (intersects):   {sjoin_time:8.3f} s  ({n / sjoin_time / 1e6:.2f} M points/s)"
+    )
     print(f"ratio sjoin / bassins (lookup): {sjoin_time / ours_time:8.2f}x")
-    print(f"ratio sjoin / bassins (incl. index build): {sjoin_time / (ours_time + build_time):.2f}x")
-    print(f"bassins full locate from WGS84 lon/lat (reprojection + all layer codes): {wgs_time:.3f} s; "
-          f"same sector as from Lambert for {same_from_wgs84:.4%} (round trip through lon/lat at float precision)")
+    print(
+        f"ratio sjoin / bassins (incl. index build): {sjoin_time / (ours_time + build_time):.2f}x"
+    )
+    print(
+        f"bassins full locate from WGS84 lon/lat (reprojection + all layer codes): {wgs_time:.3f} s; "
+        f"same sector as from Lambert for {same_from_wgs84:.4%} (round trip through lon/lat at float precision)"
+    )
     if not identical:
         sys.exit("results differ")
 

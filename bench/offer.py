@@ -44,7 +44,9 @@ def setup_django(use_database: bool) -> None:
         from io import StringIO
 
         call_command("load", stdout=StringIO(), stderr=StringIO())
-        print(f"loaded the real data into {os.environ['BASSINS_VAR_DIR']} in {time.perf_counter() - start:.1f} s")
+        print(
+            f"loaded the real data into {os.environ['BASSINS_VAR_DIR']} in {time.perf_counter() - start:.1f} s"
+        )
 
 
 def real_frames():
@@ -57,10 +59,17 @@ def real_frames():
 
     locations = frames.service_location_frame()
     areas = frames.service_area_frame()
-    coords = {str(pk): (lon, lat) for pk, lon, lat in Location.objects.values_list("id", "longitude", "latitude")
-              if lon is not None and lat is not None}
-    lon = np.array([coords.get(i, (np.nan, np.nan))[0] for i in locations["location_id"]], dtype=float)
-    lat = np.array([coords.get(i, (np.nan, np.nan))[1] for i in locations["location_id"]], dtype=float)
+    coords = {
+        str(pk): (lon, lat)
+        for pk, lon, lat in Location.objects.values_list("id", "longitude", "latitude")
+        if lon is not None and lat is not None
+    }
+    lon = np.array(
+        [coords.get(i, (np.nan, np.nan))[0] for i in locations["location_id"]], dtype=float
+    )
+    lat = np.array(
+        [coords.get(i, (np.nan, np.nan))[1] for i in locations["location_id"]], dtype=float
+    )
     x, y = Transformer.from_crs("EPSG:4326", "EPSG:31370", always_xy=True).transform(lon, lat)
     locations["x"], locations["y"] = x, y
     return locations, areas, frames.source_summary()
@@ -82,7 +91,9 @@ def scale(locations, areas, n: int, seed: int = 2024):
         suffix = "" if k == 0 else f"~syn{k}"
         part["synthetic"] = k > 0
         for column in ("service_id", "location_id", "organization_id"):
-            part[column] = part[column].where(part[column].isna(), part[column].astype(str) + suffix)
+            part[column] = part[column].where(
+                part[column].isna(), part[column].astype(str) + suffix
+            )
         if k:
             moved = (part["precision"] == "point") & part["x"].notna()
             x = part.loc[moved, "x"].to_numpy() + rng.normal(0, 150, moved.sum())
@@ -110,16 +121,24 @@ def run(locations, areas, sources):
 
     membership = store.membership()
     populations, _ = data.populations(membership)
-    inputs = OfferInputs(locations=locations, membership=membership, areas=areas, sources=sources,
-                         categories=data.category_labels(),
-                         names=data.area_names(), populations=populations)
+    inputs = OfferInputs(
+        locations=locations,
+        membership=membership,
+        areas=areas,
+        sources=sources,
+        categories=data.category_labels(),
+        names=data.area_names(),
+        populations=populations,
+    )
     timings = {}
     start = time.perf_counter()
     analysis = OfferAnalysis(inputs)
     timings["prepare inputs and the three views"] = time.perf_counter() - start
     start = time.perf_counter()
     results = analysis.run_all()
-    timings[f"all layers x views x categories ({len(analysis.layers)} layers)"] = time.perf_counter() - start
+    timings[f"all layers x views x categories ({len(analysis.layers)} layers)"] = (
+        time.perf_counter() - start
+    )
     start = time.perf_counter()
     for code in analysis.areas("bassin"):
         bassin_report(analysis, code, "fr")
@@ -131,8 +150,12 @@ def run(locations, areas, sources):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("n", nargs="?", type=int, default=100_000, help="service locations (default 100000)")
-    parser.add_argument("--use-database", action="store_true", help="use the configured, already loaded database")
+    parser.add_argument(
+        "n", nargs="?", type=int, default=100_000, help="service locations (default 100000)"
+    )
+    parser.add_argument(
+        "--use-database", action="store_true", help="use the configured, already loaded database"
+    )
     args = parser.parse_args()
     setup_django(args.use_database)
 
@@ -144,8 +167,10 @@ def main() -> int:
     scaled, scaled_areas = scale(locations, areas, args.n)
     prep = time.perf_counter() - start
     synthetic = int(scaled["synthetic"].sum())
-    print(f"directory: {real_rows:,} real service locations repeated with jitter to {len(scaled):,} "
-          f"({synthetic:,} synthetic, flagged), {len(scaled_areas):,} declared areas; built in {prep:.1f} s")
+    print(
+        f"directory: {real_rows:,} real service locations repeated with jitter to {len(scaled):,} "
+        f"({synthetic:,} synthetic, flagged), {len(scaled_areas):,} declared areas; built in {prep:.1f} s"
+    )
 
     # First pass: timings (no tracing). Second pass: the same work under tracemalloc, for peak memory.
     total_start = time.perf_counter()
@@ -155,19 +180,25 @@ def main() -> int:
         print(f"  {name:55} {seconds:7.2f} s")
     print(f"  {'total':55} {total:7.2f} s")
     tables = sum(1 for key in results if key[1] != "compare")
-    print(f"  {tables} count tables (layer x view), {len(analysis.categories)} categories, "
-          f"{sum(len(e.get('rates', {})) for k, e in results.items() if k[1] != 'compare')} rate tables")
+    print(
+        f"  {tables} count tables (layer x view), {len(analysis.categories)} categories, "
+        f"{sum(len(e.get('rates', {})) for k, e in results.items() if k[1] != 'compare')} rate tables"
+    )
     del analysis, results
     tracemalloc.start()
     analysis, results, _ = run(scaled, scaled_areas, sources)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"peak memory of the analysis (tracemalloc, Python and numpy allocations) {peak / 2**20:,.0f} MiB; "
-          f"process maximum resident set size {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
+    print(
+        f"peak memory of the analysis (tracemalloc, Python and numpy allocations) {peak / 2**20:,.0f} MiB; "
+        f"process maximum resident set size {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+    )
     for view in ("head_office", "site", "area_served"):
         counts = analysis.counts(view, "bassin")
-        print(f"  {view:12} per bassin {counts.table[TOTAL].to_dict()} not placed {counts.not_placed[TOTAL]:,} "
-              f"region {counts.region[TOTAL]:,} outside {counts.outside[TOTAL]:,}")
+        print(
+            f"  {view:12} per bassin {counts.table[TOTAL].to_dict()} not placed {counts.not_placed[TOTAL]:,} "
+            f"region {counts.region[TOTAL]:,} outside {counts.outside[TOTAL]:,}"
+        )
     return 0
 
 

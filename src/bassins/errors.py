@@ -13,8 +13,14 @@ class BassinsError(Exception):
 class InputError(BassinsError):
     """A file or a value given to bassins is not what it should be."""
 
-    def __init__(self, message: str, *, source: str | None = None, row: int | None = None,
-                 field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ):
         self.source, self.row, self.field = source, row, field
         where = []
         if source:

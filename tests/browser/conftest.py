@@ -46,8 +46,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: the browser tests drive Debian's chromium; "
-                    "run `make system-packages` (scripts/install-system-packages.sh) to install it")
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests drive Debian's chromium; "
+            "run `make system-packages` (scripts/install-system-packages.sh) to install it"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread: let Django's database
@@ -56,8 +58,9 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
     finally:
@@ -105,7 +108,8 @@ def page_in(page, live_server):
         assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
         found = page.evaluate("() => document.documentElement.getAttribute('lang')")
         assert found and found.split("-")[0].lower() == lang.lower(), (
-            f"{url}: <html lang={found!r}>, expected {lang!r}")
+            f"{url}: <html lang={found!r}>, expected {lang!r}"
+        )
         return page
 
     return open_page

@@ -24,20 +24,33 @@ def assert_accessible(page, *, axe: bool = True, axe_disable: tuple[str, ...] = 
     problems = basic_problems(page)
     if axe:
         problems += axe_violations(page, disable=axe_disable)
-    assert not problems, f"{page.url}: {len(problems)} accessibility problem(s):\n  " + "\n  ".join(problems)
+    assert not problems, f"{page.url}: {len(problems)} accessibility problem(s):\n  " + "\n  ".join(
+        problems
+    )
 
 
 def axe_violations(page, *, disable: tuple[str, ...] = ()) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations of the page, one line per rule and element."""
     if not AXE_JS.is_file():
-        pytest.fail(f"axe-core not found at {AXE_JS}: run `make vendor` (npm ci installs the "
-                    "axe-core version pinned in package.json)")
+        pytest.fail(
+            f"axe-core not found at {AXE_JS}: run `make vendor` (npm ci installs the "
+            "axe-core version pinned in package.json)"
+        )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
-               "rules": {rule: {"enabled": False} for rule in disable}}
-    violations = page.evaluate("async (options) => (await axe.run(document, options)).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-                               " targets: v.nodes.map(n => n.target.join(' '))}))", options)
-    return [f"axe {v['id']} ({v['impact']}): {v['help']}: {target}"
-            for v in violations for target in v["targets"]]
+    options = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": False} for rule in disable},
+    }
+    violations = page.evaluate(
+        "async (options) => (await axe.run(document, options)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " targets: v.nodes.map(n => n.target.join(' '))}))",
+        options,
+    )
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']}: {target}"
+        for v in violations
+        for target in v["targets"]
+    ]

@@ -8,24 +8,44 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
 
 #: English texts that leaked into the French and Dutch page before (stored reasons, field codes, sources).
-ENGLISH = ["linked to the official record of the same place", "contact (phone, e-mail or web site)",
-           "never verified", "similar names", "same address", "same postcode", "m apart",
-           "possibly the same place", "directory_sample", "Pharmacy register", "Hospital sites"]
+ENGLISH = [
+    "linked to the official record of the same place",
+    "contact (phone, e-mail or web site)",
+    "never verified",
+    "similar names",
+    "same address",
+    "same postcode",
+    "m apart",
+    "possibly the same place",
+    "directory_sample",
+    "Pharmacy register",
+    "Hospital sites",
+]
 EXPECTED = {
-    "nl": {"h1": "Kwaliteitsrapport van de sociale kaart",
-           "excluded": "402: gekoppeld aan de officiële fiche van dezelfde plaats (FAGG)",
-           "field": "contact (telefoon, e-mail of website)",
-           "captions": ["Diensten en plaatsen per bron, met de fiches die de laatste import niet als afzonderlijke "
-                        "fiches heeft geladen", "Aantal problemen per soort (rijen) en per bron (kolommen)",
-                        "Te controleren of te verbeteren problemen, één per rij"],
-           "duplicate": "gelijkaardige namen (100), zelfde adres, zelfde postcode 1160; score 100"},
-    "fr": {"h1": "Rapport de qualité de l'annuaire",
-           "excluded": "402 : lié à la fiche officielle du même lieu (AFMPS)",
-           "field": "contact (téléphone, e-mail ou site web)",
-           "captions": ["Services et lieux par source, avec les fiches que le dernier import n'a pas chargées comme "
-                        "fiches distinctes", "Nombre de problèmes par type (lignes) et par source (colonnes)",
-                        "Problèmes à vérifier ou à corriger, un par ligne"],
-           "duplicate": "noms semblables (100), même adresse, même code postal 1160 ; score 100"},
+    "nl": {
+        "h1": "Kwaliteitsrapport van de sociale kaart",
+        "excluded": "402: gekoppeld aan de officiële fiche van dezelfde plaats (FAGG)",
+        "field": "contact (telefoon, e-mail of website)",
+        "captions": [
+            "Diensten en plaatsen per bron, met de fiches die de laatste import niet als afzonderlijke "
+            "fiches heeft geladen",
+            "Aantal problemen per soort (rijen) en per bron (kolommen)",
+            "Te controleren of te verbeteren problemen, één per rij",
+        ],
+        "duplicate": "gelijkaardige namen (100), zelfde adres, zelfde postcode 1160; score 100",
+    },
+    "fr": {
+        "h1": "Rapport de qualité de l'annuaire",
+        "excluded": "402 : lié à la fiche officielle du même lieu (AFMPS)",
+        "field": "contact (téléphone, e-mail ou site web)",
+        "captions": [
+            "Services et lieux par source, avec les fiches que le dernier import n'a pas chargées comme "
+            "fiches distinctes",
+            "Nombre de problèmes par type (lignes) et par source (colonnes)",
+            "Problèmes à vérifier ou à corriger, un par ligne",
+        ],
+        "duplicate": "noms semblables (100), même adresse, même code postal 1160 ; score 100",
+    },
 }
 
 
@@ -42,8 +62,9 @@ def directory_data(loaded_territories, django_db_blocker):
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_quality_page_speaks_the_readers_language(directory_data, page_in, assert_accessible, offsite_requests,
-                                                  page_errors, lang):
+def test_quality_page_speaks_the_readers_language(
+    directory_data, page_in, assert_accessible, offsite_requests, page_errors, lang
+):
     expected = EXPECTED[lang]
     page = page_in(lang, "/directory/quality/")
     assert page.locator("h1").inner_text() == expected["h1"]

@@ -66,18 +66,22 @@ def test_a_bad_page_fails_with_every_problem_named(page, assert_accessible):
         'focusable map control without aria-label: <a href="#" title="Zoom in">',
     ]
     assert len(problems) == len(expected_starts), problems
-    for problem, start in zip(problems, expected_starts):
+    for problem, start in zip(problems, expected_starts, strict=False):
         assert problem.startswith(start), (problem, start)
     axe = axe_violations(page)
     assert any(line.startswith("axe html-has-lang (serious)") for line in axe), axe
     assert any(line.startswith("axe image-alt (critical)") for line in axe), axe
-    with pytest.raises(AssertionError, match=r"accessibility problem\(s\):\n  <html> has no lang attribute"):
+    with pytest.raises(
+        AssertionError, match=r"accessibility problem\(s\):\n  <html> has no lang attribute"
+    ):
         assert_accessible(page)
 
 
 def test_offsite_requests_are_blocked(page, offsite_requests, page_errors):
-    page.set_content('<html lang="fr"><title>t</title>'
-                     '<img alt="" src="https://tile.openstreetmap.org/0/0/0.png">'
-                     '<script>throw new Error("boom")</script></html>')
+    page.set_content(
+        '<html lang="fr"><title>t</title>'
+        '<img alt="" src="https://tile.openstreetmap.org/0/0/0.png">'
+        '<script>throw new Error("boom")</script></html>'
+    )
     assert offsite_requests == ["https://tile.openstreetmap.org/0/0/0.png"]
     assert page_errors and "boom" in page_errors[0]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import pytest
-
 from offer.realdata import ensure_offer_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
 
 EXPECTED = {
-    "fr": ("L'offre sociale et de santé — Bassin d'aide et de soins : Nord-Est", "Provenance et limites",
-           "Services par bassin"),
-    "nl": ("Het welzijns- en zorgaanbod — Zorgzone: Noord-Oost", "Herkomst en beperkingen", "Diensten per zorgzone"),
+    "fr": (
+        "L'offre sociale et de santé — Bassin d'aide et de soins : Nord-Est",
+        "Provenance et limites",
+        "Services par bassin",
+    ),
+    "nl": (
+        "Het welzijns- en zorgaanbod — Zorgzone: Noord-Oost",
+        "Herkomst en beperkingen",
+        "Diensten per zorgzone",
+    ),
 }
 
 
@@ -22,7 +28,9 @@ def offer_data(loaded_territories, django_db_blocker):
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
-def test_bassin_page_in_a_browser(offer_data, page_in, assert_accessible, offsite_requests, page_errors, lang):
+def test_bassin_page_in_a_browser(
+    offer_data, page_in, assert_accessible, offsite_requests, page_errors, lang
+):
     page = page_in(lang, "/offre/bassin/NE/")
     heading, provenance, section = EXPECTED[lang]
     assert page.locator("h1").inner_text() == heading

@@ -7,13 +7,21 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXPECTED = {
-    "fr": ("Les cinq bassins d'aide et de soins de Bruxelles", ["Centre-Ouest", "Nord", "Nord-Est", "Sud", "Sud-Est"]),
-    "nl": ("De vijf Brusselse zorgzones", ["Centrum-West", "Noord", "Noord-Oost", "Zuid", "Zuid-Oost"]),
+    "fr": (
+        "Les cinq bassins d'aide et de soins de Bruxelles",
+        ["Centre-Ouest", "Nord", "Nord-Est", "Sud", "Sud-Est"],
+    ),
+    "nl": (
+        "De vijf Brusselse zorgzones",
+        ["Centrum-West", "Noord", "Noord-Oost", "Zuid", "Zuid-Oost"],
+    ),
 }
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
-def test_home_map_and_table(loaded_territories, page_in, assert_accessible, offsite_requests, page_errors, lang):
+def test_home_map_and_table(
+    loaded_territories, page_in, assert_accessible, offsite_requests, page_errors, lang
+):
     page = page_in(lang, "/")
     heading, bassins = EXPECTED[lang]
     assert page.locator("h1").inner_text() == heading

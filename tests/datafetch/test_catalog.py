@@ -11,8 +11,10 @@ from bassins.data.catalog import CATALOG, DataFile, select
 from bassins.data.checks import measure
 from bassins.errors import InputError
 
-COMMIT_URL = re.compile(r"^https://(raw\.githubusercontent\.com/[^/]+/[^/]+|github\.com/[^/]+/[^/]+/blob)"
-                        r"/[0-9a-f]{40}/")
+COMMIT_URL = re.compile(
+    r"^https://(raw\.githubusercontent\.com/[^/]+/[^/]+|github\.com/[^/]+/[^/]+/blob)"
+    r"/[0-9a-f]{40}/"
+)
 
 
 def test_paths_and_names_are_unique_and_in_the_layout():
@@ -42,7 +44,8 @@ def test_sources():
     sectors = catalog.by_path()["boundaries/statbel_sectors_bxl_2022.gpkg"]
     assert sectors.source_url == (
         "https://statbel.fgov.be/sites/default/files/files/opendata/Statistische%20sectoren/"
-        "sh_statbel_statistical_sectors_31370_20220101.geojson.zip")
+        "sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
+    )
     assert not sectors.direct and sectors.layer == "statbel_sectors_bxl_2022"
     for entry in CATALOG:
         if entry.origin:
@@ -50,22 +53,33 @@ def test_sources():
         if entry.source_url and "github" in entry.source_url:
             assert COMMIT_URL.match(entry.source_url), entry.source_url
     hand_made = sorted(e.name for e in CATALOG if e.source_url is None)
-    assert hand_made == ["bassins_2024.csv", "bassins_2024_facts.csv", "directory_sample_bxl.csv",
-                         "directory_sample_categories.csv"]
+    assert hand_made == [
+        "bassins_2024.csv",
+        "bassins_2024_facts.csv",
+        "directory_sample_bxl.csv",
+        "directory_sample_categories.csv",
+    ]
 
 
 @pytest.mark.realdata
 @pytest.mark.parametrize("entry", CATALOG, ids=lambda e: e.name)
 def test_entry_matches_the_real_file(entry: DataFile, real_data_dir):
-    found = measure(real_data_dir / entry.path, entry.kind, delimiter=entry.delimiter, layer=entry.layer)
+    found = measure(
+        real_data_dir / entry.path, entry.kind, delimiter=entry.delimiter, layer=entry.layer
+    )
     assert (found.size, found.sha256, found.count) == (entry.size, entry.sha256, entry.count)
 
 
 @pytest.mark.realdata
 def test_every_file_of_the_data_directory_is_in_the_catalog(real_data_dir):
-    on_disk = {p.relative_to(real_data_dir).as_posix() for p in real_data_dir.rglob("*")
-               if p.is_file() and p.parent != real_data_dir}
-    assert on_disk == set(catalog.by_path(CATALOG)), "update bassins/data/catalog.py for the new files"
+    on_disk = {
+        p.relative_to(real_data_dir).as_posix()
+        for p in real_data_dir.rglob("*")
+        if p.is_file() and p.parent != real_data_dir
+    }
+    assert on_disk == set(catalog.by_path(CATALOG)), (
+        "update bassins/data/catalog.py for the new files"
+    )
 
 
 @pytest.mark.realdata
@@ -74,7 +88,9 @@ def test_counts_match_the_documented_facts():
     assert facts["statbel_sectors_bxl_2022.gpkg"] == 724
     assert facts["ibsa_sector_quartier_commune_2025.csv"] == 749
     assert facts["monitoring_quartiers_145_wgs84.geojson"] == 145
-    assert facts["afmps_pharmacies_bxl_2022.csv"] == facts["afmps_pharmacies_bxl_2022.geojson"] == 592
+    assert (
+        facts["afmps_pharmacies_bxl_2022.csv"] == facts["afmps_pharmacies_bxl_2022.geojson"] == 592
+    )
     assert facts["sector_population_by_age_bxl_c2022_675.csv"] == 675 * 18
 
 

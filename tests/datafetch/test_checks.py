@@ -15,8 +15,14 @@ from bassins.data.checks import DataCheckError, count_records, is_valid, measure
 def entry_for(path, relative, **overrides) -> DataFile:
     data = path.read_bytes()
     kind = relative.rsplit(".", 1)[1]
-    base = DataFile(relative, "test", len(data), hashlib.sha256(data).hexdigest(),
-                    count_records(path, kind, delimiter=overrides.get("delimiter", ",")), None)
+    base = DataFile(
+        relative,
+        "test",
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+        count_records(path, kind, delimiter=overrides.get("delimiter", ",")),
+        None,
+    )
     return replace(base, **overrides)
 
 
@@ -31,9 +37,21 @@ def test_csv_rows_exclude_header_and_allow_quoted_newlines(tmp_path):
 
 def test_geojson_features(tmp_path):
     path = tmp_path / "a.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [4.35, 50.85]}}
-    ] * 3}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Point", "coordinates": [4.35, 50.85]},
+                    }
+                ]
+                * 3,
+            }
+        )
+    )
     assert count_records(path, "geojson") == 3
     path.write_text(json.dumps({"type": "Feature"}))
     with pytest.raises(ValueError, match="not a GeoJSON FeatureCollection"):
@@ -49,7 +67,8 @@ def test_gpkg_features(tmp_path):
 
     path = tmp_path / "a.gpkg"
     gpd.GeoDataFrame({"code": ["a", "b"]}, geometry=[Point(0, 0), Point(1, 1)], crs=31370).to_file(
-        path, layer="things", driver="GPKG")
+        path, layer="things", driver="GPKG"
+    )
     assert count_records(path, "gpkg") == 2
     assert count_records(path, "gpkg", layer="things") == 2
     with pytest.raises(ValueError, match="no feature table 'other'"):
@@ -76,10 +95,14 @@ def test_verify_names_the_file_and_the_failed_check(tmp_path):
     assert caught.value.check == "size"
     assert str(caught.value).startswith("reference/t.csv: size check failed: expected")
 
-    with pytest.raises(DataCheckError, match=r"reference/t.csv: checksum check failed: expected sha256 0+, got"):
+    with pytest.raises(
+        DataCheckError, match=r"reference/t.csv: checksum check failed: expected sha256 0+, got"
+    ):
         verify(replace(entry, sha256="0" * 64), path)
 
-    with pytest.raises(DataCheckError, match="reference/t.csv: rows check failed: expected 5 rows, got 2"):
+    with pytest.raises(
+        DataCheckError, match="reference/t.csv: rows check failed: expected 5 rows, got 2"
+    ):
         verify(replace(entry, count=5), path)
 
     with pytest.raises(DataCheckError, match="reference/t.csv: presence check failed"):

@@ -26,8 +26,11 @@ def part_files(directory: Path) -> list[Path]:
 
 
 def cache_listing(directory: Path) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): sha256_of(p)
-            for p in sorted(Path(directory).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(directory).as_posix(): sha256_of(p)
+        for p in sorted(Path(directory).rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_fetch_everything_from_a_mirror(data_server, tmp_path):
@@ -35,7 +38,9 @@ def test_fetch_everything_from_a_mirror(data_server, tmp_path):
     seen: list[Outcome] = []
     outcomes = fetch(CATALOG, cache, base_url=data_server.url, report=seen.append, **FAST)
     assert seen == outcomes
-    assert [o.status for o in outcomes] == ["downloaded"] * len(CATALOG), [o.message for o in outcomes]
+    assert [o.status for o in outcomes] == ["downloaded"] * len(CATALOG), [
+        o.message for o in outcomes
+    ]
     raise_for_failures(outcomes)
     for entry in CATALOG:
         assert is_valid(entry, cache / entry.path), entry.path
@@ -49,8 +54,13 @@ def test_fetch_everything_from_a_mirror(data_server, tmp_path):
     assert {o.status for o in again} == {"present"} and len(data_server.requests) == asked
 
     # --force downloads again; --only limits to the files named
-    forced = fetch(select(["bassins_2024.csv", "indicators"]), cache, base_url=data_server.url,
-                   force=True, **FAST)
+    forced = fetch(
+        select(["bassins_2024.csv", "indicators"]),
+        cache,
+        base_url=data_server.url,
+        force=True,
+        **FAST,
+    )
     assert [(o.entry.name, o.status) for o in forced] == [
         ("bassins_2024.csv", "downloaded"),
         ("monitoring_median_equiv_income_2023.csv", "downloaded"),
@@ -72,29 +82,48 @@ def test_an_invalid_file_in_the_cache_is_replaced(data_server, tmp_path):
 def good_cache(data_server, tmp_path):
     """A cache already holding good copies of the three test files."""
     cache = tmp_path / "cache"
-    outcomes = fetch([by_path()[p] for p in (GPKG, CSV, GEOJSON)], cache, base_url=data_server.url, **FAST)
+    outcomes = fetch(
+        [by_path()[p] for p in (GPKG, CSV, GEOJSON)], cache, base_url=data_server.url, **FAST
+    )
     assert all(o.status == "downloaded" for o in outcomes)
     return cache
 
 
-@pytest.mark.parametrize("kind, check, words", [
-    ("truncate", "size", ["size check failed", "expected 1212416 bytes, got 606208"]),
-    ("corrupt", "checksum", ["checksum check failed", "expected sha256 15ec3c27"]),
-    ("404", "http", ["download failed: HTTP 404 Not Found from http://127.0.0.1"]),
-    ("500", "http", ["download failed after 1 attempt: HTTP 500 Internal Server Error"]),
-    ("cut", "transfer", ["download failed after 1 attempt", "broke off after"]),
-    ("slow", "timeout", ["download failed after 1 attempt", "within 0.5 s (timeout)"]),
-    ("stall", "timeout", ["download failed after 1 attempt", "stopped sending after", "(timeout 0.5 s)"]),
-])
-def test_a_bad_download_names_the_file_and_leaves_the_cache_intact(data_server, good_cache, kind,
-                                                                   check, words):
+@pytest.mark.parametrize(
+    "kind, check, words",
+    [
+        ("truncate", "size", ["size check failed", "expected 1212416 bytes, got 606208"]),
+        ("corrupt", "checksum", ["checksum check failed", "expected sha256 15ec3c27"]),
+        ("404", "http", ["download failed: HTTP 404 Not Found from http://127.0.0.1"]),
+        ("500", "http", ["download failed after 1 attempt: HTTP 500 Internal Server Error"]),
+        ("cut", "transfer", ["download failed after 1 attempt", "broke off after"]),
+        ("slow", "timeout", ["download failed after 1 attempt", "within 0.5 s (timeout)"]),
+        (
+            "stall",
+            "timeout",
+            ["download failed after 1 attempt", "stopped sending after", "(timeout 0.5 s)"],
+        ),
+    ],
+)
+def test_a_bad_download_names_the_file_and_leaves_the_cache_intact(
+    data_server, good_cache, kind, check, words
+):
     before = cache_listing(good_cache)
     data_server.fault(GPKG, kind)
     timeout = 0.5 if kind in ("slow", "stall") else FAST["timeout"]
-    outcomes = fetch([by_path()[p] for p in (GPKG, CSV)], good_cache, base_url=data_server.url,
-                     force=True, timeout=timeout, retries=0, backoff=0)
+    outcomes = fetch(
+        [by_path()[p] for p in (GPKG, CSV)],
+        good_cache,
+        base_url=data_server.url,
+        force=True,
+        timeout=timeout,
+        retries=0,
+        backoff=0,
+    )
     failed, other = outcomes
-    assert failed.status == "failed" and other.status == "downloaded"  # one failure stops nothing else
+    assert (
+        failed.status == "failed" and other.status == "downloaded"
+    )  # one failure stops nothing else
     assert failed.message.startswith(f"{GPKG}: ")
     for word in words:
         assert word in failed.message, failed.message
@@ -109,7 +138,9 @@ def test_a_bad_download_names_the_file_and_leaves_the_cache_intact(data_server, 
 def test_a_bad_download_into_an_empty_cache_leaves_no_file(data_server, tmp_path, kind):
     entry = by_path()[CSV]
     data_server.fault(CSV, kind)
-    [outcome] = fetch([entry], tmp_path, base_url=data_server.url, timeout=0.5, retries=0, backoff=0)
+    [outcome] = fetch(
+        [entry], tmp_path, base_url=data_server.url, timeout=0.5, retries=0, backoff=0
+    )
     assert outcome.status == "failed" and outcome.message.startswith(f"{CSV}: ")
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
@@ -141,12 +172,15 @@ def test_a_larger_file_is_cut_short(data_server, tmp_path):
 def test_transient_failures_are_retried(data_server, tmp_path):
     entry = by_path()[GEOJSON]
     data_server.fault(GEOJSON, "once500")
-    [outcome] = fetch([entry], tmp_path, base_url=data_server.url, timeout=2.0, retries=2, backoff=0)
+    [outcome] = fetch(
+        [entry], tmp_path, base_url=data_server.url, timeout=2.0, retries=2, backoff=0
+    )
     assert outcome.status == "downloaded"
     assert data_server.requests.count(GEOJSON) == 2
     data_server.fault(GEOJSON, "404")  # a 404 is not retried
-    [outcome] = fetch([entry], tmp_path, base_url=data_server.url, force=True, timeout=2.0, retries=2,
-                      backoff=0)
+    [outcome] = fetch(
+        [entry], tmp_path, base_url=data_server.url, force=True, timeout=2.0, retries=2, backoff=0
+    )
     assert outcome.status == "failed" and data_server.requests.count(GEOJSON) == 3
 
 
@@ -155,11 +189,14 @@ def test_urls_without_a_mirror():
     streets = paths["reference/best_brussels_postcode_streets_2022.csv"]
     assert url_for(streets) == streets.source_url
     assert url_for(streets, "http://mirror.example/data/") == (
-        "http://mirror.example/data/reference/best_brussels_postcode_streets_2022.csv")
+        "http://mirror.example/data/reference/best_brussels_postcode_streets_2022.csv"
+    )
     with pytest.raises(DataFetchError) as caught:
         url_for(paths[GPKG])
     message = str(caught.value)
-    assert message.startswith(f"{GPKG}: no direct download: it was converted from https://statbel.fgov.be/")
+    assert message.startswith(
+        f"{GPKG}: no direct download: it was converted from https://statbel.fgov.be/"
+    )
     assert "--base-url URL or BASSINS_DATA_MIRROR" in message
     with pytest.raises(DataFetchError, match="compiled by hand"):
         url_for(paths["reference/bassins_2024.csv"])
@@ -173,9 +210,11 @@ def test_without_a_mirror_converted_files_fail_without_network(tmp_path):
         raise_for_failures(outcomes)
     message = str(caught.value)
     assert message.startswith(f"6 of 6 data files not fetched: {GPKG}: no direct download")
-    assert message.endswith("; and 3 more: boundaries/region_bxl_outline_wgs84.geojson, "
-                            "boundaries/monitoring_quartiers_145_wgs84.geojson, "
-                            "boundaries/schaerbeek_local_quartiers_14_wgs84.geojson")
+    assert message.endswith(
+        "; and 3 more: boundaries/region_bxl_outline_wgs84.geojson, "
+        "boundaries/monitoring_quartiers_145_wgs84.geojson, "
+        "boundaries/schaerbeek_local_quartiers_14_wgs84.geojson"
+    )
     assert caught.value.outcomes == outcomes
 
 
@@ -186,7 +225,9 @@ def test_status(data_server, good_cache, tmp_path):
     target = good_cache / CSV
     target.write_bytes(target.read_bytes()[:-10])
     rows = {r.entry.path: r for r in fetching.status(CATALOG, good_cache)}
-    assert rows[CSV].state == "invalid" and rows[CSV].detail.startswith("size: expected 771976 bytes")
+    assert rows[CSV].state == "invalid" and rows[CSV].detail.startswith(
+        "size: expected 771976 bytes"
+    )
     stray = good_cache / "boundaries" / ".x.gpkg.abc.part"
     stray.write_bytes(b"x")
     assert fetching.leftovers(good_cache) == [stray]

@@ -19,6 +19,7 @@ from bassins.data.catalog import UPSTREAM, by_path
 from bassins.data.checks import DataCheckError, sha256_of
 from bassins.data.fetch import fetch, url_for
 from bassins.territory.sources import read_sectors
+
 from . import synthetic
 
 pytestmark = pytest.mark.realdata
@@ -51,32 +52,47 @@ def test_the_upstream_entries():
     assert list(entries) == [SECTORS, SECTORS_2024, POSTCODES, QUARTIERS]
     assert entries[SECTORS].source_url == (
         "https://statbel.fgov.be/sites/default/files/files/opendata/Statistische%20sectoren/"
-        "sh_statbel_statistical_sectors_31370_20220101.geojson.zip")
-    assert entries[SECTORS_2024].source_url.endswith("/sh_statbel_statistical_sectors_31370_20240101.geojson.zip")
+        "sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
+    )
+    assert entries[SECTORS_2024].source_url.endswith(
+        "/sh_statbel_statistical_sectors_31370_20240101.geojson.zip"
+    )
     for path in (SECTORS, SECTORS_2024, POSTCODES):
         entry = entries[path]
         assert entry.official and not entry.direct and entry.size == 0 and entry.sha256 == ""
         assert 0 < entry.min_size < entry.max_size and entry.content
-        assert url_for(entry, "http://mirror.example/data") == entry.source_url  # never from a mirror
+        assert (
+            url_for(entry, "http://mirror.example/data") == entry.source_url
+        )  # never from a mirror
     assert (entries[SECTORS].count, entries[SECTORS].count_unit) == (724, "Brussels sectors")
     assert (entries[POSTCODES].count, entries[POSTCODES].count_unit) == (19, "Brussels communes")
     assert entries[SECTORS].default and not entries[SECTORS_2024].default  # 2024 only with --only
     ibsa = entries[QUARTIERS]
-    assert ibsa.direct and not ibsa.official and (ibsa.size, ibsa.count, ibsa.count_unit) == (54575, 724, "rows")
-    assert ibsa.source_url.startswith("https://raw.githubusercontent.com/phacochr/phacochr_data/"
-                                      "932c6292244af8bd557e4366e9bb9dd203d84bb4/")
+    assert (
+        ibsa.direct
+        and not ibsa.official
+        and (ibsa.size, ibsa.count, ibsa.count_unit) == (54575, 724, "rows")
+    )
+    assert ibsa.source_url.startswith(
+        "https://raw.githubusercontent.com/phacochr/phacochr_data/"
+        "932c6292244af8bd557e4366e9bb9dd203d84bb4/"
+    )
     assert catalog.select(["upstream"], catalog.ALL) == list(UPSTREAM)
-    assert catalog.select(["sh_statbel_statistical_sectors_31370_20240101.geojson.zip"], catalog.ALL) == [
-        entries[SECTORS_2024]]
+    assert catalog.select(
+        ["sh_statbel_statistical_sectors_31370_20240101.geojson.zip"], catalog.ALL
+    ) == [entries[SECTORS_2024]]
 
 
 def test_default_selection():
     without_mirror = fetching.default_entries(None)
     assert [e.name for e in without_mirror] == [
-        "best_brussels_postcode_streets_2022.csv", "monitoring_median_equiv_income_2023.csv",
+        "best_brussels_postcode_streets_2022.csv",
+        "monitoring_median_equiv_income_2023.csv",
         "monitoring_unemployment_cpas_bim_2023_2024.csv",
         "sh_statbel_statistical_sectors_31370_20220101.geojson.zip",
-        "statbel_postcode_refnis_va01012019.xlsx", "ibsa_sector_quartier_commune_2024.xlsx"]
+        "statbel_postcode_refnis_va01012019.xlsx",
+        "ibsa_sector_quartier_commune_2024.xlsx",
+    ]
     assert len(fetching.needs_mirror(None)) == 25 and fetching.needs_mirror("http://m") == []
     assert fetching.default_entries("http://m") == list(catalog.CATALOG)
 
@@ -91,7 +107,10 @@ def test_first_download_is_checked_and_pinned_then_held_to_the_pin(upstream_site
     assert outcome.status == "downloaded", outcome.message
     assert outcome.url == url
     sha = sha256_of(served)
-    assert outcome.message == f"{served.stat().st_size} bytes, 724 Brussels sectors, pinned sha256 {sha[:12]}..."
+    assert (
+        outcome.message
+        == f"{served.stat().st_size} bytes, 724 Brussels sectors, pinned sha256 {sha[:12]}..."
+    )
     assert sha256_of(cache / SECTORS) == sha
     pin = official.read_pins(cache)[SECTORS]
     assert (pin.sha256, pin.size, pin.url, pin.count) == (sha, served.stat().st_size, url, 724)
@@ -103,12 +122,17 @@ def test_first_download_is_checked_and_pinned_then_held_to_the_pin(upstream_site
     sectors = read_sectors(cache / SECTORS)
     assert len(sectors) == 724 and sectors.crs.to_epsg() == 31370
     assert sectors.index.str.startswith("21").all() and "11002A00-" not in sectors.index
-    assert set(sectors.index) == set(synthetic.national_sectors().query("cd_rgn_refnis == '04000'")["cd_sector"])
+    assert set(sectors.index) == set(
+        synthetic.national_sectors().query("cd_rgn_refnis == '04000'")["cd_sector"]
+    )
 
     # a later run keeps the pinned file without asking the server
     asked = len(upstream_site.requests)
     [again] = fetch([entry], cache, urls={SECTORS: url}, **FAST)
-    assert (again.status, again.message) == ("present", "already present and valid (matches its pin)")
+    assert (again.status, again.message) == (
+        "present",
+        "already present and valid (matches its pin)",
+    )
     assert len(upstream_site.requests) == asked
 
     # downloaded again (lost, or damaged in the cache): the same bytes are accepted against the pin
@@ -134,10 +158,13 @@ def test_a_changed_upstream_file_is_refused_until_forced(upstream_site, tmp_path
     assert refused.status == "failed"
     assert refused.message.startswith(
         f"{SECTORS}: pinned checksum check failed: the upstream file changed since it was pinned in "
-        f"upstream/manifest.json: pinned sha256 {old_sha} (")
+        f"upstream/manifest.json: pinned sha256 {old_sha} ("
+    )
     assert f"downloaded sha256 {new_sha} (" in refused.message
-    assert ("`bassins data fetch --force --only sh_statbel_statistical_sectors_31370_20220101.geojson.zip` "
-            "checks the new one and pins it") in refused.message
+    assert (
+        "`bassins data fetch --force --only sh_statbel_statistical_sectors_31370_20220101.geojson.zip` "
+        "checks the new one and pins it"
+    ) in refused.message
     assert refused.message.endswith(f"(from {url})")
     assert files_under(cache) == ["upstream/manifest.json"]  # nothing half-written, no .part file
     assert official.read_pins(cache)[SECTORS] == pinned  # the pin is not moved
@@ -145,22 +172,25 @@ def test_a_changed_upstream_file_is_refused_until_forced(upstream_site, tmp_path
     # --force checks the new file and pins it
     [forced] = fetch([entry], cache, urls={SECTORS: url}, force=True, **FAST)
     assert forced.status == "downloaded", forced.message
-    assert forced.message.endswith(f"724 Brussels sectors, pinned sha256 {new_sha[:12]}... "
-                                   f"(re-pinned: was {old_sha[:12]}...)")
+    assert forced.message.endswith(
+        f"724 Brussels sectors, pinned sha256 {new_sha[:12]}... (re-pinned: was {old_sha[:12]}...)"
+    )
     assert official.read_pins(cache)[SECTORS].sha256 == new_sha == sha256_of(cache / SECTORS)
     assert first.status == "downloaded"
 
 
 def _html(target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(b"<!DOCTYPE html><html><body>Page moved</body></html>" + b" " * STAND_IN_MIN_SIZE)
+    target.write_bytes(
+        b"<!DOCTYPE html><html><body>Page moved</body></html>" + b" " * STAND_IN_MIN_SIZE
+    )
 
 
 def _damaged(target: Path) -> None:
     synthetic.national_sectors_zip(target)
     data = bytearray(target.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 64] = bytes(64)
+    data[middle : middle + 64] = bytes(64)
     target.write_bytes(bytes(data))
 
 
@@ -173,27 +203,63 @@ def _no_region_field(target: Path) -> None:
         archive.write(geojson, geojson.name)
 
 
-@pytest.mark.parametrize("name, build, changes, words", [
-    ("one-sector-short.zip", lambda t: synthetic.national_sectors_zip(t, drop=1), {},
-     ["Brussels sectors check failed: expected 724 Brussels sectors, got 723"]),
-    ("wgs84.zip", lambda t: synthetic.national_sectors_zip(t, crs="EPSG:4326"), {},
-     ["content check failed: coordinate reference system EPSG:4326, expected EPSG:31370"]),
-    ("no-region.zip", _no_region_field, {}, ["content check failed: missing field(s) cd_rgn_refnis"]),
-    ("moved.html", _html, {}, ["download failed: ", "answered with a web page (Content-Type text/html",
-                               "give the new one with --url"]),
-    ("moved.zip", _html, {}, ["content check failed: not a zip archive", "it is an HTML page"]),
-    ("damaged.zip", _damaged, {}, ["content check failed: damaged zip archive"]),
-    ("small.zip", synthetic.national_sectors_zip, {"min_size": 5_000_000},
-     ["size check failed: ", "bytes, less than the 5000000 bytes this product has at least"]),
-    ("big.zip", synthetic.national_sectors_zip, {"max_size": 1000},
-     ["size check failed: more than the 1000 bytes allowed for this product"]),
-    ("absent.zip", None, {}, ["download failed: HTTP 404"]),
-])
-def test_a_bad_first_download_is_refused_and_nothing_is_kept(upstream_site, tmp_path, name, build, changes, words):
+@pytest.mark.parametrize(
+    "name, build, changes, words",
+    [
+        (
+            "one-sector-short.zip",
+            lambda t: synthetic.national_sectors_zip(t, drop=1),
+            {},
+            ["Brussels sectors check failed: expected 724 Brussels sectors, got 723"],
+        ),
+        (
+            "wgs84.zip",
+            lambda t: synthetic.national_sectors_zip(t, crs="EPSG:4326"),
+            {},
+            ["content check failed: coordinate reference system EPSG:4326, expected EPSG:31370"],
+        ),
+        (
+            "no-region.zip",
+            _no_region_field,
+            {},
+            ["content check failed: missing field(s) cd_rgn_refnis"],
+        ),
+        (
+            "moved.html",
+            _html,
+            {},
+            [
+                "download failed: ",
+                "answered with a web page (Content-Type text/html",
+                "give the new one with --url",
+            ],
+        ),
+        ("moved.zip", _html, {}, ["content check failed: not a zip archive", "it is an HTML page"]),
+        ("damaged.zip", _damaged, {}, ["content check failed: damaged zip archive"]),
+        (
+            "small.zip",
+            synthetic.national_sectors_zip,
+            {"min_size": 5_000_000},
+            ["size check failed: ", "bytes, less than the 5000000 bytes this product has at least"],
+        ),
+        (
+            "big.zip",
+            synthetic.national_sectors_zip,
+            {"max_size": 1000},
+            ["size check failed: more than the 1000 bytes allowed for this product"],
+        ),
+        ("absent.zip", None, {}, ["download failed: HTTP 404"]),
+    ],
+)
+def test_a_bad_first_download_is_refused_and_nothing_is_kept(
+    upstream_site, tmp_path, name, build, changes, words
+):
     if build:
         build(upstream_site.root / name)
     cache = tmp_path / "cache"
-    [outcome] = fetch([sectors_entry(**changes)], cache, urls={SECTORS: f"{upstream_site.url}/{name}"}, **FAST)
+    [outcome] = fetch(
+        [sectors_entry(**changes)], cache, urls={SECTORS: f"{upstream_site.url}/{name}"}, **FAST
+    )
     assert outcome.status == "failed" and outcome.message.startswith(f"{SECTORS}: ")
     for word in words:
         assert word in outcome.message, outcome.message
@@ -202,7 +268,10 @@ def test_a_bad_first_download_is_refused_and_nothing_is_kept(upstream_site, tmp_
 
 def test_the_real_size_floor_and_ceiling():
     entry = by_path()[SECTORS]
-    assert (entry.min_size, entry.max_size) == (5_000_000, 300_000_000)  # Statbel's file: ~43 MB zipped
+    assert (entry.min_size, entry.max_size) == (
+        5_000_000,
+        300_000_000,
+    )  # Statbel's file: ~43 MB zipped
 
 
 def test_status_and_find_upstream(upstream_site, tmp_path):
@@ -222,10 +291,14 @@ def test_status_and_find_upstream(upstream_site, tmp_path):
     target.write_bytes(target.read_bytes()[:-1] + b"x")  # changed in the cache
     [row] = fetching.status([entry], cache)
     assert row.state == "invalid"
-    assert row.detail.startswith("pinned checksum: the cached file is not the one pinned in upstream/manifest.json")
+    assert row.detail.startswith(
+        "pinned checksum: the cached file is not the one pinned in upstream/manifest.json"
+    )
     with pytest.raises(DataCheckError) as caught:
         official.find_upstream(SECTORS, [cache])
-    assert "(in " in str(caught.value) and "`bassins data fetch` downloads it again" in str(caught.value)
+    assert "(in " in str(caught.value) and "`bassins data fetch` downloads it again" in str(
+        caught.value
+    )
 
     (cache / "upstream" / "manifest.json").unlink()  # a file put there by hand is not trusted
     [row] = fetching.status([entry], cache)
@@ -243,7 +316,10 @@ def test_the_statbel_postcode_workbook(upstream_site, tmp_path):
     entry = by_path()[POSTCODES]
     url = serve(upstream_site, "postcodes.xlsx", synthetic.postcode_workbook)
     [outcome] = fetch([entry], cache, urls={POSTCODES: url}, **FAST)
-    assert outcome.status == "downloaded" and ", 19 Brussels communes, pinned sha256 " in outcome.message
+    assert (
+        outcome.status == "downloaded"
+        and ", 19 Brussels communes, pinned sha256 " in outcome.message
+    )
     # read as the loader reads it: the same postcode -> communes table as the data directory's CSV
     from_workbook = read_postcode_table(cache / POSTCODES)
     from_csv = read_postcode_table(data_file("reference/postcode_to_refnis_be.csv"))
@@ -251,12 +327,25 @@ def test_the_statbel_postcode_workbook(upstream_site, tmp_path):
     assert from_workbook.set_index("postcode").loc["1030", "communes"] == ["21015"]
 
     serve(upstream_site, "short.xlsx", synthetic.postcode_workbook, drop_communes=("21019",))
-    [outcome] = fetch([entry], tmp_path / "c2", urls={POSTCODES: f"{upstream_site.url}/short.xlsx"}, **FAST)
-    assert "Brussels communes check failed: expected 19 Brussels communes, got 18" in outcome.message
-    serve(upstream_site, "other.xlsx", synthetic.postcode_workbook, header=("Code", "NIS", "Naam", "Nom"))
-    [outcome] = fetch([entry], tmp_path / "c3", urls={POSTCODES: f"{upstream_site.url}/other.xlsx"}, **FAST)
-    assert ("content check failed: no sheet with the columns Postal code, Refnis code "
-            "(found Blad1: Code, NIS, Naam, Nom)") in outcome.message
+    [outcome] = fetch(
+        [entry], tmp_path / "c2", urls={POSTCODES: f"{upstream_site.url}/short.xlsx"}, **FAST
+    )
+    assert (
+        "Brussels communes check failed: expected 19 Brussels communes, got 18" in outcome.message
+    )
+    serve(
+        upstream_site,
+        "other.xlsx",
+        synthetic.postcode_workbook,
+        header=("Code", "NIS", "Naam", "Nom"),
+    )
+    [outcome] = fetch(
+        [entry], tmp_path / "c3", urls={POSTCODES: f"{upstream_site.url}/other.xlsx"}, **FAST
+    )
+    assert (
+        "content check failed: no sheet with the columns Postal code, Refnis code "
+        "(found Blad1: Code, NIS, Naam, Nom)"
+    ) in outcome.message
 
 
 def test_the_ibsa_workbook_is_a_pinned_copy(upstream_site, tmp_path):
@@ -267,10 +356,14 @@ def test_the_ibsa_workbook_is_a_pinned_copy(upstream_site, tmp_path):
     built = upstream_site.root / "MQ_Communes_Quartiers_Secteurs.xlsx"
     # the stand-in is not IBSA's file: the catalog's checksum refuses it ...
     [outcome] = fetch([by_path()[QUARTIERS]], tmp_path / "c1", urls={QUARTIERS: url}, **FAST)
-    assert outcome.status == "failed" and "size check failed: expected 54575 bytes" in outcome.message
+    assert (
+        outcome.status == "failed" and "size check failed: expected 54575 bytes" in outcome.message
+    )
     # ... and an entry with its own facts takes it, counting the workbook's rows
     entry = replace(by_path()[QUARTIERS], size=built.stat().st_size, sha256=sha256_of(built))
     [outcome] = fetch([entry], tmp_path / "c2", urls={QUARTIERS: url}, **FAST)
     assert outcome.status == "downloaded" and outcome.message.endswith("724 rows, sha256 ok")
     table = read_quartier_table(tmp_path / "c2" / QUARTIERS)
-    assert table.equals(read_quartier_table(data_file("reference/ibsa_sector_quartier_commune_2024.csv")))
+    assert table.equals(
+        read_quartier_table(data_file("reference/ibsa_sector_quartier_commune_2024.csv"))
+    )

@@ -11,4 +11,3 @@ def directory_loaded(loaded_territories, db):
     from bassins.directory import importers
 
     return {report.source: report for report in importers.load_all()}
-

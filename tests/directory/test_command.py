@@ -23,7 +23,11 @@ def test_load_prints_counts_and_quality_and_duplicates(loaded_territories, db, t
     assert "matched" in text and "unmatched" in text
     quality_text = run("quality", "--csv", str(tmp_path / "q.csv"))
     assert "issues" in quality_text and "stale" in quality_text
-    assert (tmp_path / "q.csv").read_text(encoding="utf-8").startswith("record_type,record_id,source,name,issue")
+    assert (
+        (tmp_path / "q.csv")
+        .read_text(encoding="utf-8")
+        .startswith("record_type,record_id,source,name,issue")
+    )
     duplicates = run("duplicates")
     assert "suspected" in duplicates and "hospitals" in duplicates
     out = run("export", "--format", "hsds", "--out", str(tmp_path / "hsds"))
@@ -43,7 +47,9 @@ def test_import_errors_are_one_line_exit_2(loaded_territories, db, tmp_path, cap
     path.write_bytes(broken(real_afmps_bytes(), 300, "x_lambert2008", "not-a-number"))
     assert main(["directory", "import", "--format", "afmps", str(path)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == ("bassins: error: afmps.csv, row 300, field 'x_lambert2008': not a number: 'not-a-number'")
+    assert err == (
+        "bassins: error: afmps.csv, row 300, field 'x_lambert2008': not a number: 'not-a-number'"
+    )
     assert Service.objects.count() == 0
     with pytest.raises(InputError, match="--mapping"):
         run("import", "--format", "spreadsheet", str(path))
@@ -62,13 +68,19 @@ def test_spreadsheet_import_with_the_example_mapping(loaded_territories, db, tmp
     assert "service 3" in first
     assert Service.objects.filter(source="spreadsheet").count() == 3
     located = Location.objects.get(source="spreadsheet", source_key="bruxelles_social:T1")
-    assert located.commune == "21004" and located.precision == "postcode" and located.competent_authority == "cocof"
+    assert (
+        located.commune == "21004"
+        and located.precision == "postcode"
+        and located.competent_authority == "cocof"
+    )
     point = Location.objects.get(source="spreadsheet", source_key="bruxelles_social:T3")
     assert point.precision == "point" and point.commune == "21013"
     again = run("import", "--format", "spreadsheet", str(data), "--mapping", str(mapping))
     assert "created: none" in again and "updated: none" in again and "deleted: none" in again
     shorter = tmp_path / "export.csv"
-    shorter.write_text("".join(data.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    shorter.write_text(
+        "".join(data.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8"
+    )
     third = run("import", "--format", "spreadsheet", str(shorter), "--mapping", str(mapping))
     assert "deleted: " in third and Service.objects.filter(source="spreadsheet").count() == 2
 

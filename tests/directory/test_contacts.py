@@ -3,15 +3,18 @@ import pytest
 from bassins.directory.contacts import check_email, check_phone, check_url, split_urls
 
 
-@pytest.mark.parametrize("raw, value", [
-    ("02/529.41.20", "+32 2 529 41 20"),
-    ("+32 2 318 60 54", "+32 2 318 60 54"),
-    ("0484 60 80 47", "+32 484 60 80 47"),
-    ("0800 30 030", "+32 800 30 030"),
-    ("070 245 245", "+32 70 24 52 45"),
-    ("107", "107"),
-    ("1710", "1710"),
-])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("02/529.41.20", "+32 2 529 41 20"),
+        ("+32 2 318 60 54", "+32 2 318 60 54"),
+        ("0484 60 80 47", "+32 484 60 80 47"),
+        ("0800 30 030", "+32 800 30 030"),
+        ("070 245 245", "+32 70 24 52 45"),
+        ("107", "107"),
+        ("1710", "1710"),
+    ],
+)
 def test_valid_phones(raw, value):
     check = check_phone(raw)
     assert check.valid and check.value == value
@@ -33,6 +36,13 @@ def test_email():
 def test_url():
     assert check_url("www.klstjan.be").value == "http://www.klstjan.be"
     assert check_url("https://ocmwbxl.brussels/?p=37").valid
-    for bad in ["javascript:alert(1)", "http://127.0.0.1/", "ftp://x.be", "http://user:pw@x.be", "not a url", "http://x"]:
+    for bad in [
+        "javascript:alert(1)",
+        "http://127.0.0.1/",
+        "ftp://x.be",
+        "http://user:pw@x.be",
+        "not a url",
+        "http://x",
+    ]:
         assert not check_url(bad).valid, bad
     assert split_urls("www.a.be; www.b.be") == ["www.a.be", "www.b.be"]

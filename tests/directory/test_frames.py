@@ -5,7 +5,7 @@ from bassins.directory import frames
 
 def test_service_location_frame_contract(directory_loaded):
     frame = frames.service_location_frame()
-    assert list(frame.columns[:len(frames.LOCATION_COLUMNS)]) == frames.LOCATION_COLUMNS
+    assert list(frame.columns[: len(frames.LOCATION_COLUMNS)]) == frames.LOCATION_COLUMNS
     assert frame["service_at_location_id"].is_unique
     pharmacies = frame[frame["source"] == "afmps"]
     assert len(pharmacies) == 592 and (pharmacies["category"] == "pharmacy").all()
@@ -14,13 +14,22 @@ def test_service_location_frame_contract(directory_loaded):
     assert pharmacies["extract_date"].eq(dt.date(2022, 3, 8)).all()
     assert frame["is_head_office"].dtype == bool and frame["is_site"].dtype == bool
     hospitals = frame[frame["source"] == "hospitals"]
-    assert len(hospitals) == 37 and hospitals["is_site"].all() and hospitals["is_head_office"].sum() == 21
+    assert (
+        len(hospitals) == 37
+        and hospitals["is_site"].all()
+        and hospitals["is_head_office"].sum() == 21
+    )
     sample = frame[frame["source"] == "directory_sample"]
     assert len(sample) == 249
     assert set(sample["precision"]) <= {"postcode", "commune", "none"}
     assert (sample["precision"] == "none").sum() >= 45
-    bruxelles_postcode = sample[(sample["commune"] == "21004") & (sample["precision"] == "postcode")]
-    assert bruxelles_postcode["bassin"].isin(["N", "S", "CO"]).all() or bruxelles_postcode["bassin"].isna().any()
+    bruxelles_postcode = sample[
+        (sample["commune"] == "21004") & (sample["precision"] == "postcode")
+    ]
+    assert (
+        bruxelles_postcode["bassin"].isin(["N", "S", "CO"]).all()
+        or bruxelles_postcode["bassin"].isna().any()
+    )
     assert set(frame["source"]) == {"afmps", "hospitals", "osm", "directory_sample"}
 
 
@@ -34,10 +43,15 @@ def test_service_area_frame(directory_loaded):
 
 def test_source_summary_and_categories(directory_loaded):
     summary = frames.source_summary().set_index("source")
-    assert summary.loc["afmps", "records"] == 592 and summary.loc["afmps", "extract_date"] == dt.date(2022, 3, 8)
+    assert summary.loc["afmps", "records"] == 592 and summary.loc[
+        "afmps", "extract_date"
+    ] == dt.date(2022, 3, 8)
     assert summary.loc["hospitals", "extract_date"] == dt.date(2020, 2, 1)
     osm_linked = summary.loc["osm", "excluded"]
-    assert osm_linked >= 390 and "linked to the official record" in summary.loc["osm", "excluded_reasons"]
+    assert (
+        osm_linked >= 390
+        and "linked to the official record" in summary.loc["osm", "excluded_reasons"]
+    )
     categories = frames.category_frame()
     assert {"pharmacy", "hospital", "cpas", "helpdesk"} <= set(categories["slug"])
     assert not categories["slug"].str.contains(".", regex=False).any()

@@ -1,15 +1,23 @@
 """Loading the real sources: counts, territory codes, idempotence, all-or-nothing, HSDS round trip."""
 
-import io
-
 import pytest
 
 from bassins.config import data_file
 from bassins.directory import importers, store
-from bassins.directory.models import (Attribute, ImportRun, Location, Metadata, Phone, Schedule, Service,
-                                      ServiceAtLocation)
+from bassins.directory.models import (
+    Attribute,
+    ImportRun,
+    Location,
+    Metadata,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
 from bassins.errors import InputError
-from .helpers import broken, real_afmps_bytes as real_bytes, wipe_directory
+
+from .helpers import broken, wipe_directory
+from .helpers import real_afmps_bytes as real_bytes
 
 
 def export_bytes(directory) -> dict[str, bytes]:
@@ -27,15 +35,23 @@ def test_real_sources_counts_and_matches(directory_loaded, capsys):
     osm = reports["osm"]
     matched, unmatched = osm.stats["matched"], osm.stats["unmatched"]
     with capsys.disabled():
-        print(f"\nOSM pharmacies: {osm.stats['features']} features, {matched} linked to AFMPS "
-              f"({osm.stats['matched_by_place']} by place, {osm.stats['matched_by_name']} by name, "
-              f"{osm.stats['matched_by_same_name']} by same name farther), {unmatched} unmatched")
+        print(
+            f"\nOSM pharmacies: {osm.stats['features']} features, {matched} linked to AFMPS "
+            f"({osm.stats['matched_by_place']} by place, {osm.stats['matched_by_name']} by name, "
+            f"{osm.stats['matched_by_same_name']} by same name farther), {unmatched} unmatched"
+        )
     assert osm.stats["features"] == 414 and matched + unmatched == 414
     assert matched >= 390  # most OSM pharmacies are the AFMPS ones
-    assert Service.objects.filter(source="osm").count() == unmatched  # linked features create no duplicate
-    assert Attribute.objects.filter(link_type="osm_feature", link_entity="location").count() == matched
+    assert (
+        Service.objects.filter(source="osm").count() == unmatched
+    )  # linked features create no duplicate
+    assert (
+        Attribute.objects.filter(link_type="osm_feature", link_entity="location").count() == matched
+    )
     # opening hours of linked features become schedules of the AFMPS records
-    assert Schedule.objects.filter(source="osm", service_at_location__service__source="afmps").exists()
+    assert Schedule.objects.filter(
+        source="osm", service_at_location__service__source="afmps"
+    ).exists()
     assert Phone.objects.filter(source="osm", service_at_location__service__source="afmps").exists()
 
 
@@ -44,12 +60,17 @@ def test_territory_codes_and_precision(directory_loaded):
     assert points.filter(precision="point").count() == 592
     assert points.filter(inside_region=True).count() == 592  # SOURCES.md: all 592 inside the region
     anspach = Location.objects.get(source="afmps", source_key="210708")
-    assert anspach.commune == "21004" and anspach.sector.startswith("21004") and anspach.bassin == "CO"
+    assert (
+        anspach.commune == "21004" and anspach.sector.startswith("21004") and anspach.bassin == "CO"
+    )
     saint_luc = Location.objects.get(source="hospitals", source_key="4190")
     assert saint_luc.inside_region is False  # geocoded 42 m outside the region outline
     sample = Location.objects.filter(source="directory_sample")
     assert sample.filter(location_type="virtual", precision="none").count() == 45
-    assert sample.filter(precision="postcode").count() + sample.filter(precision="commune").count() > 150
+    assert (
+        sample.filter(precision="postcode").count() + sample.filter(precision="commune").count()
+        > 150
+    )
     cpas_anderlecht = Location.objects.get(source="directory_sample", source_key="1")
     assert cpas_anderlecht.commune == "21001" and cpas_anderlecht.precision == "postcode"
 
@@ -80,9 +101,13 @@ def test_broken_at_row_300_loads_nothing(loaded_territories, db, tmp_path):
     assert export_bytes(tmp_path / "after") == snapshot
 
 
-def test_a_changed_record_is_updated_with_history_and_a_vanished_one_deleted(loaded_territories, db, tmp_path):
+def test_a_changed_record_is_updated_with_history_and_a_vanished_one_deleted(
+    loaded_territories, db, tmp_path
+):
     importers.import_file("afmps", data_file("services/afmps_pharmacies_bxl_2022.csv"))
-    data = broken(real_bytes(), 2, "status", "temporarily_closed")  # row 2: Pharmacie Anspach, active
+    data = broken(
+        real_bytes(), 2, "status", "temporarily_closed"
+    )  # row 2: Pharmacie Anspach, active
     lines = data.decode().splitlines(keepends=True)
     removed_key = lines[3].split(",")[0]
     path = tmp_path / "afmps_next.csv"
@@ -91,7 +116,10 @@ def test_a_changed_record_is_updated_with_history_and_a_vanished_one_deleted(loa
     assert report.updated["service"] == 1 and report.deleted["service"] == 1
     change = Metadata.objects.get(field_name="status", last_action_type="update")
     assert (change.previous_value, change.replacement_value, change.updated_by) == (
-        "active", "temporarily closed", "import:afmps")
+        "active",
+        "temporarily closed",
+        "import:afmps",
+    )
     assert not Service.objects.filter(source="afmps", source_key=removed_key).exists()
     assert Metadata.objects.filter(last_action_type="delete", resource_type="service").count() == 1
 
@@ -107,11 +135,18 @@ def test_hsds_round_trip_is_byte_identical(directory_loaded, tmp_path):
     import datetime as dt
 
     closure = Schedule.objects.create(
-        service_at_location=service.service_at_locations.get(), kind="closure", closed=True,
-        valid_from=dt.date(2026, 7, 15), valid_to=dt.date(2026, 8, 15), description_fr="Fermé pour congés",
-        description_nl="Gesloten wegens vakantie")
+        service_at_location=service.service_at_locations.get(),
+        kind="closure",
+        closed=True,
+        valid_from=dt.date(2026, 7, 15),
+        valid_to=dt.date(2026, 8, 15),
+        description_fr="Fermé pour congés",
+        description_nl="Gesloten wegens vakantie",
+    )
     first = export_bytes(tmp_path / "first")
-    assert f"{closure.pk}".encode() in first["schedules.csv"] and b"closure" in first["schedules.csv"]
+    assert (
+        f"{closure.pk}".encode() in first["schedules.csv"] and b"closure" in first["schedules.csv"]
+    )
     assert b"steward" in first["metadata.csv"]
     wipe_directory()
     assert Service.objects.count() == 0

@@ -9,7 +9,14 @@ def test_every_table_has_an_id_and_translated_fields_expand():
         assert spec.fields[0].name == "id"
     service = profile.TABLE["service"]
     assert {"name_fr", "name_nl", "name_en", "description_fr"} <= set(service.internal_fields())
-    assert service.csv_columns()[:6] == ["id", "organization_id", "name", "name_fr", "name_nl", "name_en"]
+    assert service.csv_columns()[:6] == [
+        "id",
+        "organization_id",
+        "name",
+        "name_fr",
+        "name_nl",
+        "name_en",
+    ]
 
 
 def test_references_point_to_earlier_tables():
@@ -24,16 +31,27 @@ def test_json_schema_accepts_and_rejects():
     schema = profile.json_schema("service")
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    ok = {"id": "ac148810-d857-441c-9679-408f346de14b", "name": "CPAS", "status": "active", "source": "manual"}
+    ok = {
+        "id": "ac148810-d857-441c-9679-408f346de14b",
+        "name": "CPAS",
+        "status": "active",
+        "source": "manual",
+    }
     assert not list(validator.iter_errors(ok))
     assert list(validator.iter_errors(ok | {"status": "open"}))
     assert list(validator.iter_errors({"id": ok["id"], "status": "active"}))  # name required
 
 
-@pytest.mark.parametrize("kind, value, text", [
-    ("number", 50.8619853, "50.8619853"), ("number", 394.0, "394"), ("boolean", False, "false"),
-    ("integer", 1999, "1999"), ("string", "a", "a"),
-])
+@pytest.mark.parametrize(
+    "kind, value, text",
+    [
+        ("number", 50.8619853, "50.8619853"),
+        ("number", 394.0, "394"),
+        ("boolean", False, "false"),
+        ("integer", 1999, "1999"),
+        ("string", "a", "a"),
+    ],
+)
 def test_values_round_trip(kind, value, text):
     assert profile.to_csv_value(kind, value) == text
     assert profile.from_csv_value(kind, text) == value

@@ -4,7 +4,9 @@ from bassins.directory.schedules import OpeningHoursError, to_rules
 
 
 def rows(expression):
-    return [(r.byday, r.opens_at, r.closes_at, r.kind, r.closed) for r in to_rules(expression).rules]
+    return [
+        (r.byday, r.opens_at, r.closes_at, r.kind, r.closed) for r in to_rules(expression).rules
+    ]
 
 
 def test_weekdays_with_lunch_break_and_public_holidays_closed():
@@ -18,13 +20,19 @@ def test_weekdays_with_lunch_break_and_public_holidays_closed():
 
 def test_always_open_and_midnight():
     result = to_rules("24/7")
-    assert result.always_open and rows("24/7") == [("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00", "regular", False)]
-    assert rows("Mo-Fr 22:00-02:00") == [("MO,TU,WE,TH,FR", "22:00", "24:00", "regular", False),
-                                         ("TU,WE,TH,FR,SA", "00:00", "02:00", "regular", False)]
+    assert result.always_open and rows("24/7") == [
+        ("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00", "regular", False)
+    ]
+    assert rows("Mo-Fr 22:00-02:00") == [
+        ("MO,TU,WE,TH,FR", "22:00", "24:00", "regular", False),
+        ("TU,WE,TH,FR,SA", "00:00", "02:00", "regular", False),
+    ]
 
 
 def test_public_holiday_hours():
-    assert ("", "10:00", "12:00", "public_holiday", False) in rows("Mo-Fr 09:00-18:00; PH 10:00-12:00")
+    assert ("", "10:00", "12:00", "public_holiday", False) in rows(
+        "Mo-Fr 09:00-18:00; PH 10:00-12:00"
+    )
 
 
 def test_seasonal_rules_are_kept_as_text():

@@ -8,9 +8,11 @@ from bassins.errors import InputError, MissingColumnError
 
 
 def test_utf8_bom_semicolon_crlf():
-    data = codecs.BOM_UTF8 + "id;name\r\n1;Crèche « Les Lutins »\r\n2;\"a;b\"\r\n".encode()
+    data = codecs.BOM_UTF8 + 'id;name\r\n1;Crèche « Les Lutins »\r\n2;"a;b"\r\n'.encode()
     table = read_csv_bytes(data, "x.csv")
-    assert table.columns == ["id", "name"] and table.separator == ";" and table.encoding == "utf-8-sig"
+    assert (
+        table.columns == ["id", "name"] and table.separator == ";" and table.encoding == "utf-8-sig"
+    )
     assert table.rows[0]["name"] == "Crèche « Les Lutins »" and table.rows[1]["name"] == "a;b"
 
 
@@ -72,8 +74,10 @@ def test_xlsx(tmp_path):
     workbook.save(path)
     table = read_table(path)
     assert table.columns == ["id", "postcode", "name"]
-    assert table.rows == [{"id": "1", "postcode": "1000", "name": "Pharmacie"},
-                          {"id": "2", "postcode": "1180", "name": ""}]
+    assert table.rows == [
+        {"id": "1", "postcode": "1000", "name": "Pharmacie"},
+        {"id": "2", "postcode": "1180", "name": ""},
+    ]
 
 
 def test_not_an_xlsx():

@@ -7,7 +7,11 @@ def test_real_categories_file():
     terms = taxonomy.read_categories(data_file("services/directory_sample_categories.csv"))
     assert len(terms) == 23
     cpas = next(t for t in terms if t.code == "cpas")
-    assert cpas.label_nl.startswith("OCMW") and "revenu d'intégration" in cpas.synonyms_fr and "leefloon" in cpas.synonyms_nl
+    assert (
+        cpas.label_nl.startswith("OCMW")
+        and "revenu d'intégration" in cpas.synonyms_fr
+        and "leefloon" in cpas.synonyms_nl
+    )
 
 
 def test_index_maps_labels_and_synonyms_accent_and_case_insensitively():
@@ -26,4 +30,6 @@ def test_bundle_has_both_taxonomies_and_builtins():
     codes = {row["code"] for row in bundle.rows("taxonomy_term")}
     assert {"pharmacy", "hospital", "hospital_psychiatric", "hospital_beds", "osm_feature"} <= codes
     assert bundle.count("taxonomy") == 2
-    assert taxonomy.term_id("pharmacy") == taxonomy.term_id("pharmacy")  # stable, no database needed
+    assert taxonomy.term_id("pharmacy") == taxonomy.term_id(
+        "pharmacy"
+    )  # stable, no database needed

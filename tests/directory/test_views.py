@@ -2,19 +2,44 @@ import pytest
 from django.test import Client
 
 #: English texts that used to leak into the French and Dutch quality page (codes and stored reasons).
-ENGLISH = ["linked to the official record of the same place", "contact (phone, e-mail or web site)",
-           "never verified", "similar names", "m apart", "same postcode", "directory_sample", "Pharmacy register",
-           "Hospital sites"]
+ENGLISH = [
+    "linked to the official record of the same place",
+    "contact (phone, e-mail or web site)",
+    "never verified",
+    "similar names",
+    "m apart",
+    "same postcode",
+    "directory_sample",
+    "Pharmacy register",
+    "Hospital sites",
+]
 
 
-@pytest.mark.parametrize("lang, title, words", [
-    ("fr", "Rapport de qualité de l'annuaire",
-     ["lié à la fiche officielle du même lieu (AFMPS)", "Registre des pharmacies (AFMPS)",
-      "Échantillon de l&#x27;annuaire", "Problèmes à vérifier ou à corriger, un par ligne"]),
-    ("nl", "Kwaliteitsrapport van de sociale kaart",
-     ["gekoppeld aan de officiële fiche van dezelfde plaats (FAGG)", "Register van de apotheken (FAGG)",
-      "Steekproef uit de sociale kaart", "Te controleren of te verbeteren problemen, één per rij"]),
-])
+@pytest.mark.parametrize(
+    "lang, title, words",
+    [
+        (
+            "fr",
+            "Rapport de qualité de l'annuaire",
+            [
+                "lié à la fiche officielle du même lieu (AFMPS)",
+                "Registre des pharmacies (AFMPS)",
+                "Échantillon de l&#x27;annuaire",
+                "Problèmes à vérifier ou à corriger, un par ligne",
+            ],
+        ),
+        (
+            "nl",
+            "Kwaliteitsrapport van de sociale kaart",
+            [
+                "gekoppeld aan de officiële fiche van dezelfde plaats (FAGG)",
+                "Register van de apotheken (FAGG)",
+                "Steekproef uit de sociale kaart",
+                "Te controleren of te verbeteren problemen, één per rij",
+            ],
+        ),
+    ],
+)
 def test_quality_page_in_french_and_dutch(directory_loaded, lang, title, words):
     response = Client().get(f"/{lang}/directory/quality/")
     assert response.status_code == 200

@@ -2,6 +2,10 @@
 
 import pytest
 
+from bassins.offer import data
+from bassins.offer.analysis import OfferAnalysis
+
+from . import golden
 from .realdata import ensure_offer_data, package_data
 
 
@@ -16,3 +20,14 @@ def loaded_offer(_offer_data_package, django_db_blocker):
     """The real data for the offer analysis; reloaded when a transactional test flushed it."""
     with django_db_blocker.unblock():
         ensure_offer_data()
+
+
+@pytest.fixture
+def golden_site(monkeypatch):
+    inputs = golden.inputs()
+    inputs.names = golden.NAMES
+    inputs.categories = golden.CATEGORIES
+    analysis = OfferAnalysis(inputs)
+    monkeypatch.setattr(data, "current_analysis", lambda: analysis)
+    monkeypatch.setattr(data, "area_names", lambda layers=None: golden.NAMES)
+    return analysis

@@ -3,8 +3,11 @@ directory), once, and again only when a transactional test has flushed the datab
 
 from __future__ import annotations
 
-MARKERS = ("boundaries/statbel_sectors_bxl_2022.gpkg", "population/statbel_population_by_sex_commune_bxl_2020.csv",
-           "services/directory_sample_bxl.csv")
+MARKERS = (
+    "boundaries/statbel_sectors_bxl_2022.gpkg",
+    "population/statbel_population_by_sex_commune_bxl_2020.csv",
+    "services/directory_sample_bxl.csv",
+)
 
 
 def require_real_data() -> None:
@@ -15,8 +18,10 @@ def require_real_data() -> None:
 
     missing = [name for name in MARKERS if not (data_dir() / name).exists()]
     if missing:
-        pytest.fail(f"real data not found in {data_dir()} ({', '.join(missing)}): set BASSINS_DATA_DIR or run "
-                    "`bassins data fetch`")
+        pytest.fail(
+            f"real data not found in {data_dir()} ({', '.join(missing)}): set BASSINS_DATA_DIR or run "
+            "`bassins data fetch`"
+        )
 
 
 def package_data(django_db_blocker):

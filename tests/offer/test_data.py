@@ -17,7 +17,9 @@ def test_the_analysis_is_cached_until_a_record_is_edited(loaded_offer):
         assert data.current_analysis() is first
         before = first.counts("head_office", "region").region[TOTAL]
         # a steward closes an active service in the admin: an edit in place, recorded in the history
-        service = Service.objects.filter(status="active", source="afmps").order_by("source_key").first()
+        service = (
+            Service.objects.filter(status="active", source="afmps").order_by("source_key").first()
+        )
         snapshot = history.snapshot(service)
         service.status = "inactive"
         service.save()

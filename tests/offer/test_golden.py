@@ -41,15 +41,32 @@ def test_head_office_counts_by_commune_and_finer(analysis):
     assert communes.not_placed[TOTAL] == 0 and communes.region[TOTAL] == 9
     monitoring = analysis.counts("head_office", "monitoring")
     # S5 (commune) and S6 (sub-municipality 21004E = quartiers 4 and 6) are not placed.
-    assert monitoring.table[TOTAL].to_dict() == {"1": 1, "2": 1, "3": 1, "4": 1, "5": 2, "6": 0, "7": 1}
+    assert monitoring.table[TOTAL].to_dict() == {
+        "1": 1,
+        "2": 1,
+        "3": 1,
+        "4": 1,
+        "5": 2,
+        "6": 0,
+        "7": 1,
+    }
     assert monitoring.not_placed[TOTAL] == 2
     sub = analysis.counts("head_office", "submunicipality")
-    assert sub.table[TOTAL].to_dict() == {"21001A": 1, "21001B": 1, "21004A": 1, "21004E": 2, "21015A": 2,
-                                          "21015B": 1}
+    assert sub.table[TOTAL].to_dict() == {
+        "21001A": 1,
+        "21001B": 1,
+        "21004A": 1,
+        "21004E": 2,
+        "21015A": 2,
+        "21015B": 1,
+    }
     region = analysis.counts("head_office", "region")
     assert region.table[TOTAL].to_dict() == {"04000": 9} and region.not_placed[TOTAL] == 0
-    assert analysis.views["head_office"].notes == {"duplicate_head_office": 0, "head_office_from_organization": 1,
-                                                   "services_without_head_office": 1}
+    assert analysis.views["head_office"].notes == {
+        "duplicate_head_office": 0,
+        "head_office_from_organization": 1,
+        "services_without_head_office": 1,
+    }
 
 
 def test_site_counts(analysis):
@@ -57,7 +74,11 @@ def test_site_counts(analysis):
     # Sites: CO = L1, L3, L4, L15; N = L5, L7, L18; NE = L9, L10, L11, L13 and L17 (commune 21015, wholly NE).
     assert bassins.table[TOTAL].to_dict() == {"CO": 4, "N": 3, "NE": 5}
     assert bassins.services[TOTAL].to_dict() == {"CO": 4, "N": 3, "NE": 4}  # S7 has two sites in NE
-    assert bassins.region[TOTAL] == 12 and bassins.outside[TOTAL] == 0 and bassins.not_placed[TOTAL] == 0
+    assert (
+        bassins.region[TOTAL] == 12
+        and bassins.outside[TOTAL] == 0
+        and bassins.not_placed[TOTAL] == 0
+    )
     communes = analysis.counts("site", "commune")
     assert communes.table[TOTAL].to_dict() == {"21001": 2, "21004": 5, "21015": 5}
     monitoring = analysis.counts("site", "monitoring")
@@ -82,8 +103,14 @@ def test_area_served_counts(analysis):
 
 def test_views_comparison(analysis):
     table = analysis.compare("bassin")
-    assert table.loc["CO"].to_dict() == {"head_office": 3, "site": 4, "site_services": 4, "area_served": 2,
-                                         "serving": 4, "site_minus_head_office": 1}
+    assert table.loc["CO"].to_dict() == {
+        "head_office": 3,
+        "site": 4,
+        "site_services": 4,
+        "area_served": 2,
+        "serving": 4,
+        "site_minus_head_office": 1,
+    }
     assert table.loc["NE", ["head_office", "site", "area_served"]].tolist() == [3, 5, 2]
     assert table.loc["N", ["head_office", "site", "area_served"]].tolist() == [2, 3, 1]
     assert table.loc[REGION, ["head_office", "site", "area_served"]].tolist() == [9, 12, 7]
@@ -96,17 +123,22 @@ def test_rates_per_1000(analysis):
     # Bassin populations summed from sectors: CO 6000+4000+2000, N 2000+1900, NE 5000+3000.
     assert r["population"].to_dict() == {"CO": 12_000, "N": 3_900, "NE": 8_000}
     assert r.at["CO", "rate"] == pytest.approx(3 / 12_000 * 1000)  # 0.25
-    assert r.at["N", "rate"] == pytest.approx(2 / 3_900 * 1000)   # 0.5128...
+    assert r.at["N", "rate"] == pytest.approx(2 / 3_900 * 1000)  # 0.5128...
     assert r.at["NE", "rate"] == pytest.approx(3 / 8_000 * 1000)  # 0.375
     assert r["share"].to_dict() == pytest.approx({"CO": 3 / 9, "N": 2 / 9, "NE": 3 / 9})
-    assert set(r["basis"]) == {"inferred date"} and set(r["reference_date"].astype(str)) == {"2020-01-01"}
+    assert set(r["basis"]) == {"inferred date"} and set(r["reference_date"].astype(str)) == {
+        "2020-01-01"
+    }
     region = analysis.region_rate("head_office")
     assert region["count"] == 9 and region["population"] == 24_000
     assert region["rate"] == pytest.approx(9 / 24_000 * 1000) and region["basis"] == "official"
     sites = analysis.rates("site", "bassin")
     assert sites.at["NE", "rate"] == pytest.approx(5 / 8_000 * 1000)
     cpas = analysis.rates("head_office", "bassin", "cpas")
-    assert cpas.at["CO", "rate"] == pytest.approx(1 / 12_000 * 1000) and cpas.at["CO", "share"] == 1 / 4  # of the 4 cpas
+    assert (
+        cpas.at["CO", "rate"] == pytest.approx(1 / 12_000 * 1000)
+        and cpas.at["CO", "share"] == 1 / 4
+    )  # of the 4 cpas
 
 
 def test_commune_rates_and_ranking(analysis):
@@ -116,16 +148,26 @@ def test_commune_rates_and_ranking(analysis):
     assert rank(r["rate"]).to_dict() == {"21001": 3, "21004": 1, "21015": 2}
     assert rank(r["count"]).to_dict() == {"21001": 3, "21004": 1, "21015": 2}
     assert rank(pd.Series({"a": 2.0, "b": 5.0, "c": 2.0, "d": float("nan")})).to_dict() == {
-        "a": 2, "b": 1, "c": 2, "d": None}  # ties share the rank; no rate, no rank
+        "a": 2,
+        "b": 1,
+        "c": 2,
+        "d": None,
+    }  # ties share the rank; no rate, no rank
 
 
 def test_location_quotients(analysis):
     lq = analysis.quotients("head_office", "bassin")
     # Regional shares (9 head offices in the region): cpas 4/9, food_aid 2/9, mental_health 3/9.
     # CO: 1 of 3 each -> (1/3)/(4/9), (1/3)/(2/9), (1/3)/(3/9); N: 1 cpas + 1 food of 2; NE: 2 cpas + 1 mh of 3.
-    assert lq.loc["CO"].to_dict() == pytest.approx({"cpas": 3 / 4, "food_aid": 3 / 2, "mental_health": 1.0})
-    assert lq.loc["N"].to_dict() == pytest.approx({"cpas": 9 / 8, "food_aid": 9 / 4, "mental_health": 0.0})
-    assert lq.loc["NE"].to_dict() == pytest.approx({"cpas": 3 / 2, "food_aid": 0.0, "mental_health": 1.0})
+    assert lq.loc["CO"].to_dict() == pytest.approx(
+        {"cpas": 3 / 4, "food_aid": 3 / 2, "mental_health": 1.0}
+    )
+    assert lq.loc["N"].to_dict() == pytest.approx(
+        {"cpas": 9 / 8, "food_aid": 9 / 4, "mental_health": 0.0}
+    )
+    assert lq.loc["NE"].to_dict() == pytest.approx(
+        {"cpas": 3 / 2, "food_aid": 0.0, "mental_health": 1.0}
+    )
 
 
 def test_estimated_population_when_no_sector_population():
@@ -149,7 +191,7 @@ def test_exclusions(analysis):
 
 def test_every_layer_and_view_reconciles(analysis):
     results = analysis.run_all()
-    for (layer, view), entry in results.items():
+    for (_layer, view), entry in results.items():
         if view == "compare":
             continue
         entry["counts"].check()
@@ -157,8 +199,10 @@ def test_every_layer_and_view_reconciles(analysis):
         bassins, communes = analysis.counts(view, "bassin"), analysis.counts(view, "commune")
         region = analysis.counts(view, "region")
         assert bassins.region[TOTAL] == communes.region[TOTAL] == region.table.at["04000", TOTAL]
-        assert (bassins.table[TOTAL].sum() + bassins.not_placed[TOTAL]
-                == communes.table[TOTAL].sum() + communes.not_placed[TOTAL])
+        assert (
+            bassins.table[TOTAL].sum() + bassins.not_placed[TOTAL]
+            == communes.table[TOTAL].sum() + communes.not_placed[TOTAL]
+        )
 
 
 def test_qss_layer_counts_when_loaded():

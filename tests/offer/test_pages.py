@@ -12,34 +12,24 @@ from bassins.offer import data
 from bassins.offer.analysis import OfferAnalysis
 
 from . import golden
-
-NAMES = {
-    "bassin": pd.DataFrame({"name_fr": ["Centre-Ouest", "Nord", "Nord-Est"], "name_nl": ["Centrum-West", "Noord", "Noord-Oost"]},
-                           index=["CO", "N", "NE"]),
-    "commune": pd.DataFrame({"name_fr": ["Anderlecht", "Bruxelles", "Schaerbeek"],
-                             "name_nl": ["Anderlecht", "Brussel", "Schaarbeek"]}, index=["21001", "21004", "21015"]),
-    "region": pd.DataFrame({"name_fr": ["Région de Bruxelles-Capitale"], "name_nl": ["Brussels Hoofdstedelijk Gewest"]},
-                           index=["04000"]),
-}
-CATEGORIES = pd.DataFrame({"slug": ["cpas", "mental_health", "food_aid"], "label_fr": ["CPAS", "Santé mentale", "Aide alimentaire"],
-                           "label_nl": ["OCMW", "Geestelijke gezondheid", "Voedselhulp"], "label_en": ["PCSW", "Mental health", "Food aid"]})
+from .golden import NAMES
 
 
-@pytest.fixture
-def golden_site(monkeypatch):
-    inputs = golden.inputs()
-    inputs.names = NAMES
-    inputs.categories = CATEGORIES
-    analysis = OfferAnalysis(inputs)
-    monkeypatch.setattr(data, "current_analysis", lambda: analysis)
-    monkeypatch.setattr(data, "area_names", lambda layers=None: NAMES)
-    return analysis
-
-
-@pytest.mark.parametrize("lang, heading, caption", [
-    ("fr", "L'offre sociale et de santé — Bassin d'aide et de soins : Nord-Est", "Services par siège social, par bassin"),
-    ("nl", "Het welzijns- en zorgaanbod — Zorgzone: Noord-Oost", "Diensten volgens maatschappelijke zetel, per zorgzone"),
-])
+@pytest.mark.parametrize(
+    "lang, heading, caption",
+    [
+        (
+            "fr",
+            "L'offre sociale et de santé — Bassin d'aide et de soins : Nord-Est",
+            "Services par siège social, par bassin",
+        ),
+        (
+            "nl",
+            "Het welzijns- en zorgaanbod — Zorgzone: Noord-Oost",
+            "Diensten volgens maatschappelijke zetel, per zorgzone",
+        ),
+    ],
+)
 def test_bassin_page(client, golden_site, lang, heading, caption):
     response = client.get(f"/{lang}/offre/bassin/NE/")
     assert response.status_code == 200
@@ -51,7 +41,10 @@ def test_bassin_page(client, golden_site, lang, heading, caption):
     assert html.count("<svg") == 4 and 'role="img"' in html and "<desc" in html
     assert "<script" not in html.split("</main>")[0].split("<main")[1]  # no JS charts
     for key in ("bassins", "communes", "categories", "views", "precision", "reconciliation"):
-        assert f"/{lang}/offre/bassin/NE/{key}.csv" in html and f"/{lang}/offre/bassin/NE/{key}.xlsx" in html
+        assert (
+            f"/{lang}/offre/bassin/NE/{key}.csv" in html
+            and f"/{lang}/offre/bassin/NE/{key}.xlsx" in html
+        )
     assert f"/{lang}/offre/bassin/NE.json" in html and f"/{lang}/offre/bassin/NE.pdf" in html
     limits = {"fr": "Les prestataires individuels", "nl": "Individuele zorgverleners"}[lang]
     assert limits in html
@@ -72,10 +65,18 @@ def test_json_twin(client, golden_site):
     tables = {t["key"]: t for t in payload["tables"]}
     bassins = {row["code"]: row for row in tables["bassins"]["rows"]}
     assert bassins["N"]["count"] == 2 and bassins["N"]["population"] == 3900
-    assert bassins["N"]["reference_date"] == "2020-01-01" and bassins["N"]["basis"] == "inferred date"
+    assert (
+        bassins["N"]["reference_date"] == "2020-01-01" and bassins["N"]["basis"] == "inferred date"
+    )
     assert bassins["04000"]["count"] == 9
     assert [s["key"] for s in payload["provenance"]["sections"]] == [
-        "sources", "records", "excluded", "precision", "population", "limits"]
+        "sources",
+        "records",
+        "excluded",
+        "precision",
+        "population",
+        "limits",
+    ]
 
 
 def test_csv_and_xlsx_downloads(client, golden_site):
@@ -86,8 +87,18 @@ def test_csv_and_xlsx_downloads(client, golden_site):
     assert frame.columns[0] == "Territoire"
     assert frame.set_index("Code").loc["CO", "Siège social (services)"] == 3
     book = openpyxl.load_workbook(io.BytesIO(client.get("/nl/offre/bassin/CO.xlsx").content))
-    assert book.sheetnames == ["bassins", "communes", "categories", "views", "precision", "reconciliation", "provenance"]
-    single = openpyxl.load_workbook(io.BytesIO(client.get("/nl/offre/bassin/CO/categories.xlsx").content))
+    assert book.sheetnames == [
+        "bassins",
+        "communes",
+        "categories",
+        "views",
+        "precision",
+        "reconciliation",
+        "provenance",
+    ]
+    single = openpyxl.load_workbook(
+        io.BytesIO(client.get("/nl/offre/bassin/CO/categories.xlsx").content)
+    )
     assert single.sheetnames == ["categories"]
     assert client.get("/fr/offre/bassin/CO/nothing.csv").status_code == 404
     assert client.get("/fr/offre/bassin/CO/views.pdf").status_code == 404
@@ -107,7 +118,9 @@ def test_rates_on_an_estimated_population_say_so(client, monkeypatch):
     payload = json.loads(client.get("/fr/offre/bassin/N.json").content)
     rows = {r["code"]: r for r in payload["tables"][0]["rows"]}
     assert rows["N"]["basis"] == "estimated" and rows["NE"]["basis"] == "official"
-    assert any("ESTIMATION" in note and "superficie" in note for note in payload["tables"][0]["notes"])
+    assert any(
+        "ESTIMATION" in note and "superficie" in note for note in payload["tables"][0]["notes"]
+    )
     html = htmllib.unescape(client.get("/fr/offre/bassin/N/").content.decode())
     # every rate resting on the estimate is marked in the table, the key figures and the chart
     assert html.count("(estimation)") >= 3
@@ -124,16 +137,27 @@ def test_every_download_says_503_while_the_data_are_not_loaded(client, monkeypat
 
     monkeypatch.setattr(data, "current_analysis", not_loaded)
     monkeypatch.setattr(data, "missing_inputs", lambda: ["territories", "directory"])
-    for path in ("bassin/N/", "bassin/N.json", "bassin/N.xlsx", "bassin/N/views.csv", "bassin/N.pdf",
-                 "commune/21004.pdf"):
+    for path in (
+        "bassin/N/",
+        "bassin/N.json",
+        "bassin/N.xlsx",
+        "bassin/N/views.csv",
+        "bassin/N.pdf",
+        "commune/21004.pdf",
+    ):
         assert client.get(f"/fr/offre/{path}").status_code == 503, path
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("fr", ["pas encore disponible", "l'annuaire des services", "bassins directory load"]),
-    ("nl", ["nog niet beschikbaar", "de dienstengids", "bassins directory load"]),
-])
-def test_the_not_loaded_page_says_what_is_missing_in_the_readers_language(client, monkeypatch, lang, words):
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fr", ["pas encore disponible", "l'annuaire des services", "bassins directory load"]),
+        ("nl", ["nog niet beschikbaar", "de dienstengids", "bassins directory load"]),
+    ],
+)
+def test_the_not_loaded_page_says_what_is_missing_in_the_readers_language(
+    client, monkeypatch, lang, words
+):
     from bassins.errors import DataNotLoadedError
 
     def not_loaded():

@@ -8,33 +8,45 @@ from django.core.management import call_command
 
 from bassins.errors import InputError
 
-from .test_pages import golden_site  # noqa: F401  (fixture)
-
 
 def poppler(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        pytest.fail(f"{tool} not found: it comes with Debian's poppler-utils, installed by "
-                    "scripts/install-system-packages.sh (`make system-packages`)")
+        pytest.fail(
+            f"{tool} not found: it comes with Debian's poppler-utils, installed by "
+            "scripts/install-system-packages.sh (`make system-packages`)"
+        )
     return path
 
 
 def pdf_text(path) -> str:
-    return subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        [poppler("pdftotext"), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def render_pages(path, tmp_path) -> list:
-    subprocess.run([poppler("pdftoppm"), "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [poppler("pdftoppm"), "-r", "40", "-png", str(path), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+    )
     return sorted(tmp_path.glob("page*.png"))
 
 
-@pytest.mark.parametrize("lang, provenance, limit", [
-    ("fr", "Provenance et limites", "Les prestataires individuels"),
-    ("nl", "Herkomst en beperkingen", "Individuele zorgverleners"),
-])
-def test_report_command_writes_a_pdf_with_the_provenance_block(golden_site, tmp_path, capsys, lang, provenance, limit):
+@pytest.mark.parametrize(
+    "lang, provenance, limit",
+    [
+        ("fr", "Provenance et limites", "Les prestataires individuels"),
+        ("nl", "Herkomst en beperkingen", "Individuele zorgverleners"),
+    ],
+)
+def test_report_command_writes_a_pdf_with_the_provenance_block(
+    golden_site, tmp_path, capsys, lang, provenance, limit
+):
     out = tmp_path / f"offer_NE_{lang}.pdf"
     call_command("report", "offer", "--bassin", "NE", "--lang", lang, "--out", str(out))
     assert out.read_bytes()[:5] == b"%PDF-"
@@ -44,8 +56,10 @@ def test_report_command_writes_a_pdf_with_the_provenance_block(golden_site, tmp_
     text = pdf_text(out)
     assert provenance in text
     assert limit in text
-    assert {"fr": "golden (Hand-built golden directory) : 17 enregistrements",
-            "nl": "golden (Hand-built golden directory): 17 records"}[lang] in " ".join(text.split())
+    assert {
+        "fr": "golden (Hand-built golden directory) : 17 enregistrements",
+        "nl": "golden (Hand-built golden directory): 17 records",
+    }[lang] in " ".join(text.split())
     # the web page's navigation and download links are not printed
     assert "CSV" not in text and "XLSX" not in text
 
@@ -69,8 +83,13 @@ def test_printing_reads_static_files_only():
 
     fetcher = _static_fetcher()
     assert b"@media print" in fetcher.fetch(BASE_URL + "static/offer/offer.css").read()
-    for url in ("file:///etc/passwd", "http://evil.example/x.css", BASE_URL + "static/../../../etc/passwd",
-                BASE_URL + "etc/passwd", "ftp://example.org/x"):
+    for url in (
+        "file:///etc/passwd",
+        "http://evil.example/x.css",
+        BASE_URL + "static/../../../etc/passwd",
+        BASE_URL + "etc/passwd",
+        "ftp://example.org/x",
+    ):
         with pytest.raises(Exception) as raised:
             fetcher.fetch(url)
         assert "root:" not in str(raised.value)

@@ -7,7 +7,11 @@ import pytest
 from bassins.offer.provenance import population_source
 from bassins.population import readers
 
-LABELS = [readers.COMMUNE_SOURCE_LABEL, readers.C2020_SOURCE_LABEL, readers.SECTOREN_SOURCE_LABEL.format(year=2024)]
+LABELS = [
+    readers.COMMUNE_SOURCE_LABEL,
+    readers.C2020_SOURCE_LABEL,
+    readers.SECTOREN_SOURCE_LABEL.format(year=2024),
+]
 
 
 @pytest.mark.parametrize("lang, words", [("fr", "population par"), ("nl", "bevolking")])
@@ -25,14 +29,23 @@ def test_population_sources_in_english_and_unknown_ones_stay_as_they_are():
 
 @pytest.mark.django_db
 @pytest.mark.realdata
-@pytest.mark.parametrize("lang, sector_source", [
-    ("fr", "Statbel, population par secteur statistique, copie secondaire"),
-    ("nl", "Statbel, bevolking per statistische sector, secundaire kopie"),
-])
-def test_real_page_names_its_sources_in_the_readers_language(client, loaded_offer, lang, sector_source):
+@pytest.mark.parametrize(
+    "lang, sector_source",
+    [
+        ("fr", "Statbel, population par secteur statistique, copie secondaire"),
+        ("nl", "Statbel, bevolking per statistische sector, secundaire kopie"),
+    ],
+)
+def test_real_page_names_its_sources_in_the_readers_language(
+    client, loaded_offer, lang, sector_source
+):
     html = htmllib.unescape(client.get(f"/{lang}/offre/bassin/N/").content.decode())
     assert sector_source in html
-    assert {"fr": "Sites hospitaliers (SPF Santé publique) (hospitals_sites_bxl_2020.csv)",
-            "nl": "Ziekenhuisvestigingen (FOD Volksgezondheid) (hospitals_sites_bxl_2020.csv)"}[lang] in html
-    assert "hospitals (" not in html and "directory_sample (" not in html and "import osm" not in html
+    assert {
+        "fr": "Sites hospitaliers (SPF Santé publique) (hospitals_sites_bxl_2020.csv)",
+        "nl": "Ziekenhuisvestigingen (FOD Volksgezondheid) (hospitals_sites_bxl_2020.csv)",
+    }[lang] in html
+    assert (
+        "hospitals (" not in html and "directory_sample (" not in html and "import osm" not in html
+    )
     assert readers.C2020_SOURCE_LABEL not in html and readers.COMMUNE_SOURCE_LABEL not in html

@@ -3,7 +3,6 @@ independent spatial join, the pages, JSON, downloads and PDF work in French and 
 
 import io
 import json
-import subprocess
 
 import geopandas as gpd
 import pandas as pd
@@ -42,55 +41,78 @@ def test_every_count_reconciles_on_the_real_data(loaded_offer):
     active_sites = frame[frame["is_site"] & (frame["status"] == "active")]
     assert analysis.counts("site", "bassin").universe[TOTAL] == len(active_sites)
     # the head-office view counts every active service once
-    assert analysis.counts("head_office", "bassin").universe[TOTAL] == frame.loc[
-        frame["status"] == "active", "service_id"].nunique()
+    assert (
+        analysis.counts("head_office", "bassin").universe[TOTAL]
+        == frame.loc[frame["status"] == "active", "service_id"].nunique()
+    )
 
 
 def test_pharmacies_per_bassin_match_an_independent_spatial_join(loaded_offer):
     """AFMPS pharmacies (all geocoded) per bassin: the analysis vs geopandas sjoin on the raw files."""
     raw = pd.read_csv(data_file("services/afmps_pharmacies_bxl_2022.csv"), dtype=str)
     raw = raw[raw["status"] == "active"]
-    points = gpd.GeoDataFrame(raw, geometry=gpd.points_from_xy(raw["lon"].astype(float), raw["lat"].astype(float)),
-                              crs="EPSG:4326").to_crs("EPSG:31370")
+    points = gpd.GeoDataFrame(
+        raw,
+        geometry=gpd.points_from_xy(raw["lon"].astype(float), raw["lat"].astype(float)),
+        crs="EPSG:4326",
+    ).to_crs("EPSG:31370")
     sectors = gpd.read_file(data_file("boundaries/statbel_sectors_bxl_2022.gpkg"))
-    joined = gpd.sjoin(points, sectors[["cd_sector", "cd_sub_munty", "cd_munty_refnis", "geometry"]],
-                       predicate="within")
-    table = pd.read_csv(data_file("reference/bassins_2024.csv"), dtype=str).set_index("area_code")["bassin_code"]
+    joined = gpd.sjoin(
+        points,
+        sectors[["cd_sector", "cd_sub_munty", "cd_munty_refnis", "geometry"]],
+        predicate="within",
+    )
+    table = pd.read_csv(data_file("reference/bassins_2024.csv"), dtype=str).set_index("area_code")[
+        "bassin_code"
+    ]
     bassin = joined["cd_sub_munty"].map(table).fillna(joined["cd_munty_refnis"].map(table))
     expected = bassin.value_counts().sort_index()
     assert expected.sum() == 533
 
     frame = frames.service_location_frame()
-    afmps = OfferAnalysis(OfferInputs(locations=frame[frame["source"] == "afmps"], membership=store.membership()))
+    afmps = OfferAnalysis(
+        OfferInputs(locations=frame[frame["source"] == "afmps"], membership=store.membership())
+    )
     counts = afmps.counts("head_office", "bassin")
     assert counts.table[TOTAL].to_dict() == expected.to_dict()
     assert counts.not_placed[TOTAL] == 0 and counts.region[TOTAL] == 533
     assert afmps.exclusions.frame()[["reason", "count", "detail"]].values.tolist() == [
-        ["status", 59, "temporarily_closed"]]
+        ["status", 59, "temporarily_closed"]
+    ]
     communes = afmps.counts("site", "commune").table[TOTAL]
-    assert communes.to_dict() == joined["cd_munty_refnis"].value_counts().reindex(communes.index, fill_value=0).to_dict()
+    assert (
+        communes.to_dict()
+        == joined["cd_munty_refnis"].value_counts().reindex(communes.index, fill_value=0).to_dict()
+    )
 
 
 def test_real_rates_use_the_sector_population_with_its_inferred_date(loaded_offer):
     analysis = data.current_analysis()
     rates = analysis.rates("head_office", "bassin")
-    raw = pd.read_csv(data_file("population/sector_population_bxl_c2020.csv"), dtype={"SECTOR": str})
+    raw = pd.read_csv(
+        data_file("population/sector_population_bxl_c2020.csv"), dtype={"SECTOR": str}
+    )
     expected = raw.set_index("SECTOR")["POP"].groupby(store.membership()["bassin"]).sum()
     assert rates["population"].astype(int).to_dict() == expected.to_dict()
     assert int(rates["population"].sum()) == 1_215_012
-    assert set(rates["basis"]) == {"inferred date"} and set(rates["reference_date"].astype(str)) == {"2020-01-01"}
+    assert set(rates["basis"]) == {"inferred date"} and set(
+        rates["reference_date"].astype(str)
+    ) == {"2020-01-01"}
     region = analysis.region_rate("head_office")
     assert region["population"] == 1_218_255 and region["basis"] == "official"
     communes = analysis.rates("head_office", "commune")
     assert int(communes["population"].sum()) == 1_218_255 and set(communes["basis"]) == {"official"}
-    for code, row in rates.iterrows():
+    for _code, row in rates.iterrows():
         assert row["rate"] == pytest.approx(row["count"] / row["population"] * 1000)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("fr", ["Nord-Est", "Schaerbeek", "Provenance et limites", "date déduite", "afmps"]),
-    ("nl", ["Noord-Oost", "Schaarbeek", "Herkomst en beperkingen", "afgeleide datum", "afmps"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fr", ["Nord-Est", "Schaerbeek", "Provenance et limites", "date déduite", "afmps"]),
+        ("nl", ["Noord-Oost", "Schaarbeek", "Herkomst en beperkingen", "afgeleide datum", "afmps"]),
+    ],
+)
 def test_real_bassin_page(client, loaded_offer, lang, words):
     response = client.get(f"/{lang}/offre/bassin/NE/")
     assert response.status_code == 200
@@ -103,7 +125,11 @@ def test_real_bassin_page(client, loaded_offer, lang, words):
     assert [r["code"] for r in rows[:5]] == BASSINS
     assert rows[2]["count"] == counts.table.at["NE", TOTAL]
     # five bassins + "not placed at this level" = the regional total row; then the "outside" row
-    assert sum(r["count"] for r in rows[:5]) + rows[5]["count"] == rows[6]["count"] == counts.region[TOTAL]
+    assert (
+        sum(r["count"] for r in rows[:5]) + rows[5]["count"]
+        == rows[6]["count"]
+        == counts.region[TOTAL]
+    )
     assert rows[6]["code"] == "04000" and rows[7]["count"] == counts.outside[TOTAL]
     csv = client.get(f"/{lang}/offre/bassin/NE/reconciliation.csv")
     frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
@@ -123,7 +149,9 @@ def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
     assert len(pages) >= 3
     text = " ".join(pdf_text(out).split())
     assert "Provenance et limites" in text and "Nord-Est" in text
-    assert ("Registre des pharmacies (AFMPS) (afmps_pharmacies_bxl_2022.csv) : 592 enregistrements, "
-            "extrait le 2022-03-08") in text
+    assert (
+        "Registre des pharmacies (AFMPS) (afmps_pharmacies_bxl_2022.csv) : 592 enregistrements, "
+        "extrait le 2022-03-08"
+    ) in text
     assert "temporairement fermé" in text  # the 59 pharmacies left out, and why (in French)
     assert "Les prestataires individuels" in text

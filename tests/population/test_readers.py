@@ -24,7 +24,10 @@ def test_commune_population_2020_real_file():
     assert "21000" not in set(frame["area_code"])  # the arrondissement is left out
     assert int(communes["population"].sum()) == 1_218_255 == int(region.at["04000", "population"])
     assert int(communes.at["21004", "population"]) == 185_103
-    assert int(communes.at["21004", "males"]) == 94_549 and int(communes.at["21004", "females"]) == 90_554
+    assert (
+        int(communes.at["21004", "males"]) == 94_549
+        and int(communes.at["21004", "females"]) == 90_554
+    )
     assert set(frame["reference_date"]) == {dt.date(2020, 1, 1)}
     assert set(frame["basis"]) == {readers.OFFICIAL}
 
@@ -42,7 +45,14 @@ def test_sector_population_c2020_real_file_carries_the_inferred_date():
 
 def test_statbel_sectoren_fixture():
     frame = readers.read_statbel_sectoren(FIXTURE)
-    assert list(frame["area_code"]) == ["21001A00-", "21001A011", "21001ZZZZ", "21004A00-", "21004E01-", "21004ZZZZ"]
+    assert list(frame["area_code"]) == [
+        "21001A00-",
+        "21001A011",
+        "21001ZZZZ",
+        "21004A00-",
+        "21004E01-",
+        "21004ZZZZ",
+    ]
     assert int(frame["population"].sum()) == 2801 + 3190 + 57 + 1250 + 4102 + 433
     assert set(frame["reference_date"]) == {dt.date(2022, 1, 1)}
     assert set(frame["basis"]) == {readers.OFFICIAL}
@@ -70,17 +80,29 @@ def test_statbel_sectoren_year_from_argument(tmp_path):
     shutil.copy(FIXTURE, renamed)
     with pytest.raises(InputError, match="reference year"):
         readers.read_statbel_sectoren(renamed)
-    assert set(readers.read_statbel_sectoren(renamed, year=2021)["reference_date"]) == {dt.date(2021, 1, 1)}
+    assert set(readers.read_statbel_sectoren(renamed, year=2021)["reference_date"]) == {
+        dt.date(2021, 1, 1)
+    }
 
 
-@pytest.mark.parametrize("change, error, message", [
-    (lambda t: t.replace("|TOTAL|", "|POPULATION|"), MissingColumnError, "missing column.*TOTAL"),
-    (lambda t: t.replace("21001A011", "21001-A11"), UnknownCodeError, "row 4.*'21001-A11'"),
-    (lambda t: t.replace("|3190|", "|3 190|"), InputError, "row 4.*TOTAL.*'3 190'"),
-    (lambda t: t.replace("21004|21004E01-", "21001|21004E01-"), InputError, "row 7.*CD_REFNIS"),
-    (lambda t: t + "21004|21004A00-|12|01/01/1977|31/12/9999|1|X|X|Brussel|Bruxelles\n", InputError,
-     "21004A00-' appears more than once"),
-])
+@pytest.mark.parametrize(
+    "change, error, message",
+    [
+        (
+            lambda t: t.replace("|TOTAL|", "|POPULATION|"),
+            MissingColumnError,
+            "missing column.*TOTAL",
+        ),
+        (lambda t: t.replace("21001A011", "21001-A11"), UnknownCodeError, "row 4.*'21001-A11'"),
+        (lambda t: t.replace("|3190|", "|3 190|"), InputError, "row 4.*TOTAL.*'3 190'"),
+        (lambda t: t.replace("21004|21004E01-", "21001|21004E01-"), InputError, "row 7.*CD_REFNIS"),
+        (
+            lambda t: t + "21004|21004A00-|12|01/01/1977|31/12/9999|1|X|X|Brussel|Bruxelles\n",
+            InputError,
+            "21004A00-' appears more than once",
+        ),
+    ],
+)
 def test_statbel_sectoren_errors_name_the_row_and_field(tmp_path, change, error, message):
     broken = tmp_path / "OPENDATA_SECTOREN_2022.txt"
     broken.write_text(change(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")

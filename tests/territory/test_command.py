@@ -24,7 +24,11 @@ def test_list_show_locate(loaded_territories):
     assert "sector             724" in listing and "bassin               5" in listing
     assert "qss: not loaded yet" in listing
     shown = run("show", "CO")
-    assert "Centre-Ouest / Centrum-West" in shown and "34.047 km²" in shown and "basis: partly inferred" in shown
+    assert (
+        "Centre-Ouest / Centrum-West" in shown
+        and "34.047 km²" in shown
+        and "basis: partly inferred" in shown
+    )
     located = run("locate", "--lon", "4.3525", "--lat", "50.8467")
     assert "sector: 21004A001" in located and "bassin: CO" in located
     lambert = run("locate", "--x", "648540.125", "--y", "670747.375", "--crs", "EPSG:3812")
@@ -57,20 +61,34 @@ def test_errors_are_command_errors(loaded_territories):
 
 
 def test_the_command_exits_2_with_one_line_and_writes_nothing(tmp_path):
-    env = {**os.environ, "BASSINS_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "bassins.web.settings"}
+    env = {
+        **os.environ,
+        "BASSINS_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "bassins.web.settings",
+    }
     env.pop("DATABASE_URL", None)
     bassins = [sys.executable, "-m", "bassins.cli"]
     subprocess.run([*bassins, "migrate", "-v0"], env=env, check=True)
-    missing = subprocess.run([*bassins, "territories", "locate", "--lon", "4.35", "--lat", "50.85"],
-                             env=env, capture_output=True, text=True)
+    missing = subprocess.run(
+        [*bassins, "territories", "locate", "--lon", "4.35", "--lat", "50.85"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert missing.returncode == 2
     assert "not loaded yet: run `bassins territories load`" in missing.stderr
     broken = tmp_path / "bassins.csv"
     broken.write_text("area_code,area_level,bassin_code\n21001,commune,CO\n")
-    bad = subprocess.run([*bassins, "territories", "load", "--bassins", str(broken)],
-                         env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        [*bassins, "territories", "load", "--bassins", str(broken)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0
     assert "bassins.csv: missing column(s) bassin_fr, bassin_nl, basis" in bad.stderr
-    listing = subprocess.run([*bassins, "territories", "list"], env=env, capture_output=True, text=True)
+    listing = subprocess.run(
+        [*bassins, "territories", "list"], env=env, capture_output=True, text=True
+    )
     assert listing.returncode == 2 and "not loaded" in listing.stderr

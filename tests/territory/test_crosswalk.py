@@ -40,9 +40,13 @@ def test_aggregate_sums_exactly(membership, real_territories):
 
 
 def test_interpolation_to_urbis_polygons_states_the_loss(real_territories):
-    population = sources.read_sectors(data_file("boundaries/statbel_sectors_bxl_2022.gpkg"))[["geometry"]]
+    population = sources.read_sectors(data_file("boundaries/statbel_sectors_bxl_2022.gpkg"))[
+        ["geometry"]
+    ]
     population["count"] = 1000.0
-    urbis = sources.read_monitoring_polygons(data_file("boundaries/monitoring_quartiers_145_wgs84.geojson"))
+    urbis = sources.read_monitoring_polygons(
+        data_file("boundaries/monitoring_quartiers_145_wgs84.geojson")
+    )
     values, report = crosswalk.interpolate(population, "count", urbis)
     assert len(values) == 145
     assert report.total_in == 724_000

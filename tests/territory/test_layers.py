@@ -8,7 +8,14 @@ from bassins.territory.layers import proper
 
 def test_real_layers_have_the_expected_counts(real_territories):
     counts = {name: len(frame) for name, frame in real_territories.layers.items()}
-    assert counts == {"sector": 724, "submunicipality": 27, "commune": 19, "monitoring": 145, "bassin": 5, "region": 1}
+    assert counts == {
+        "sector": 724,
+        "submunicipality": 27,
+        "commune": 19,
+        "monitoring": 145,
+        "bassin": 5,
+        "region": 1,
+    }
 
 
 def test_seven_submunicipalities_of_bruxelles_ville(real_territories):
@@ -31,7 +38,11 @@ def test_bassins_cover_the_region_without_overlap_or_gap(real_territories):
     union = shapely.union_all(bassins.geometry.values)
     assert abs(union.area - region.area) / region.area < 1e-4
     assert abs(bassins.area_km2.sum() - region.area / 1e6) / (region.area / 1e6) < 1e-4
-    overlaps = sum(a.intersection(b).area for i, a in enumerate(bassins.geometry) for b in bassins.geometry[i + 1:])
+    overlaps = sum(
+        a.intersection(b).area
+        for i, a in enumerate(bassins.geometry)
+        for b in bassins.geometry[i + 1 :]
+    )
     assert overlaps / region.area < 1e-6
     assert shapely.symmetric_difference(union, region).area / region.area < 1e-4
 

@@ -39,7 +39,12 @@ def test_random_points_match_a_geopandas_join(index, real_territories):
     x, y = rng.uniform(minx, maxx, 20_000), rng.uniform(miny, maxy, 20_000)
     ours = index.locate(x, y, crs="EPSG:31370")
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x, y), crs=31370)
-    joined = gpd.sjoin(points, real_territories.sectors[["geometry"]].reset_index(), how="left", predicate="intersects")
+    joined = gpd.sjoin(
+        points,
+        real_territories.sectors[["geometry"]].reset_index(),
+        how="left",
+        predicate="intersects",
+    )
     joined = joined[~joined.index.duplicated()]
     expected = [code if isinstance(code, str) else None for code in joined["code"]]
     assert ours["sector"].tolist() == expected

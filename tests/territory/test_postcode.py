@@ -11,11 +11,15 @@ from bassins.territory.postcode import AddressLocator, normalise_name, read_post
 @pytest.fixture(scope="module")
 def locator(real_territories):
     table = read_postcode_table(data_file("reference/postcode_to_refnis_be.csv"))
-    return AddressLocator.build(table, real_territories.layers["commune"], real_territories.membership())
+    return AddressLocator.build(
+        table, real_territories.layers["commune"], real_territories.membership()
+    )
 
 
 def test_postcode_table_splits_multi_commune_codes():
-    table = read_postcode_table(data_file("reference/postcode_to_refnis_be.csv")).set_index("postcode")
+    table = read_postcode_table(data_file("reference/postcode_to_refnis_be.csv")).set_index(
+        "postcode"
+    )
     assert table.loc["1000", "communes"] == ["21004", "21005", "21009"]
     assert table.loc["1030", "communes"] == ["21015"]
 
@@ -28,18 +32,21 @@ def test_commune_names_in_french_dutch_and_variants(locator):
     assert normalise_name("Woluwé-St-Lambert") == "woluwe saint lambert"
 
 
-@pytest.mark.parametrize("postcode, commune, expected", [
-    ("1030", "Schaerbeek", ("21015", "NE", "postcode")),
-    ("1030", None, ("21015", "NE", "postcode")),
-    ("1000", "Bruxelles", ("21004", None, "postcode")),   # 1000 spans Centre-Ouest and Sud
-    ("1020", "Laeken", ("21004", "N", "postcode")),
-    ("1050", "Bruxelles", ("21004", "S", "postcode")),
-    ("1050", "Ixelles", ("21009", "S", "postcode")),
-    ("1050", None, (None, None, "none")),                  # 1050 spans Bruxelles and Ixelles
-    (None, "Uccle", ("21016", "S", "commune")),
-    ("9999", "Forest", ("21007", "S", "commune")),
-    ("2000", None, (None, None, "none")),                  # Antwerp: outside the region
-])
+@pytest.mark.parametrize(
+    "postcode, commune, expected",
+    [
+        ("1030", "Schaerbeek", ("21015", "NE", "postcode")),
+        ("1030", None, ("21015", "NE", "postcode")),
+        ("1000", "Bruxelles", ("21004", None, "postcode")),  # 1000 spans Centre-Ouest and Sud
+        ("1020", "Laeken", ("21004", "N", "postcode")),
+        ("1050", "Bruxelles", ("21004", "S", "postcode")),
+        ("1050", "Ixelles", ("21009", "S", "postcode")),
+        ("1050", None, (None, None, "none")),  # 1050 spans Bruxelles and Ixelles
+        (None, "Uccle", ("21016", "S", "commune")),
+        ("9999", "Forest", ("21007", "S", "commune")),
+        ("2000", None, (None, None, "none")),  # Antwerp: outside the region
+    ],
+)
 def test_precision_follows_what_the_address_allows(locator, postcode, commune, expected):
     row = locator.locate_one(postcode, commune)
     assert (row["commune"], row["bassin"], row["precision"]) == expected
@@ -47,7 +54,9 @@ def test_precision_follows_what_the_address_allows(locator, postcode, commune, e
 
 def test_all_afmps_pharmacies_agree_with_their_coordinates(real_territories, locator):
     """The issue's figure: ≥ 98% of the 592 pharmacies fall in the commune of their postcode."""
-    pharmacies = pd.read_csv(data_file("services/afmps_pharmacies_bxl_2022.csv"), dtype={"postcode": str})
+    pharmacies = pd.read_csv(
+        data_file("services/afmps_pharmacies_bxl_2022.csv"), dtype={"postcode": str}
+    )
     assert len(pharmacies) == 592
     by_point = SectorIndex(real_territories.sectors).locate(pharmacies["lon"], pharmacies["lat"])
     by_address = locator.locate(pharmacies["postcode"], pharmacies["municipality"])
@@ -65,6 +74,10 @@ def test_all_afmps_pharmacies_agree_with_their_coordinates(real_territories, loc
 
 def test_undetermined_codes_are_none_not_nan(locator):
     anderlecht = locator.locate_one("1070", "Anderlecht")  # three sub-municipalities
-    city = locator.locate_one(None, "Bruxelles")           # three bassins
+    city = locator.locate_one(None, "Bruxelles")  # three bassins
     assert anderlecht["submunicipality"] is None and anderlecht["bassin"] == "CO"
-    assert city["bassin"] is None and city["submunicipality"] is None and city["precision"] == "commune"
+    assert (
+        city["bassin"] is None
+        and city["submunicipality"] is None
+        and city["precision"] == "commune"
+    )

@@ -1,7 +1,6 @@
 """Fixtures of the site-wide tests: the real territories, population and directory in the test database."""
 
 import pytest
-
 from offer.realdata import ensure_offer_data, package_data
 
 

@@ -16,7 +16,11 @@ def test_load_everything_in_dependency_order(loaded_site):
     out = io.StringIO()
     call_command("load", stdout=out)
     steps = [line for line in out.getvalue().splitlines() if line.startswith("== bassins")]
-    assert steps == ["== bassins territories load", "== bassins population load", "== bassins directory load"]
+    assert steps == [
+        "== bassins territories load",
+        "== bassins population load",
+        "== bassins directory load",
+    ]
     assert Generation.objects.filter(active=True, vintage="2022").count() == 1
     assert PopulationCount.objects.filter(layer="commune").count() == 19
     assert Service.objects.filter(source="afmps").count() == 592

@@ -65,8 +65,12 @@ def count_gpkg(path: Path, layer: str | None = None) -> int:
     uri = f"file:{path.resolve().as_posix()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
     try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'"
+            )
+        ]
         if layer is None:
             if len(tables) != 1:
                 raise ValueError(f"expected one feature table, found {tables}")
@@ -95,7 +99,9 @@ def open_workbook(path: Path):
     """A read-only openpyxl workbook of `path`, closed afterwards; ValueError when it is not one."""
     import openpyxl
 
-    with open(path, "rb") as handle:  # a file object: openpyxl would refuse a name not ending in .xlsx
+    with open(
+        path, "rb"
+    ) as handle:  # a file object: openpyxl would refuse a name not ending in .xlsx
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for broken workbooks
@@ -109,8 +115,11 @@ def open_workbook(path: Path):
 def count_xlsx(path: Path) -> int:
     """Non-empty rows of the first sheet of a workbook, header excluded."""
     with open_workbook(path) as workbook:
-        rows = sum(1 for row in workbook.worksheets[0].iter_rows(values_only=True)
-                   if any(value not in (None, "") for value in row))
+        rows = sum(
+            1
+            for row in workbook.worksheets[0].iter_rows(values_only=True)
+            if any(value not in (None, "") for value in row)
+        )
     if rows == 0:
         raise ValueError("empty workbook (no header)")
     return rows - 1
@@ -134,16 +143,20 @@ def count_records(path: Path, kind: str, *, delimiter: str = ",", layer: str | N
 
 def measure(path: Path, kind: str, *, delimiter: str = ",", layer: str | None = None) -> Measure:
     """Size, checksum and record count of a file (what the catalog records)."""
-    return Measure(path.stat().st_size, sha256_of(path),
-                   count_records(path, kind, delimiter=delimiter, layer=layer))
+    return Measure(
+        path.stat().st_size,
+        sha256_of(path),
+        count_records(path, kind, delimiter=delimiter, layer=layer),
+    )
 
 
 def check_size_and_checksum(entry: DataFile, size: int, sha256: str) -> None:
     if size != entry.size:
         raise DataCheckError(entry.path, "size", f"expected {entry.size} bytes, got {size}")
     if sha256 != entry.sha256:
-        raise DataCheckError(entry.path, "checksum",
-                             f"expected sha256 {entry.sha256}, got {sha256}")
+        raise DataCheckError(
+            entry.path, "checksum", f"expected sha256 {entry.sha256}, got {sha256}"
+        )
 
 
 def check_count(entry: DataFile, path: Path) -> None:
@@ -152,8 +165,9 @@ def check_count(entry: DataFile, path: Path) -> None:
     except ValueError as error:
         raise DataCheckError(entry.path, entry.count_unit, str(error)) from error
     if count != entry.count:
-        raise DataCheckError(entry.path, entry.count_unit,
-                             f"expected {entry.count} {entry.count_unit}, got {count}")
+        raise DataCheckError(
+            entry.path, entry.count_unit, f"expected {entry.count} {entry.count_unit}, got {count}"
+        )
 
 
 def verify(entry: DataFile, path: Path) -> None:

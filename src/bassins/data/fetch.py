@@ -26,9 +26,9 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 import requests
@@ -119,18 +119,22 @@ def _stream(session: requests.Session, url: str, entry: DataFile, part: Path, ti
     except requests.ConnectionError as error:
         raise _Transient(f"cannot connect to {url} ({_reason(error)})") from error
     except requests.RequestException as error:
-        raise DataFetchError(f"{entry.path}: download from {url} failed ({_reason(error)})") from error
+        raise DataFetchError(
+            f"{entry.path}: download from {url} failed ({_reason(error)})"
+        ) from error
     with response:
         if response.status_code >= 500 or response.status_code == 429:
             raise _Transient(f"HTTP {response.status_code} {response.reason} from {url}")
         if response.status_code != 200:
             raise DataFetchError(
-                f"{entry.path}: download failed: HTTP {response.status_code} {response.reason} from {url}")
+                f"{entry.path}: download failed: HTTP {response.status_code} {response.reason} from {url}"
+            )
         content_type = response.headers.get("Content-Type", "")
         if entry.official and content_type.split(";")[0].strip().lower() == "text/html":
             raise DataFetchError(
                 f"{entry.path}: download failed: {url} answered with a web page (Content-Type {content_type}), "
-                "not the file: the address may have moved (give the new one with --url)")
+                "not the file: the address may have moved (give the new one with --url)"
+            )
         digest = hashlib.sha256()
         size = 0
         try:
@@ -138,18 +142,28 @@ def _stream(session: requests.Session, url: str, entry: DataFile, part: Path, ti
                 for chunk in response.iter_content(CHUNK):
                     size += len(chunk)
                     if size > entry.max_bytes:
-                        limit = (f"more than the {entry.max_size} bytes allowed for this product" if entry.official
-                                 else f"expected {entry.size} bytes, the server sent more")
+                        limit = (
+                            f"more than the {entry.max_size} bytes allowed for this product"
+                            if entry.official
+                            else f"expected {entry.size} bytes, the server sent more"
+                        )
                         raise DataCheckError(entry.path, "size", f"{limit} (from {url})")
                     digest.update(chunk)
                     handle.write(chunk)
-        except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError) as error:
+        except (
+            requests.Timeout,
+            requests.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ) as error:
             if "timed out" in str(error).lower():
-                raise _Transient(f"{url} stopped sending after {size} bytes (timeout {timeout:g} s)") from error
+                raise _Transient(
+                    f"{url} stopped sending after {size} bytes (timeout {timeout:g} s)"
+                ) from error
             expected = f" of {entry.size}" if not entry.official else ""
-            raise _Transient(f"the transfer from {url} broke off after {size}{expected} bytes "
-                             f"({_reason(error)})") from error
+            raise _Transient(
+                f"the transfer from {url} broke off after {size}{expected} bytes ({_reason(error)})"
+            ) from error
         return size, digest.hexdigest()
 
 
@@ -172,9 +186,16 @@ def _reason(error: BaseException) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def download(entry: DataFile, dest: Path, url: str, *, session: requests.Session | None = None,
-             timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
-             backoff: float = DEFAULT_BACKOFF) -> None:
+def download(
+    entry: DataFile,
+    dest: Path,
+    url: str,
+    *,
+    session: requests.Session | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+) -> None:
     """Downloads `url` to `dest` if and only if it passes the checks of `entry`.
 
     Raises DataFetchError / DataCheckError naming the file and the failed step; `dest` is then left
@@ -190,16 +211,27 @@ def download(entry: DataFile, dest: Path, url: str, *, session: requests.Session
             check_size_and_checksum(entry, size, sha256)
             check_count(entry, part)
         except DataCheckError as error:
-            raise DataCheckError(error.relative, error.check, f"{error.detail} (from {url})") from error
+            raise DataCheckError(
+                error.relative, error.check, f"{error.detail} (from {url})"
+            ) from error
         os.chmod(part, 0o644)
         os.replace(part, dest)
     finally:
         part.unlink(missing_ok=True)
 
 
-def download_official(entry: DataFile, dest: Path, url: str, root: Path, *, force: bool = False,
-                      session: requests.Session | None = None, timeout: float = DEFAULT_TIMEOUT,
-                      retries: int = DEFAULT_RETRIES, backoff: float = DEFAULT_BACKOFF) -> str:
+def download_official(
+    entry: DataFile,
+    dest: Path,
+    url: str,
+    root: Path,
+    *,
+    force: bool = False,
+    session: requests.Session | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+) -> str:
     """Downloads the official product `entry` from `url` to `dest`, held to its pin in the manifest of
     `root` (the cache `dest` belongs to); returns what happened, for the report.
 
@@ -219,16 +251,23 @@ def download_official(entry: DataFile, dest: Path, url: str, root: Path, *, forc
                 message = f"{size} bytes, sha256 {sha256[:12]}... as pinned on {pin.pinned_at[:10]}"
             else:
                 if size < entry.min_size:
-                    raise DataCheckError(entry.path, "size",
-                                         f"{size} bytes, less than the {entry.min_size} bytes this product has "
-                                         "at least: not the expected file")
+                    raise DataCheckError(
+                        entry.path,
+                        "size",
+                        f"{size} bytes, less than the {entry.min_size} bytes this product has "
+                        "at least: not the expected file",
+                    )
                 count = official.check_content(entry, part)
                 official.write_pin(root, entry.path, official.new_pin(sha256, size, url, count))
-                message = f"{size} bytes, {count} {entry.count_unit}, pinned sha256 {sha256[:12]}..."
+                message = (
+                    f"{size} bytes, {count} {entry.count_unit}, pinned sha256 {sha256[:12]}..."
+                )
                 if pin is not None and pin.sha256 != sha256:
                     message += f" (re-pinned: was {pin.sha256[:12]}...)"
         except DataCheckError as error:
-            raise DataCheckError(error.relative, error.check, f"{error.detail} (from {url})") from error
+            raise DataCheckError(
+                error.relative, error.check, f"{error.detail} (from {url})"
+            ) from error
         os.chmod(part, 0o644)
         os.replace(part, dest)
     finally:
@@ -242,8 +281,15 @@ def _new_part(dest: Path) -> Path:
     return Path(name)
 
 
-def _attempts(session: requests.Session, url: str, entry: DataFile, part: Path, timeout: float,
-              retries: int, backoff: float) -> tuple[int, str]:
+def _attempts(
+    session: requests.Session,
+    url: str,
+    entry: DataFile,
+    part: Path,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> tuple[int, str]:
     """Streams `url` into `part`, retrying transient failures; returns (size, sha256)."""
     for attempt in range(retries + 1):
         try:
@@ -251,8 +297,10 @@ def _attempts(session: requests.Session, url: str, entry: DataFile, part: Path, 
         except _Transient as error:
             if attempt == retries:
                 tries = f"{retries + 1} attempts" if retries else "1 attempt"
-                raise DataFetchError(f"{entry.path}: download failed after {tries}: {error}") from error
-            time.sleep(backoff * (2 ** attempt))
+                raise DataFetchError(
+                    f"{entry.path}: download failed after {tries}: {error}"
+                ) from error
+            time.sleep(backoff * (2**attempt))
     raise AssertionError("unreachable")
 
 
@@ -288,10 +336,18 @@ def _present(entry: DataFile, dest: Path, dest_dir: Path) -> bool:
     return True
 
 
-def fetch(entries: Iterable[DataFile], dest_dir: Path, *, base_url: str | None = None,
-          force: bool = False, timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
-          backoff: float = DEFAULT_BACKOFF, urls: Mapping[str, str] | None = None,
-          report: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def fetch(
+    entries: Iterable[DataFile],
+    dest_dir: Path,
+    *,
+    base_url: str | None = None,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    urls: Mapping[str, str] | None = None,
+    report: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Fetches each entry into `dest_dir` (data-directory layout); one Outcome per entry.
 
     A file already present and valid (official products: matching their pin) is kept unless `force`.
@@ -308,16 +364,36 @@ def fetch(entries: Iterable[DataFile], dest_dir: Path, *, base_url: str | None =
         url = None
         try:
             if not force and _present(entry, dest, dest_dir):
-                outcome = Outcome(entry, "present", None, "already present and valid"
-                                  + (" (matches its pin)" if entry.official else ""))
+                outcome = Outcome(
+                    entry,
+                    "present",
+                    None,
+                    "already present and valid" + (" (matches its pin)" if entry.official else ""),
+                )
             else:
                 url = url_for(entry, base_url, urls.get(entry.path))
                 if entry.official:
-                    message = download_official(entry, dest, url, dest_dir, force=force, session=session,
-                                                timeout=timeout, retries=retries, backoff=backoff)
+                    message = download_official(
+                        entry,
+                        dest,
+                        url,
+                        dest_dir,
+                        force=force,
+                        session=session,
+                        timeout=timeout,
+                        retries=retries,
+                        backoff=backoff,
+                    )
                 else:
-                    download(entry, dest, url, session=session, timeout=timeout, retries=retries,
-                             backoff=backoff)
+                    download(
+                        entry,
+                        dest,
+                        url,
+                        session=session,
+                        timeout=timeout,
+                        retries=retries,
+                        backoff=backoff,
+                    )
                     message = f"{entry.size} bytes, {entry.count} {entry.count_unit}, sha256 ok"
                 outcome = Outcome(entry, "downloaded", url, message)
         except (DataFetchError, DataCheckError) as error:
@@ -334,9 +410,12 @@ def raise_for_failures(outcomes: list[Outcome], *, detailed: int = 3) -> None:
     if failed:
         details = "; ".join(o.message for o in failed[:detailed])
         if len(failed) > detailed:
-            details += f"; and {len(failed) - detailed} more: " + ", ".join(o.entry.path for o in failed[detailed:])
-        raise DataFetchError(f"{len(failed)} of {len(outcomes)} data files not fetched: {details}",
-                             outcomes=failed)
+            details += f"; and {len(failed) - detailed} more: " + ", ".join(
+                o.entry.path for o in failed[detailed:]
+            )
+        raise DataFetchError(
+            f"{len(failed)} of {len(outcomes)} data files not fetched: {details}", outcomes=failed
+        )
 
 
 @dataclass(frozen=True)

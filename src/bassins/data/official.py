@@ -25,7 +25,7 @@ import tempfile
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bassins.data.catalog import UPSTREAM_FOLDER, DataFile, by_path
@@ -65,9 +65,12 @@ def read_pins(root: Path) -> dict[str, Pin]:
         document = json.loads(path.read_text(encoding="utf-8"))
         return {relative: Pin(**fields) for relative, fields in document["files"].items()}
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DataCheckError(MANIFEST, "manifest",
-                             f"{path} is not a readable manifest ({error}); delete it and run "
-                             "`bassins data fetch --force` to check and pin the official files again") from error
+        raise DataCheckError(
+            MANIFEST,
+            "manifest",
+            f"{path} is not a readable manifest ({error}); delete it and run "
+            "`bassins data fetch --force` to check and pin the official files again",
+        ) from error
 
 
 def write_pin(root: Path, relative: str, pin: Pin) -> None:
@@ -78,7 +81,7 @@ def write_pin(root: Path, relative: str, pin: Pin) -> None:
     pins[relative] = pin
     document = {
         "about": "Official downloads pinned on first use by `bassins data fetch`: later downloads must "
-                 "have these bytes; `bassins data fetch --force --only NAME` checks and pins a new file.",
+        "have these bytes; `bassins data fetch --force --only NAME` checks and pins a new file.",
         "files": {key: asdict(value) for key, value in sorted(pins.items())},
     }
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
@@ -93,22 +96,28 @@ def write_pin(root: Path, relative: str, pin: Pin) -> None:
 
 
 def new_pin(sha256: str, size: int, url: str, count: int) -> Pin:
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Pin(sha256, size, url, now, count)
 
 
-def check_against_pin(entry: DataFile, size: int, sha256: str, pin: Pin, *, downloaded: bool = False) -> None:
+def check_against_pin(
+    entry: DataFile, size: int, sha256: str, pin: Pin, *, downloaded: bool = False
+) -> None:
     """Raises DataCheckError (check 'pinned checksum') when the bytes are not the pinned ones."""
     if (size, sha256) == (pin.size, pin.sha256):
         return
     if downloaded:
-        detail = (f"the upstream file changed since it was pinned in {MANIFEST}: pinned {pin.describe()}, "
-                  f"downloaded sha256 {sha256} ({size} bytes); the cached copy is kept. If the publisher "
-                  f"re-issued the file on purpose, `bassins data fetch --force --only {entry.name}` checks "
-                  "the new one and pins it")
+        detail = (
+            f"the upstream file changed since it was pinned in {MANIFEST}: pinned {pin.describe()}, "
+            f"downloaded sha256 {sha256} ({size} bytes); the cached copy is kept. If the publisher "
+            f"re-issued the file on purpose, `bassins data fetch --force --only {entry.name}` checks "
+            "the new one and pins it"
+        )
     else:
-        detail = (f"the cached file is not the one pinned in {MANIFEST}: pinned {pin.describe()}, found "
-                  f"sha256 {sha256} ({size} bytes)")
+        detail = (
+            f"the cached file is not the one pinned in {MANIFEST}: pinned {pin.describe()}, found "
+            f"sha256 {sha256} ({size} bytes)"
+        )
     raise DataCheckError(entry.path, "pinned checksum", detail)
 
 
@@ -118,13 +127,18 @@ def verify_official(entry: DataFile, path: Path, root: Path) -> Pin:
         raise DataCheckError(entry.path, "presence", f"no file at {path}")
     pin = read_pins(root).get(entry.path)
     if pin is None:
-        raise DataCheckError(entry.path, "pin", f"not pinned in {manifest_path(root)} (a file not "
-                             f"downloaded by `bassins data fetch`): run `bassins data fetch --force --only {entry.name}`")
+        raise DataCheckError(
+            entry.path,
+            "pin",
+            f"not pinned in {manifest_path(root)} (a file not "
+            f"downloaded by `bassins data fetch`): run `bassins data fetch --force --only {entry.name}`",
+        )
     check_against_pin(entry, path.stat().st_size, sha256_of(path), pin)
     return pin
 
 
 # -- content checks, run on a first download before it is pinned ------------------------------------
+
 
 def check_content(entry: DataFile, path: Path) -> int:
     """Checks what an official download holds; returns the entry's count measured on it.
@@ -140,7 +154,9 @@ def check_content(entry: DataFile, path: Path) -> int:
     except ValueError as error:
         raise DataCheckError(entry.path, "content", str(error)) from error
     if count != entry.count:
-        raise DataCheckError(entry.path, entry.count_unit, f"expected {entry.count} {entry.count_unit}, got {count}")
+        raise DataCheckError(
+            entry.path, entry.count_unit, f"expected {entry.count} {entry.count_unit}, got {count}"
+        )
     return count
 
 
@@ -150,12 +166,18 @@ def _check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNPACKED:
-                raise ValueError(f"the archive would unpack to {unpacked} bytes (more than {MAX_UNPACKED})")
+                raise ValueError(
+                    f"the archive would unpack to {unpacked} bytes (more than {MAX_UNPACKED})"
+                )
             broken = archive.testzip()
     except zipfile.BadZipFile as error:
         with open(path, "rb") as handle:
             start = handle.read(256).lstrip().lower()
-        hint = "; it is an HTML page: the address may have moved" if start.startswith((b"<!doctype html", b"<html")) else ""
+        hint = (
+            "; it is an HTML page: the address may have moved"
+            if start.startswith((b"<!doctype html", b"<html"))
+            else ""
+        )
         raise ValueError(f"not a zip archive ({error}){hint}") from error
     except (zlib.error, EOFError, OSError) as error:  # a damaged compressed stream
         raise ValueError(f"damaged zip archive ({error})") from error
@@ -179,18 +201,29 @@ def _statbel_sectors(path: Path) -> int:
         raise ValueError(f"not a readable GeoJSON file ({error})") from error
     crs = info.get("crs") or "none"
     if crs.upper() not in ("EPSG:31370",):
-        raise ValueError(f"coordinate reference system {crs}, expected EPSG:31370 (Belgian Lambert 72)")
+        raise ValueError(
+            f"coordinate reference system {crs}, expected EPSG:31370 (Belgian Lambert 72)"
+        )
     fields = {str(name).lower(): str(name) for name in info["fields"]}
     missing = [name for name in SECTOR_FIELDS if name not in fields]
     if missing:
-        raise ValueError(f"missing field(s) {', '.join(missing)} (found: {', '.join(fields.values())})")
+        raise ValueError(
+            f"missing field(s) {', '.join(missing)} (found: {', '.join(fields.values())})"
+        )
     try:
-        table = pyogrio.read_dataframe(dataset, columns=[fields["cd_sector"], fields["cd_rgn_refnis"]],
-                                       read_geometry=False)
+        table = pyogrio.read_dataframe(
+            dataset, columns=[fields["cd_sector"], fields["cd_rgn_refnis"]], read_geometry=False
+        )
     except Exception as error:
         raise ValueError(f"not a readable GeoJSON file ({error})") from error
     table.columns = [str(c).lower() for c in table.columns]
-    region = table["cd_rgn_refnis"].astype(str).str.strip().str.replace(r"\.0$", "", regex=True).str.zfill(5)
+    region = (
+        table["cd_rgn_refnis"]
+        .astype(str)
+        .str.strip()
+        .str.replace(r"\.0$", "", regex=True)
+        .str.zfill(5)
+    )
     codes = table.loc[region == REGION_CODE, "cd_sector"].astype(str).str.strip()
     bad = codes[~codes.str.match(SECTOR_CODE)]
     if len(bad):
@@ -217,8 +250,10 @@ def _postcode_communes(workbook) -> set[str]:
         if all(name in header for name in POSTCODE_HEADERS):
             break
     else:
-        raise ValueError(f"no sheet with the columns {', '.join(POSTCODE_HEADERS)} "
-                         f"(found {'; '.join(headers_seen)})")
+        raise ValueError(
+            f"no sheet with the columns {', '.join(POSTCODE_HEADERS)} "
+            f"(found {'; '.join(headers_seen)})"
+        )
     postcode_at, refnis_at = (header.index(name) for name in POSTCODE_HEADERS)
     communes = set()
     for number, row in enumerate(rows, start=2):
@@ -226,9 +261,13 @@ def _postcode_communes(workbook) -> set[str]:
             continue
         postcode, refnis = (_code(row[i]) if i < len(row) else "" for i in (postcode_at, refnis_at))
         if not re.fullmatch(r"\d{4}", postcode):
-            raise ValueError(f"sheet {sheet.title!r}, row {number}: postcode {postcode!r} is not 4 digits")
+            raise ValueError(
+                f"sheet {sheet.title!r}, row {number}: postcode {postcode!r} is not 4 digits"
+            )
         if not re.fullmatch(r"\d{5}", refnis):
-            raise ValueError(f"sheet {sheet.title!r}, row {number}: REFNIS code {refnis!r} is not 5 digits")
+            raise ValueError(
+                f"sheet {sheet.title!r}, row {number}: REFNIS code {refnis!r} is not 5 digits"
+            )
         communes.add(refnis)
     return communes
 
@@ -240,6 +279,7 @@ def _code(value) -> str:
 
 
 # -- for the territory loader -------------------------------------------------------------------------
+
 
 def find_upstream(relative: str, roots: list[Path] | None = None) -> Path | None:
     """The checked upstream file `relative` (e.g. 'upstream/sh_statbel_...zip') in the first of `roots`
@@ -268,7 +308,10 @@ def find_upstream(relative: str, roots: list[Path] | None = None) -> Path | None
             else:
                 verify(entry, path)
         except DataCheckError as error:
-            raise DataCheckError(error.relative, error.check,
-                                 f"{error.detail} (in {root}; `bassins data fetch` downloads it again)") from error
+            raise DataCheckError(
+                error.relative,
+                error.check,
+                f"{error.detail} (in {root}; `bassins data fetch` downloads it again)",
+            ) from error
         return path
     return None

@@ -17,10 +17,14 @@ GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".sqlite", ".fgb")
 def geo_members(archive: Path | str) -> list[str]:
     """The members of `archive` that are geographic data sets (by suffix), in archive order."""
     with zipfile.ZipFile(archive) as handle:
-        return [info.filename for info in handle.infolist()
-                if not info.is_dir() and PurePosixPath(info.filename).suffix.lower() in GEO_SUFFIXES
-                and not PurePosixPath(info.filename).name.startswith(".")
-                and "__MACOSX" not in PurePosixPath(info.filename).parts]
+        return [
+            info.filename
+            for info in handle.infolist()
+            if not info.is_dir()
+            and PurePosixPath(info.filename).suffix.lower() in GEO_SUFFIXES
+            and not PurePosixPath(info.filename).name.startswith(".")
+            and "__MACOSX" not in PurePosixPath(info.filename).parts
+        ]
 
 
 def is_zip(path: Path | str) -> bool:
@@ -43,9 +47,13 @@ def dataset_path(path: Path | str, *, zipped: bool | None = None) -> Path | str:
     if not members:
         with zipfile.ZipFile(path) as handle:
             names = [info.filename for info in handle.infolist()][:10]
-        raise ValueError(f"no geographic data set in the zip archive (it holds: {', '.join(names) or 'nothing'})")
+        raise ValueError(
+            f"no geographic data set in the zip archive (it holds: {', '.join(names) or 'nothing'})"
+        )
     if len(members) > 1:
-        raise ValueError(f"several geographic data sets in the zip archive ({', '.join(members[:5])}): "
-                         "extract the one to use")
+        raise ValueError(
+            f"several geographic data sets in the zip archive ({', '.join(members[:5])}): "
+            "extract the one to use"
+        )
     # braces delimit the archive whatever its name (a download in progress ends in .part)
     return f"/vsizip/{{{Path(path).resolve().as_posix()}}}/{members[0]}"

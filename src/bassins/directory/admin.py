@@ -8,9 +8,21 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from bassins.directory import history
-from bassins.directory.models import (Address, Attribute, DuplicateCandidate, ImportRun, Location, Metadata,
-                                      Organization, Phone, Schedule, Service, ServiceArea, ServiceAtLocation,
-                                      TaxonomyTerm)
+from bassins.directory.models import (
+    Address,
+    Attribute,
+    DuplicateCandidate,
+    ImportRun,
+    Location,
+    Metadata,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
 
 
 def _user(request) -> str:
@@ -35,7 +47,9 @@ class HistoryMixin:
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
-        befores = {f.instance.pk: history.snapshot(f.instance) for f in formset.forms if f.instance.pk}
+        befores = {
+            f.instance.pk: history.snapshot(f.instance) for f in formset.forms if f.instance.pk
+        }
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             history.record_deletion(obj, _user(request))
@@ -55,14 +69,33 @@ class HistoryMixin:
         if not rows:
             return _("No change recorded since the import.")
         body = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((row.last_action_date.strftime("%Y-%m-%d %H:%M"), row.updated_by, row.last_action_type,
-              row.resource_type, row.field_name, row.previous_value[:120], row.replacement_value[:120])
-             for row in rows))
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    row.last_action_date.strftime("%Y-%m-%d %H:%M"),
+                    row.updated_by,
+                    row.last_action_type,
+                    row.resource_type,
+                    row.field_name,
+                    row.previous_value[:120],
+                    row.replacement_value[:120],
+                )
+                for row in rows
+            ),
+        )
         return format_html(
-            '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>'
-            "</thead><tbody>{}</tbody></table>", _("when"), _("who"), _("action"), _("record"), _("field"),
-            _("before"), _("after"), body)
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            _("when"),
+            _("who"),
+            _("action"),
+            _("record"),
+            _("field"),
+            _("before"),
+            _("after"),
+            body,
+        )
 
     def related_ids(self, obj) -> list:
         return []
@@ -70,7 +103,9 @@ class HistoryMixin:
     @admin.action(description=_("Mark verified (today, by me)"))
     def mark_verified(self, request, queryset):
         count = history.mark_verified(queryset, _user(request))
-        self.message_user(request, _("%(count)d record(s) marked verified.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d record(s) marked verified.") % {"count": count}, messages.SUCCESS
+        )
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -120,8 +155,18 @@ class ScheduleInline(admin.TabularInline):
     model = Schedule
     fk_name = "service_at_location"
     extra = 0
-    fields = ["kind", "freq", "byday", "opens_at", "closes_at", "closed", "valid_from", "valid_to", "description_fr",
-              "description_nl"]
+    fields = [
+        "kind",
+        "freq",
+        "byday",
+        "opens_at",
+        "closes_at",
+        "closed",
+        "valid_from",
+        "valid_to",
+        "description_fr",
+        "description_nl",
+    ]
 
 
 class ServiceAreaInline(admin.TabularInline):
@@ -139,9 +184,26 @@ class OrganizationAdmin(HistoryMixin, admin.ModelAdmin):
     readonly_fields = ["id", "source", "source_key", "change_history"]
     actions = ["mark_verified"]
     fieldsets = [
-        (None, {"fields": ["id", "name_fr", "name_nl", "name_en", "alternate_name_fr", "alternate_name_nl",
-                           "description_fr", "description_nl", "description_en"]}),
-        (_("Contact and identity"), {"fields": ["email", "website", "tax_id", "legal_status", "parent_organization"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "id",
+                    "name_fr",
+                    "name_nl",
+                    "name_en",
+                    "alternate_name_fr",
+                    "alternate_name_nl",
+                    "description_fr",
+                    "description_nl",
+                    "description_en",
+                ]
+            },
+        ),
+        (
+            _("Contact and identity"),
+            {"fields": ["email", "website", "tax_id", "legal_status", "parent_organization"]},
+        ),
         (_("Verification"), {"fields": ["assured_date", "verified_by"]}),
         (_("Provenance"), {"fields": ["source", "source_key"]}),
         (_("History"), {"fields": ["change_history"]}),
@@ -155,20 +217,59 @@ class OrganizationAdmin(HistoryMixin, admin.ModelAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ["name_fr", "name_nl", "status", "source", "extract_date", "assured_date", "verified_by"]
+    list_display = [
+        "name_fr",
+        "name_nl",
+        "status",
+        "source",
+        "extract_date",
+        "assured_date",
+        "verified_by",
+    ]
     list_filter = ["source", "status", StaleFilter]
     search_fields = ["name_fr", "name_nl", "name_en", "source_key", "organization__name_fr"]
     readonly_fields = ["id", "source", "source_key", "change_history"]
     raw_id_fields = ["organization"]
     actions = ["mark_verified"]
     fieldsets = [
-        (None, {"fields": ["id", "organization", "status", "name_fr", "name_nl", "name_en", "description_fr",
-                           "description_nl", "description_en"]}),
-        (_("Access"), {"fields": ["eligibility_description_fr", "eligibility_description_nl",
-                                  "fees_description_fr", "fees_description_nl", "application_process_fr",
-                                  "application_process_nl", "alert_fr", "alert_nl", "minimum_age", "maximum_age"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "id",
+                    "organization",
+                    "status",
+                    "name_fr",
+                    "name_nl",
+                    "name_en",
+                    "description_fr",
+                    "description_nl",
+                    "description_en",
+                ]
+            },
+        ),
+        (
+            _("Access"),
+            {
+                "fields": [
+                    "eligibility_description_fr",
+                    "eligibility_description_nl",
+                    "fees_description_fr",
+                    "fees_description_nl",
+                    "application_process_fr",
+                    "application_process_nl",
+                    "alert_fr",
+                    "alert_nl",
+                    "minimum_age",
+                    "maximum_age",
+                ]
+            },
+        ),
         (_("Contact"), {"fields": ["email", "url"]}),
-        (_("Verification"), {"fields": ["assured_date", "verified_by", "assurer_email", "extract_date"]}),
+        (
+            _("Verification"),
+            {"fields": ["assured_date", "verified_by", "assurer_email", "extract_date"]},
+        ),
         (_("Provenance"), {"fields": ["source", "source_key"]}),
         (_("History"), {"fields": ["change_history"]}),
     ]
@@ -177,37 +278,112 @@ class ServiceAdmin(HistoryMixin, admin.ModelAdmin):
     def related_ids(self, obj):
         ids = list(obj.service_at_locations.values_list("pk", flat=True))
         ids += list(obj.service_areas.values_list("pk", flat=True))
-        ids += list(Phone.objects.filter(service_at_location__service=obj).values_list("pk", flat=True))
-        ids += list(Schedule.objects.filter(service_at_location__service=obj).values_list("pk", flat=True))
+        ids += list(
+            Phone.objects.filter(service_at_location__service=obj).values_list("pk", flat=True)
+        )
+        ids += list(
+            Schedule.objects.filter(service_at_location__service=obj).values_list("pk", flat=True)
+        )
         return ids
 
 
 @admin.register(Location)
 class LocationAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ["name_fr", "precision", "commune", "bassin", "competent_authority", "is_head_office",
-                    "is_activity_site", "inside_region", "source", "assured_date"]
-    list_filter = ["source", "precision", "bassin", "commune", "competent_authority", "is_head_office",
-                   "is_activity_site", "inside_region", StaleFilter]
-    search_fields = ["name_fr", "name_nl", "external_identifier", "source_key", "addresses__address_1"]
-    readonly_fields = ["id", "source", "source_key", "sector", "submunicipality", "commune", "monitoring", "bassin",
-                       "qss", "inside_region", "change_history"]
+    list_display = [
+        "name_fr",
+        "precision",
+        "commune",
+        "bassin",
+        "competent_authority",
+        "is_head_office",
+        "is_activity_site",
+        "inside_region",
+        "source",
+        "assured_date",
+    ]
+    list_filter = [
+        "source",
+        "precision",
+        "bassin",
+        "commune",
+        "competent_authority",
+        "is_head_office",
+        "is_activity_site",
+        "inside_region",
+        StaleFilter,
+    ]
+    search_fields = [
+        "name_fr",
+        "name_nl",
+        "external_identifier",
+        "source_key",
+        "addresses__address_1",
+    ]
+    readonly_fields = [
+        "id",
+        "source",
+        "source_key",
+        "sector",
+        "submunicipality",
+        "commune",
+        "monitoring",
+        "bassin",
+        "qss",
+        "inside_region",
+        "change_history",
+    ]
     raw_id_fields = ["organization"]
     actions = ["mark_verified"]
     fieldsets = [
-        (None, {"fields": ["id", "organization", "location_type", "name_fr", "name_nl", "name_en",
-                           "description_fr", "description_nl", "url"]}),
-        (_("Brussels"), {"fields": ["competent_authority", "is_head_office", "is_activity_site", "precision",
-                                    "latitude", "longitude", "sector", "submunicipality", "commune", "monitoring",
-                                    "bassin", "qss", "inside_region"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "id",
+                    "organization",
+                    "location_type",
+                    "name_fr",
+                    "name_nl",
+                    "name_en",
+                    "description_fr",
+                    "description_nl",
+                    "url",
+                ]
+            },
+        ),
+        (
+            _("Brussels"),
+            {
+                "fields": [
+                    "competent_authority",
+                    "is_head_office",
+                    "is_activity_site",
+                    "precision",
+                    "latitude",
+                    "longitude",
+                    "sector",
+                    "submunicipality",
+                    "commune",
+                    "monitoring",
+                    "bassin",
+                    "qss",
+                    "inside_region",
+                ]
+            },
+        ),
         (_("Verification"), {"fields": ["assured_date", "verified_by"]}),
-        (_("Provenance"), {"fields": ["source", "source_key", "external_identifier", "external_identifier_type"]}),
+        (
+            _("Provenance"),
+            {"fields": ["source", "source_key", "external_identifier", "external_identifier_type"]},
+        ),
         (_("History"), {"fields": ["change_history"]}),
     ]
     inlines = [AddressInline, ServiceAtLocationInline]
 
     def related_ids(self, obj):
         return list(obj.addresses.values_list("pk", flat=True)) + list(
-            obj.service_at_locations.values_list("pk", flat=True))
+            obj.service_at_locations.values_list("pk", flat=True)
+        )
 
 
 @admin.register(ServiceAtLocation)
@@ -231,8 +407,15 @@ class TaxonomyTermAdmin(HistoryMixin, admin.ModelAdmin):
 
 @admin.register(Metadata)
 class MetadataAdmin(admin.ModelAdmin):
-    list_display = ["last_action_date", "updated_by", "last_action_type", "resource_type", "field_name",
-                    "previous_value", "replacement_value"]
+    list_display = [
+        "last_action_date",
+        "updated_by",
+        "last_action_type",
+        "resource_type",
+        "field_name",
+        "previous_value",
+        "replacement_value",
+    ]
     list_filter = ["last_action_type", "resource_type", "updated_by"]
     search_fields = ["resource_id", "field_name", "previous_value", "replacement_value"]
 
@@ -257,8 +440,16 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
     list_display = ["left", "right", "score", "reason_text", "status", "reviewed_by"]
     list_filter = ["status"]
     raw_id_fields = ["left", "right"]
-    readonly_fields = ["score", "name_score", "address_score", "distance_m", "reason_text", "found_at",
-                       "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "score",
+        "name_score",
+        "address_score",
+        "distance_m",
+        "reason_text",
+        "found_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     exclude = ["reason"]
     actions = ["mark_duplicate", "mark_distinct"]
 

@@ -64,19 +64,36 @@ POSTCODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 #: Competent authorities of the Brussels profile (value stored, FR label, NL label, EN label).
 AUTHORITIES: dict[str, tuple[str, str, str]] = {
-    "cocom": ("Commission communautaire commune (COCOM, bicommunautaire)",
-              "Gemeenschappelijke Gemeenschapscommissie (GGC, bicommunautair)",
-              "Common Community Commission (COCOM)"),
-    "cocof": ("Commission communautaire française (COCOF)",
-              "Franse Gemeenschapscommissie (COCOF)", "French Community Commission (COCOF)"),
-    "vgc": ("Vlaamse Gemeenschapscommissie (VGC)", "Vlaamse Gemeenschapscommissie (VGC)",
-            "Flemish Community Commission (VGC)"),
+    "cocom": (
+        "Commission communautaire commune (COCOM, bicommunautaire)",
+        "Gemeenschappelijke Gemeenschapscommissie (GGC, bicommunautair)",
+        "Common Community Commission (COCOM)",
+    ),
+    "cocof": (
+        "Commission communautaire française (COCOF)",
+        "Franse Gemeenschapscommissie (COCOF)",
+        "French Community Commission (COCOF)",
+    ),
+    "vgc": (
+        "Vlaamse Gemeenschapscommissie (VGC)",
+        "Vlaamse Gemeenschapscommissie (VGC)",
+        "Flemish Community Commission (VGC)",
+    ),
     "federal": ("Fédéral", "Federaal", "Federal"),
-    "regional": ("Région de Bruxelles-Capitale", "Brussels Hoofdstedelijk Gewest", "Brussels-Capital Region"),
-    "communal": ("Communal (commune ou CPAS)", "Gemeentelijk (gemeente of OCMW)", "Municipal (commune or CPAS)"),
+    "regional": (
+        "Région de Bruxelles-Capitale",
+        "Brussels Hoofdstedelijk Gewest",
+        "Brussels-Capital Region",
+    ),
+    "communal": (
+        "Communal (commune ou CPAS)",
+        "Gemeentelijk (gemeente of OCMW)",
+        "Municipal (commune or CPAS)",
+    ),
 }
 
 PRECISIONS = ("point", "postcode", "commune", "none")
+
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, single spaces: the key used to compare names."""
@@ -91,16 +108,26 @@ def _commune_index() -> dict[str, str]:
     for code, (fr, nl) in COMMUNES.items():
         for name in (fr, nl):
             index[fold(name)] = code
-    for postcode, (fr, nl, communes) in POSTCODES.items():
+    for _postcode, (fr, nl, communes) in POSTCODES.items():
         if len(communes) == 1:
             index.setdefault(fold(fr), communes[0])
             index.setdefault(fold(nl), communes[0])
     # Short forms and spellings met in the sources.
     extra = {
-        "molenbeek": "21012", "saint josse": "21014", "sint joost": "21014", "st josse": "21014",
-        "berchem": "21003", "woluwe st lambert": "21018", "woluwe st pierre": "21019",
-        "st gilles": "21013", "brussel navo nato": "21004", "bruxelles ville": "21004",
-        "ville de bruxelles": "21004", "stad brussel": "21004", "watermael": "21017", "boitsfort": "21017",
+        "molenbeek": "21012",
+        "saint josse": "21014",
+        "sint joost": "21014",
+        "st josse": "21014",
+        "berchem": "21003",
+        "woluwe st lambert": "21018",
+        "woluwe st pierre": "21019",
+        "st gilles": "21013",
+        "brussel navo nato": "21004",
+        "bruxelles ville": "21004",
+        "ville de bruxelles": "21004",
+        "stad brussel": "21004",
+        "watermael": "21017",
+        "boitsfort": "21017",
     }
     index.update(extra)
     return index
@@ -124,7 +151,12 @@ def commune_code(name: str | None) -> str | None:
 def is_brussels_postcode(postcode: str | None) -> bool:
     """A postcode of the Brussels-Capital Region: 1000-1299 (the 22 locality postcodes above, and the
     special ones of institutions, e.g. 1110 for NATO headquarters)."""
-    return bool(postcode) and postcode.isdigit() and len(postcode) == 4 and 1000 <= int(postcode) <= 1299
+    return (
+        bool(postcode)
+        and postcode.isdigit()
+        and len(postcode) == 4
+        and 1000 <= int(postcode) <= 1299
+    )
 
 
 def postal_locality(postcode: str | None, language: str = "fr") -> str:

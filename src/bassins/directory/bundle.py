@@ -38,15 +38,23 @@ class Bundle:
     source: str
     label: str
     extract_date: dt.date | None = None
-    scope: str = ""  # source_key prefix owned by this import (records of the source outside it are kept)
-    delete_missing: bool = True  # records of the scope absent from the bundle are deleted when loading
-    tables: dict[str, dict[str, dict]] = field(default_factory=lambda: {name: {} for name in profile.LOAD_ORDER})
+    scope: str = (
+        ""  # source_key prefix owned by this import (records of the source outside it are kept)
+    )
+    delete_missing: bool = (
+        True  # records of the scope absent from the bundle are deleted when loading
+    )
+    tables: dict[str, dict[str, dict]] = field(
+        default_factory=lambda: {name: {} for name in profile.LOAD_ORDER}
+    )
     excluded: list[Exclusion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     records: int = 0  # records read from the source
     stats: dict = field(default_factory=dict)
 
-    def add(self, table: str, row_id: str, *, source_key: str = "", source: str | None = None, **values) -> str:
+    def add(
+        self, table: str, row_id: str, *, source_key: str = "", source: str | None = None, **values
+    ) -> str:
         """Add a row (missing fields blank); a second row with the same id must be identical."""
         spec = profile.TABLE[table]
         row = profile.blank_row(table)
@@ -60,8 +68,10 @@ class Bundle:
         row.update(values)
         existing = self.tables[table].get(row_id)
         if existing is not None and existing != row:
-            raise InputError(f"two different {table} records get the same key {source_key or row_id!r}",
-                             source=self.label)
+            raise InputError(
+                f"two different {table} records get the same key {source_key or row_id!r}",
+                source=self.label,
+            )
         self.tables[table][row_id] = row
         return row_id
 

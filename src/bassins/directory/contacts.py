@@ -17,7 +17,18 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 #: Belgian short numbers that libphonenumber's metadata does not list (health and social lines).
-BELGIAN_SHORT_NUMBERS = {"1710", "1712", "1718", "1719", "1733", "1747", "1813", "116000", "116111", "116123"}
+BELGIAN_SHORT_NUMBERS = {
+    "1710",
+    "1712",
+    "1718",
+    "1719",
+    "1733",
+    "1747",
+    "1813",
+    "116000",
+    "116111",
+    "116123",
+}
 
 
 @dataclass(frozen=True)
@@ -35,17 +46,25 @@ def check_phone(raw: str, region: str = "BE") -> Check:
     digits = re.sub(r"[\s./()-]", "", raw)
     if digits in BELGIAN_SHORT_NUMBERS:
         return Check(digits, True)
-    if len(raw) > 40 or not re.fullmatch(r"[+\d\s./()-]+(?:\s*(?:ext\.?|x|poste|#)\s*\d{1,6})?", raw, re.I):
+    if len(raw) > 40 or not re.fullmatch(
+        r"[+\d\s./()-]+(?:\s*(?:ext\.?|x|poste|#)\s*\d{1,6})?", raw, re.I
+    ):
         return Check(raw, False, "not a phone number")
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return Check(raw, False, "not a phone number")
-    if digits.isdigit() and len(digits) <= 6 and shortnumberinfo.is_valid_short_number_for_region(number, region):
+    if (
+        digits.isdigit()
+        and len(digits) <= 6
+        and shortnumberinfo.is_valid_short_number_for_region(number, region)
+    ):
         return Check(digits, True)
     if not phonenumbers.is_valid_number(number):
         return Check(raw, False, "not a valid phone number (wrong length or prefix)")
-    return Check(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL), True)
+    return Check(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL), True
+    )
 
 
 _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
@@ -107,7 +126,9 @@ def check_url(raw: str) -> Check:
     if not _valid_host(host):
         return Check(raw, False, "invalid host name")
     netloc = parts.netloc.lower()
-    return Check(urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment)), True)
+    return Check(
+        urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment)), True
+    )
 
 
 def split_urls(raw: str) -> list[str]:

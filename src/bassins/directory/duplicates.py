@@ -30,14 +30,59 @@ from rapidfuzz import fuzz
 from bassins.directory.brussels import fold
 
 GENERIC = {
-    "pharmacie", "pharmacy", "apotheek", "pharma", "hopital", "hospital", "ziekenhuis", "clinique", "cliniques",
-    "kliniek", "centre", "center", "centrum", "service", "services", "dienst", "asbl", "vzw", "sa", "nv", "srl",
-    "sprl", "bvba", "de", "la", "le", "les", "du", "des", "d", "l", "het", "van", "en", "et", "site", "st", "saint",
-    "sint", "bruxelles", "brussel", "cv", "univ", "universitaire", "universitair", "hospitalier",
+    "pharmacie",
+    "pharmacy",
+    "apotheek",
+    "pharma",
+    "hopital",
+    "hospital",
+    "ziekenhuis",
+    "clinique",
+    "cliniques",
+    "kliniek",
+    "centre",
+    "center",
+    "centrum",
+    "service",
+    "services",
+    "dienst",
+    "asbl",
+    "vzw",
+    "sa",
+    "nv",
+    "srl",
+    "sprl",
+    "bvba",
+    "de",
+    "la",
+    "le",
+    "les",
+    "du",
+    "des",
+    "d",
+    "l",
+    "het",
+    "van",
+    "en",
+    "et",
+    "site",
+    "st",
+    "saint",
+    "sint",
+    "bruxelles",
+    "brussel",
+    "cv",
+    "univ",
+    "universitaire",
+    "universitair",
+    "hospitalier",
 }
 #: Categories that may describe the same place (a hospital site and its emergency department...).
-COMPATIBLE = [{"hospital", "hospital_emergency", "hospital_psychiatric", "mental_health"}, {"pharmacy"},
-              {"gp_on_call", "medical_house", "hospital_emergency"}]
+COMPATIBLE = [
+    {"hospital", "hospital_emergency", "hospital_psychiatric", "mental_health"},
+    {"pharmacy"},
+    {"gp_on_call", "medical_house", "hospital_emergency"},
+]
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -47,14 +92,31 @@ def compatible(a: str | None, b: str | None) -> bool:
     return any(a in group and b in group for group in COMPATIBLE)
 
 
-COLUMNS = ["left", "right", "left_source", "right_source", "left_name", "right_name", "name_score",
-           "address_score", "distance_m", "score", "reason"]
+COLUMNS = [
+    "left",
+    "right",
+    "left_source",
+    "right_source",
+    "left_name",
+    "right_name",
+    "name_score",
+    "address_score",
+    "distance_m",
+    "score",
+    "reason",
+]
 #: The parts of a pair's `reason` (joined by ", "), in English: the review queue stores this text and
 #: `reason_parts` reads it back, so that pages can show it in the reader's language.
-REASONS = {"similar_names": "similar names ({})", "same_address": "same address", "apart": "{} m apart",
-           "same_postcode": "same postcode {}"}
-_REASON_PATTERNS = {key: re.compile("^" + re.escape(text).replace(r"\{\}", "(.+)") + "$")
-                    for key, text in REASONS.items()}
+REASONS = {
+    "similar_names": "similar names ({})",
+    "same_address": "same address",
+    "apart": "{} m apart",
+    "same_postcode": "same postcode {}",
+}
+_REASON_PATTERNS = {
+    key: re.compile("^" + re.escape(text).replace(r"\{\}", "(.+)") + "$")
+    for key, text in REASONS.items()
+}
 
 
 def reason_parts(reason: str) -> list[tuple[str, str]]:
@@ -87,8 +149,13 @@ def name_key(name: str) -> str:
     return " ".join(word for word in fold(name).split() if word not in GENERIC)
 
 
-def candidates(records: pd.DataFrame, *, max_m: float = 150.0, threshold: float = 70.0,
-               same_source: bool = False) -> pd.DataFrame:
+def candidates(
+    records: pd.DataFrame,
+    *,
+    max_m: float = 150.0,
+    threshold: float = 70.0,
+    same_source: bool = False,
+) -> pd.DataFrame:
     """Suspected duplicate pairs (left < right by location id), best first."""
     if records.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -109,7 +176,7 @@ def candidates(records: pd.DataFrame, *, max_m: float = 150.0, threshold: float 
     pairs: dict[tuple[int, int], None] = {}
     points = np.flatnonzero(has_point)
     for position, i in enumerate(points):
-        rest = points[position + 1:]
+        rest = points[position + 1 :]
         if rest.size == 0:
             break
         distance = np.hypot(x[rest] - x[i], y[rest] - y[i])
@@ -126,16 +193,26 @@ def candidates(records: pd.DataFrame, *, max_m: float = 150.0, threshold: float 
                 if has_point[i] and has_point[j]:
                     continue
                 pairs[(i, j)] = None
-    categories = records["category"].tolist() if "category" in records.columns else [None] * len(records)
+    categories = (
+        records["category"].tolist() if "category" in records.columns else [None] * len(records)
+    )
     rows = []
     for i, j in pairs:
         if not same_source and sources[i] == sources[j]:
             continue
         if not compatible(categories[i], categories[j]):
             continue
-        name_score = float(fuzz.token_set_ratio(names[i], names[j])) if names[i] and names[j] else 0.0
-        address_score = float(fuzz.token_sort_ratio(streets[i], streets[j])) if streets[i] and streets[j] else None
-        distance = float(np.hypot(x[i] - x[j], y[i] - y[j])) if has_point[i] and has_point[j] else None
+        name_score = (
+            float(fuzz.token_set_ratio(names[i], names[j])) if names[i] and names[j] else 0.0
+        )
+        address_score = (
+            float(fuzz.token_sort_ratio(streets[i], streets[j]))
+            if streets[i] and streets[j]
+            else None
+        )
+        distance = (
+            float(np.hypot(x[i] - x[j], y[i] - y[j])) if has_point[i] and has_point[j] else None
+        )
         parts = [(0.5, name_score)]
         if address_score is not None:
             parts.append((0.3, address_score))
@@ -157,11 +234,22 @@ def candidates(records: pd.DataFrame, *, max_m: float = 150.0, threshold: float 
         elif postcodes[i] and postcodes[i] == postcodes[j]:
             reasons.append(REASONS["same_postcode"].format(postcodes[i]))
         left, right = sorted((i, j), key=lambda k: ids[k])
-        rows.append({"left": ids[left], "right": ids[right], "left_source": sources[left],
-                     "right_source": sources[right], "left_name": records["name"][left],
-                     "right_name": records["name"][right], "name_score": round(name_score, 1),
-                     "address_score": None if address_score is None else round(address_score, 1),
-                     "distance_m": None if distance is None else round(distance, 1), "score": round(score, 1),
-                     "reason": ", ".join(reasons)})
+        rows.append(
+            {
+                "left": ids[left],
+                "right": ids[right],
+                "left_source": sources[left],
+                "right_source": sources[right],
+                "left_name": records["name"][left],
+                "right_name": records["name"][right],
+                "name_score": round(name_score, 1),
+                "address_score": None if address_score is None else round(address_score, 1),
+                "distance_m": None if distance is None else round(distance, 1),
+                "score": round(score, 1),
+                "reason": ", ".join(reasons),
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.sort_values(["score", "left", "right"], ascending=[False, True, True]).reset_index(drop=True)
+    return frame.sort_values(["score", "left", "right"], ascending=[False, True, True]).reset_index(
+        drop=True
+    )

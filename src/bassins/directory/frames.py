@@ -31,34 +31,84 @@ import pandas as pd
 
 from bassins.directory import taxonomy
 from bassins.directory.brussels import REGION_CODE, commune_code, fold, is_brussels_postcode
-from bassins.directory.models import Address, Attribute, ImportRun, Service, ServiceArea, ServiceAtLocation, TaxonomyTerm
+from bassins.directory.models import (
+    Address,
+    Attribute,
+    ImportRun,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
 
-LOCATION_COLUMNS = ["service_id", "service_name_fr", "service_name_nl", "organization_id", "location_id",
-                    "category", "is_head_office", "is_site", "precision", "sector", "submunicipality", "commune",
-                    "monitoring", "bassin", "qss", "source", "status", "extract_date"]
+LOCATION_COLUMNS = [
+    "service_id",
+    "service_name_fr",
+    "service_name_nl",
+    "organization_id",
+    "location_id",
+    "category",
+    "is_head_office",
+    "is_site",
+    "precision",
+    "sector",
+    "submunicipality",
+    "commune",
+    "monitoring",
+    "bassin",
+    "qss",
+    "source",
+    "status",
+    "extract_date",
+]
 EXTRA_COLUMNS = ["postcode", "region", "inside_region", "location_type", "service_at_location_id"]
 AREA_COLUMNS = ["service_id", "layer", "area_code"]
-SUMMARY_COLUMNS = ["source", "records", "locations", "extract_date", "excluded", "excluded_reasons", "label",
-                   "imported_at", "excluded_by_reason"]
+SUMMARY_COLUMNS = [
+    "source",
+    "records",
+    "locations",
+    "extract_date",
+    "excluded",
+    "excluded_reasons",
+    "label",
+    "imported_at",
+    "excluded_by_reason",
+]
 TERRITORY = ["sector", "submunicipality", "commune", "monitoring", "bassin", "qss"]
 
 
 def primary_categories() -> dict[str, str]:
     """service id -> primary category slug."""
-    rows = Attribute.objects.filter(link_entity="service", link_type="primary_category") \
-        .values_list("link_id", "taxonomy_term__code")
+    rows = Attribute.objects.filter(
+        link_entity="service", link_type="primary_category"
+    ).values_list("link_id", "taxonomy_term__code")
     return {str(link_id): code for link_id, code in rows}
 
 
 def service_location_frame() -> pd.DataFrame:
-    fields = ["id", "service_id", "service__name_fr", "service__name_nl", "service__organization_id", "location_id",
-              "location__is_head_office", "location__is_activity_site", "location__precision",
-              *[f"location__{name}" for name in TERRITORY], "service__source", "service__status",
-              "service__extract_date", "location__inside_region", "location__location_type"]
+    fields = [
+        "id",
+        "service_id",
+        "service__name_fr",
+        "service__name_nl",
+        "service__organization_id",
+        "location_id",
+        "location__is_head_office",
+        "location__is_activity_site",
+        "location__precision",
+        *[f"location__{name}" for name in TERRITORY],
+        "service__source",
+        "service__status",
+        "service__extract_date",
+        "location__inside_region",
+        "location__location_type",
+    ]
     rows = list(ServiceAtLocation.objects.values(*fields))
     categories = primary_categories()
     postcodes: dict[str, str] = {}
-    for location_id, postcode in Address.objects.order_by("id").values_list("location_id", "postal_code"):
+    for location_id, postcode in Address.objects.order_by("id").values_list(
+        "location_id", "postal_code"
+    ):
         if postcode:
             postcodes.setdefault(str(location_id), postcode)
     records = []
@@ -67,27 +117,35 @@ def service_location_frame() -> pd.DataFrame:
         codes = {name: (row[f"location__{name}"] or None) for name in TERRITORY}
         postcode = postcodes.get(location_id)
         inside = row["location__inside_region"]
-        in_region = bool(codes["commune"]) or inside is True or (inside is None and is_brussels_postcode(postcode))
-        records.append({
-            "service_id": str(row["service_id"]),
-            "service_name_fr": row["service__name_fr"],
-            "service_name_nl": row["service__name_nl"],
-            "organization_id": str(row["service__organization_id"]) if row["service__organization_id"] else None,
-            "location_id": location_id,
-            "category": categories.get(str(row["service_id"])),
-            "is_head_office": bool(row["location__is_head_office"]),
-            "is_site": bool(row["location__is_activity_site"]),
-            "precision": row["location__precision"] or "",
-            **codes,
-            "source": row["service__source"],
-            "status": (row["service__status"] or "").replace(" ", "_"),
-            "extract_date": row["service__extract_date"],
-            "postcode": postcode,
-            "region": REGION_CODE if in_region else None,
-            "inside_region": inside,
-            "location_type": row["location__location_type"],
-            "service_at_location_id": str(row["id"]),
-        })
+        in_region = (
+            bool(codes["commune"])
+            or inside is True
+            or (inside is None and is_brussels_postcode(postcode))
+        )
+        records.append(
+            {
+                "service_id": str(row["service_id"]),
+                "service_name_fr": row["service__name_fr"],
+                "service_name_nl": row["service__name_nl"],
+                "organization_id": str(row["service__organization_id"])
+                if row["service__organization_id"]
+                else None,
+                "location_id": location_id,
+                "category": categories.get(str(row["service_id"])),
+                "is_head_office": bool(row["location__is_head_office"]),
+                "is_site": bool(row["location__is_activity_site"]),
+                "precision": row["location__precision"] or "",
+                **codes,
+                "source": row["service__source"],
+                "status": (row["service__status"] or "").replace(" ", "_"),
+                "extract_date": row["service__extract_date"],
+                "postcode": postcode,
+                "region": REGION_CODE if in_region else None,
+                "inside_region": inside,
+                "location_type": row["location__location_type"],
+                "service_at_location_id": str(row["id"]),
+            }
+        )
     frame = pd.DataFrame(records, columns=LOCATION_COLUMNS + EXTRA_COLUMNS)
     for column in ("is_head_office", "is_site"):
         frame[column] = frame[column].astype(bool)
@@ -98,8 +156,16 @@ def _resolve_area(layer: str, code: str, name: str) -> tuple[str, str] | None:
     if layer and code:
         return layer, code
     folded = fold(name)
-    if folded in ("region de bruxelles capitale", "brussels hoofdstedelijk gewest", "brussels capital region",
-                  "bruxelles capitale", "region bruxelloise", "brussels", "bruxelles region", "region"):
+    if folded in (
+        "region de bruxelles capitale",
+        "brussels hoofdstedelijk gewest",
+        "brussels capital region",
+        "bruxelles capitale",
+        "region bruxelloise",
+        "brussels",
+        "bruxelles region",
+        "region",
+    ):
         return "region", REGION_CODE
     commune = commune_code(name)
     if commune:
@@ -109,8 +175,15 @@ def _resolve_area(layer: str, code: str, name: str) -> tuple[str, str] | None:
 
 def service_area_frame() -> pd.DataFrame:
     records = []
-    for row in ServiceArea.objects.values("service_id", "service_at_location__service_id", "layer", "area_code",
-                                          "name_fr", "name_nl", "name_en"):
+    for row in ServiceArea.objects.values(
+        "service_id",
+        "service_at_location__service_id",
+        "layer",
+        "area_code",
+        "name_fr",
+        "name_nl",
+        "name_en",
+    ):
         service_id = row["service_id"] or row["service_at_location__service_id"]
         if service_id is None:
             continue
@@ -120,7 +193,9 @@ def service_area_frame() -> pd.DataFrame:
             if resolved:
                 break
         if resolved:
-            records.append({"service_id": str(service_id), "layer": resolved[0], "area_code": resolved[1]})
+            records.append(
+                {"service_id": str(service_id), "layer": resolved[0], "area_code": resolved[1]}
+            )
     frame = pd.DataFrame(records, columns=AREA_COLUMNS).drop_duplicates()
     return frame.sort_values(AREA_COLUMNS, kind="stable").reset_index(drop=True)
 
@@ -128,31 +203,55 @@ def service_area_frame() -> pd.DataFrame:
 def source_summary() -> pd.DataFrame:
     from django.db.models import Count, Max
 
-    counts = {row["source"]: row for row in Service.objects.values("source")
-              .annotate(records=Count("id"), latest=Max("extract_date"))}
-    locations = {row["service__source"]: row["n"] for row in ServiceAtLocation.objects.values("service__source")
-                 .annotate(n=Count("location_id", distinct=True))}
+    counts = {
+        row["source"]: row
+        for row in Service.objects.values("source").annotate(
+            records=Count("id"), latest=Max("extract_date")
+        )
+    }
+    locations = {
+        row["service__source"]: row["n"]
+        for row in ServiceAtLocation.objects.values("service__source").annotate(
+            n=Count("location_id", distinct=True)
+        )
+    }
     records = []
     for source in sorted(counts):
         run = ImportRun.objects.filter(source=source).order_by("-started_at").first()
         excluded = run.excluded if run else {}
-        records.append({
-            "source": source,
-            "records": counts[source]["records"],
-            "locations": locations.get(source, 0),
-            "extract_date": (run.extract_date if run and run.extract_date else counts[source]["latest"]),
-            "excluded": sum(excluded.values()),
-            "excluded_reasons": "; ".join(f"{count}: {reason}" for reason, count in excluded.items()),
-            "label": run.label if run else "",
-            "imported_at": run.started_at if run else None,
-            "excluded_by_reason": dict(excluded),
-        })
+        records.append(
+            {
+                "source": source,
+                "records": counts[source]["records"],
+                "locations": locations.get(source, 0),
+                "extract_date": (
+                    run.extract_date if run and run.extract_date else counts[source]["latest"]
+                ),
+                "excluded": sum(excluded.values()),
+                "excluded_reasons": "; ".join(
+                    f"{count}: {reason}" for reason, count in excluded.items()
+                ),
+                "label": run.label if run else "",
+                "imported_at": run.started_at if run else None,
+                "excluded_by_reason": dict(excluded),
+            }
+        )
     return pd.DataFrame(records, columns=SUMMARY_COLUMNS)
 
 
 def category_frame() -> pd.DataFrame:
-    rows = TaxonomyTerm.objects.filter(taxonomy_id=taxonomy.taxonomy_id(taxonomy.CATEGORIES)) \
-        .exclude(code__contains=".").values("code", "name_fr", "name_nl", "name_en")
+    rows = (
+        TaxonomyTerm.objects.filter(taxonomy_id=taxonomy.taxonomy_id(taxonomy.CATEGORIES))
+        .exclude(code__contains=".")
+        .values("code", "name_fr", "name_nl", "name_en")
+    )
     frame = pd.DataFrame(list(rows), columns=["code", "name_fr", "name_nl", "name_en"])
-    frame = frame.rename(columns={"code": "slug", "name_fr": "label_fr", "name_nl": "label_nl", "name_en": "label_en"})
+    frame = frame.rename(
+        columns={
+            "code": "slug",
+            "name_fr": "label_fr",
+            "name_nl": "label_nl",
+            "name_en": "label_en",
+        }
+    )
     return frame.sort_values("slug").reset_index(drop=True)

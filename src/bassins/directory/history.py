@@ -27,17 +27,27 @@ def snapshot(obj) -> dict | None:
         return None
     spec = profile.TABLE[table]
     names = spec.internal_fields()
-    values = type(obj).objects.filter(pk=obj.pk).values(*[field_attname(table, n) for n in names]).first()
+    values = (
+        type(obj)
+        .objects.filter(pk=obj.pk)
+        .values(*[field_attname(table, n) for n in names])
+        .first()
+    )
     if values is None:
         return None
-    return {name: profile.normalise(spec.kinds[name], values[field_attname(table, name)]) for name in names}
+    return {
+        name: profile.normalise(spec.kinds[name], values[field_attname(table, name)])
+        for name in names
+    }
 
 
 def current(obj) -> dict:
     table = table_of(obj)
     spec = profile.TABLE[table]
-    return {name: profile.normalise(spec.kinds[name], getattr(obj, field_attname(table, name)))
-            for name in spec.internal_fields()}
+    return {
+        name: profile.normalise(spec.kinds[name], getattr(obj, field_attname(table, name)))
+        for name in spec.internal_fields()
+    }
 
 
 def record_changes(obj, before: dict | None, user: str, *, when=None) -> list[Metadata]:
@@ -50,21 +60,47 @@ def record_changes(obj, before: dict | None, user: str, *, when=None) -> list[Me
     after = current(obj)
     rows = []
     if before is None:
-        rows.append(Metadata(resource_id=obj.pk, resource_type=table, last_action_date=when,
-                             last_action_type="create", field_name="", previous_value="",
-                             replacement_value=str(obj)[:500], updated_by=user))
+        rows.append(
+            Metadata(
+                resource_id=obj.pk,
+                resource_type=table,
+                last_action_date=when,
+                last_action_type="create",
+                field_name="",
+                previous_value="",
+                replacement_value=str(obj)[:500],
+                updated_by=user,
+            )
+        )
         for name, value in after.items():
             if name != "id" and value not in (None, ""):
-                rows.append(Metadata(resource_id=obj.pk, resource_type=table, last_action_date=when,
-                                     last_action_type="create", field_name=name, previous_value="",
-                                     replacement_value=profile.to_csv_value(kinds[name], value), updated_by=user))
+                rows.append(
+                    Metadata(
+                        resource_id=obj.pk,
+                        resource_type=table,
+                        last_action_date=when,
+                        last_action_type="create",
+                        field_name=name,
+                        previous_value="",
+                        replacement_value=profile.to_csv_value(kinds[name], value),
+                        updated_by=user,
+                    )
+                )
     else:
         for name, value in after.items():
             if name != "id" and before.get(name) != value:
-                rows.append(Metadata(resource_id=obj.pk, resource_type=table, last_action_date=when,
-                                     last_action_type="update", field_name=name,
-                                     previous_value=profile.to_csv_value(kinds[name], before.get(name)),
-                                     replacement_value=profile.to_csv_value(kinds[name], value), updated_by=user))
+                rows.append(
+                    Metadata(
+                        resource_id=obj.pk,
+                        resource_type=table,
+                        last_action_date=when,
+                        last_action_type="update",
+                        field_name=name,
+                        previous_value=profile.to_csv_value(kinds[name], before.get(name)),
+                        replacement_value=profile.to_csv_value(kinds[name], value),
+                        updated_by=user,
+                    )
+                )
     Metadata.objects.bulk_create(rows)
     return rows
 
@@ -73,9 +109,16 @@ def record_deletion(obj, user: str) -> None:
     table = table_of(obj)
     if table is None:
         return
-    Metadata.objects.create(resource_id=obj.pk, resource_type=table, last_action_date=timezone.now(),
-                            last_action_type="delete", field_name="", previous_value=str(obj)[:500],
-                            replacement_value="", updated_by=user)
+    Metadata.objects.create(
+        resource_id=obj.pk,
+        resource_type=table,
+        last_action_date=timezone.now(),
+        last_action_type="delete",
+        field_name="",
+        previous_value=str(obj)[:500],
+        replacement_value="",
+        updated_by=user,
+    )
 
 
 @transaction.atomic
@@ -94,5 +137,8 @@ def mark_verified(queryset, user: str) -> int:
 
 
 def history_of(*ids) -> list[Metadata]:
-    return list(Metadata.objects.filter(resource_id__in=[i for i in ids if i]).order_by("-last_action_date",
-                                                                                     "resource_type", "field_name"))
+    return list(
+        Metadata.objects.filter(resource_id__in=[i for i in ids if i]).order_by(
+            "-last_action_date", "resource_type", "field_name"
+        )
+    )

@@ -44,9 +44,16 @@ def ensure_builtin_taxonomy() -> None:
     """The built-in categories and facts, when no taxonomy was loaded (the official registers need them)."""
     from bassins.directory.models import TaxonomyTerm
 
-    missing = [term for term in taxonomy.BUILTIN_CATEGORIES + taxonomy.FACT_TERMS
-               if not TaxonomyTerm.objects.filter(pk=taxonomy.term_id(
-                   term.code, taxonomy.CATEGORIES if term in taxonomy.BUILTIN_CATEGORIES else taxonomy.FACTS)).exists()]
+    missing = [
+        term
+        for term in taxonomy.BUILTIN_CATEGORIES + taxonomy.FACT_TERMS
+        if not TaxonomyTerm.objects.filter(
+            pk=taxonomy.term_id(
+                term.code,
+                taxonomy.CATEGORIES if term in taxonomy.BUILTIN_CATEGORIES else taxonomy.FACTS,
+            )
+        ).exists()
+    ]
     if not missing:
         return
     bundle = Bundle(source="taxonomy", label="built-in taxonomy", delete_missing=False)
@@ -54,29 +61,41 @@ def ensure_builtin_taxonomy() -> None:
     loader.load(bundle, locate=False)
 
 
-def import_afmps(path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None) -> LoadReport:
+def import_afmps(
+    path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None
+) -> LoadReport:
     ensure_builtin_taxonomy()
     bundle = afmps.read(path, extract_date=extract_date or afmps.DEFAULT_EXTRACT_DATE)
     return _load(bundle, path, user=user)
 
 
-def import_hospitals(path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None) -> LoadReport:
+def import_hospitals(
+    path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None
+) -> LoadReport:
     ensure_builtin_taxonomy()
     bundle = hospitals.read(path, extract_date=extract_date)
     return _load(bundle, path, user=user)
 
 
-def import_osm(path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None) -> LoadReport:
+def import_osm(
+    path: Path | str, *, extract_date: dt.date | None = None, user: str | None = None
+) -> LoadReport:
     """OSM features, linked to the AFMPS pharmacies already loaded (import AFMPS first)."""
     ensure_builtin_taxonomy()
     features, label = osm.read(path)
     official_frame, official = loader.official_pharmacies()
     matches = matching.match(osm.frame(features), official_frame)
-    bundle = osm.build(features, label, matches, official, extract_date=extract_date or osm.DEFAULT_EXTRACT_DATE)
-    bundle.stats.update({k: v for k, v in matching.describe(matches).items() if k.startswith("matched_by")})
+    bundle = osm.build(
+        features, label, matches, official, extract_date=extract_date or osm.DEFAULT_EXTRACT_DATE
+    )
+    bundle.stats.update(
+        {k: v for k, v in matching.describe(matches).items() if k.startswith("matched_by")}
+    )
     bundle.stats["official_records"] = len(official_frame)
     if official_frame.empty:
-        bundle.notes.append("no AFMPS pharmacy in the database: nothing to link to (import --format afmps first)")
+        bundle.notes.append(
+            "no AFMPS pharmacy in the database: nothing to link to (import --format afmps first)"
+        )
     return _load(bundle, path, user=user)
 
 
@@ -95,19 +114,35 @@ def database_categories() -> list[taxonomy.Term]:
 
     terms = []
     for term in TaxonomyTerm.objects.filter(taxonomy_id=taxonomy.taxonomy_id(taxonomy.CATEGORIES)):
-        terms.append(taxonomy.Term(term.code, term.name_fr, term.name_nl, term.name_en,
-                                   tuple(s.strip() for s in term.synonyms_fr.split(";") if s.strip()),
-                                   tuple(s.strip() for s in term.synonyms_nl.split(";") if s.strip())))
+        terms.append(
+            taxonomy.Term(
+                term.code,
+                term.name_fr,
+                term.name_nl,
+                term.name_en,
+                tuple(s.strip() for s in term.synonyms_fr.split(";") if s.strip()),
+                tuple(s.strip() for s in term.synonyms_nl.split(";") if s.strip()),
+            )
+        )
     return terms
 
 
-def import_spreadsheet(path: Path | str, mapping: Path | str, *, user: str | None = None) -> LoadReport:
+def import_spreadsheet(
+    path: Path | str, mapping: Path | str, *, user: str | None = None
+) -> LoadReport:
     ensure_builtin_taxonomy()
     return _load(spreadsheet.read(path, mapping, categories=database_categories()), path, user=user)
 
 
-def import_file(fmt: str, path: Path | str, *, mapping: Path | str | None = None, extract_date: dt.date | None = None,
-                language: str = "fr", user: str | None = None) -> LoadReport:
+def import_file(
+    fmt: str,
+    path: Path | str,
+    *,
+    mapping: Path | str | None = None,
+    extract_date: dt.date | None = None,
+    language: str = "fr",
+    user: str | None = None,
+) -> LoadReport:
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     if not Path(path).exists():
@@ -133,7 +168,9 @@ def load_all(*, user: str | None = None) -> list[LoadReport]:
     reports = []
     found = {name: data_file(relative, required=False) for name, relative in DATA_FILES.items()}
     if not any(found.values()):
-        raise DataFileMissingError("no directory source file in the data directory (services/*.csv, *.geojson)")
+        raise DataFileMissingError(
+            "no directory source file in the data directory (services/*.csv, *.geojson)"
+        )
     for name in ("taxonomy", "afmps", "hospitals", "osm", "sample"):
         if found[name] is not None:
             reports.append(import_file(name, found[name], user=user))

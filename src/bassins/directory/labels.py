@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from bassins.directory import duplicates, quality
 from bassins.directory.sources import osm
@@ -35,10 +34,14 @@ SOURCE_LABELS = {
 }
 RECORD_LABELS = {"service": _("service"), "location": _("location"), "phone": _("phone")}
 ISSUE_LABELS = {
-    "missing_field": _("Missing field"), "invalid_phone": _("Invalid phone number"),
-    "invalid_email": _("Invalid e-mail address"), "invalid_url": _("Invalid web address"),
-    "outside_region": _("Outside the region"), "not_placed": _("Not placed in a commune"),
-    "stale": _("Not verified for 12 months"), "suspected_duplicate": _("Suspected duplicate"),
+    "missing_field": _("Missing field"),
+    "invalid_phone": _("Invalid phone number"),
+    "invalid_email": _("Invalid e-mail address"),
+    "invalid_url": _("Invalid web address"),
+    "outside_region": _("Outside the region"),
+    "not_placed": _("Not placed in a commune"),
+    "stale": _("Not verified for 12 months"),
+    "suspected_duplicate": _("Suspected duplicate"),
 }
 FIELD_LABELS = {
     "name_fr": _("name (FR)"),
@@ -53,7 +56,9 @@ FIELD_LABELS = {
     "address": _("address"),
     "latitude/longitude": _("coordinates (latitude/longitude)"),
     "postal_code": _("postcode"),
-    "location": pgettext_lazy("quality field of a suspected duplicate", "possibly the same place as"),
+    "location": pgettext_lazy(
+        "quality field of a suspected duplicate", "possibly the same place as"
+    ),
 }
 #: Why an import did not load some records as records of their own (reasons stored by the importers).
 EXCLUSION_REASONS = {
@@ -61,8 +66,13 @@ EXCLUSION_REASONS = {
 }
 #: Header of the issue list (CSV download), column by column (quality.COLUMNS).
 CSV_HEADER = {
-    "record_type": _("Record"), "record_id": _("Record identifier"), "source": _("Source"), "name": _("Name"),
-    "issue": _("Issue"), "field": _("Field"), "value": _("Value"),
+    "record_type": _("Record"),
+    "record_id": _("Record identifier"),
+    "source": _("Source"),
+    "name": _("Name"),
+    "issue": _("Issue"),
+    "field": _("Field"),
+    "value": _("Value"),
 }
 VALUE_LABELS = {quality.NEVER_VERIFIED: _("never verified")}
 
@@ -94,9 +104,11 @@ def exclusion_reason(reason: str) -> str:
 
 def exclusion_text(excluded: dict[str, int] | None) -> str:
     """{reason: count} -> "count: reason; ..." in the reader's language."""
-    return "; ".join(gettext("%(count)s: %(reason)s") % {"count": number_format(count, force_grouping=True),
-                                                     "reason": exclusion_reason(reason)}
-                     for reason, count in (excluded or {}).items())
+    return "; ".join(
+        gettext("%(count)s: %(reason)s")
+        % {"count": number_format(count, force_grouping=True), "reason": exclusion_reason(reason)}
+        for reason, count in (excluded or {}).items()
+    )
 
 
 def duplicate_reason(reason: str) -> str:
@@ -121,8 +133,10 @@ def issue_value(row: dict) -> str:
     detail = row.get("detail")
     if isinstance(detail, dict) and row.get("issue") == "suspected_duplicate":
         return gettext("%(name)s (%(reasons)s; score %(score)s)") % {
-            "name": detail.get("other_name") or "", "reasons": duplicate_reason(detail.get("reason") or ""),
-            "score": f"{float(detail.get('score') or 0):.0f}"}
+            "name": detail.get("other_name") or "",
+            "reasons": duplicate_reason(detail.get("reason") or ""),
+            "score": f"{float(detail.get('score') or 0):.0f}",
+        }
     if isinstance(detail, dict) and detail.get("never"):
         return str(VALUE_LABELS[quality.NEVER_VERIFIED])
     value = row.get("value")
@@ -132,18 +146,31 @@ def issue_value(row: dict) -> str:
 def issue_row(row: dict) -> dict:
     """An issue row (quality.issues) with the labels a page shows: record_label, source_label,
     issue_label, field_label, value_label."""
-    return row | {"record_label": record_label(row.get("record_type")),
-                  "source_label": source_label(row.get("source")), "issue_label": issue_label(row.get("issue")),
-                  "field_label": field_label(row.get("field")), "value_label": issue_value(row)}
+    return row | {
+        "record_label": record_label(row.get("record_type")),
+        "source_label": source_label(row.get("source")),
+        "issue_label": issue_label(row.get("issue")),
+        "field_label": field_label(row.get("field")),
+        "value_label": issue_value(row),
+    }
 
 
 def issues_csv(frame) -> str:
     """The issue list (quality.issues) as CSV for a reader: translated header, labels instead of codes
     (record type, source, issue, field), values in the reader's language; record ids and names as they are."""
     rows = [issue_row(row) for row in frame.to_dict("records")]
-    table = pd.DataFrame({
-        "record_type": [r["record_label"] for r in rows], "record_id": [r["record_id"] for r in rows],
-        "source": [r["source_label"] for r in rows], "name": [r["name"] for r in rows],
-        "issue": [r["issue_label"] for r in rows], "field": [r["field_label"] for r in rows],
-        "value": [r["value_label"] for r in rows]}, columns=quality.COLUMNS)
-    return quality.to_csv(table, columns=quality.COLUMNS, header=[str(CSV_HEADER[c]) for c in quality.COLUMNS])
+    table = pd.DataFrame(
+        {
+            "record_type": [r["record_label"] for r in rows],
+            "record_id": [r["record_id"] for r in rows],
+            "source": [r["source_label"] for r in rows],
+            "name": [r["name"] for r in rows],
+            "issue": [r["issue_label"] for r in rows],
+            "field": [r["field_label"] for r in rows],
+            "value": [r["value_label"] for r in rows],
+        },
+        columns=quality.COLUMNS,
+    )
+    return quality.to_csv(
+        table, columns=quality.COLUMNS, header=[str(CSV_HEADER[c]) for c in quality.COLUMNS]
+    )

@@ -55,16 +55,21 @@ class LoadReport:
 
     @property
     def changed(self) -> bool:
-        return any(self.created.values()) or any(self.updated.values()) or any(self.deleted.values())
+        return (
+            any(self.created.values()) or any(self.updated.values()) or any(self.deleted.values())
+        )
 
     def lines(self) -> list[str]:
         def fmt(counts):
             return ", ".join(f"{name} {count}" for name, count in counts.items() if count) or "none"
 
-        lines = [f"{self.source}: {self.records} records read from {self.label} in {self.seconds:.1f} s",
-                 f"  created: {fmt(self.created)}", f"  updated: {fmt(self.updated)}",
-                 f"  deleted: {fmt(self.deleted)}",
-                 f"  unchanged: {sum(self.unchanged.values())} rows"]
+        lines = [
+            f"{self.source}: {self.records} records read from {self.label} in {self.seconds:.1f} s",
+            f"  created: {fmt(self.created)}",
+            f"  updated: {fmt(self.updated)}",
+            f"  deleted: {fmt(self.deleted)}",
+            f"  unchanged: {sum(self.unchanged.values())} rows",
+        ]
         if self.stats:
             lines.append("  " + ", ".join(f"{k} {v}" for k, v in self.stats.items()))
         if self.located:
@@ -92,15 +97,18 @@ def file_digest(path: Path | str) -> str:
 
 # --- checks -----------------------------------------------------------------------------------------
 
+
 def _chunks(items: list, size: int = BATCH):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def existing_ids(model, ids) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(sorted(set(ids))):
-        found.update(str(pk) for pk in model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        found.update(
+            str(pk) for pk in model.objects.filter(pk__in=chunk).values_list("pk", flat=True)
+        )
     return found
 
 
@@ -111,7 +119,11 @@ def check(bundle: Bundle) -> None:
         if not rows:
             continue
         model = MODELS[spec.name]
-        limits = {f.attname: f.max_length for f in model._meta.concrete_fields if getattr(f, "max_length", None)}
+        limits = {
+            f.attname: f.max_length
+            for f in model._meta.concrete_fields
+            if getattr(f, "max_length", None)
+        }
         for f in spec.fields:
             if f.kind in ("string",) or f.translated:
                 for name in f.internal_names():
@@ -121,29 +133,46 @@ def check(bundle: Bundle) -> None:
                     for row in rows.values():
                         value = row.get(name) or ""
                         if len(value) > limit:
-                            raise InputError(f"{spec.name} {row['id']}: value of {len(value)} characters, at most "
-                                             f"{limit} fit ({str(row.get('source_key') or '')[:40]})",
-                                             source=bundle.label, field=name)
+                            raise InputError(
+                                f"{spec.name} {row['id']}: value of {len(value)} characters, at most "
+                                f"{limit} fit ({str(row.get('source_key') or '')[:40]})",
+                                source=bundle.label,
+                                field=name,
+                            )
         for f in spec.fields:
             if not f.ref:
                 continue
             wanted = {row[f.name] for row in rows.values() if row.get(f.name)}
-            missing = wanted - set(bundle.tables[f.ref]) - existing_ids(MODELS[f.ref], wanted - set(bundle.tables[f.ref]))
+            missing = (
+                wanted
+                - set(bundle.tables[f.ref])
+                - existing_ids(MODELS[f.ref], wanted - set(bundle.tables[f.ref]))
+            )
             if missing:
                 example = sorted(missing)[0]
                 culprit = next(row for row in rows.values() if row.get(f.name) == example)
-                hint = " (load the taxonomy first: `bassins directory import --format taxonomy`)" \
-                    if f.ref == "taxonomy_term" else ""
-                raise InputError(f"{spec.name} {culprit['id']} refers to {f.ref} {example}, which is neither in "
-                                 f"the file nor in the database{hint}", source=bundle.label, field=f.name)
+                hint = (
+                    " (load the taxonomy first: `bassins directory import --format taxonomy`)"
+                    if f.ref == "taxonomy_term"
+                    else ""
+                )
+                raise InputError(
+                    f"{spec.name} {culprit['id']} refers to {f.ref} {example}, which is neither in "
+                    f"the file nor in the database{hint}",
+                    source=bundle.label,
+                    field=f.name,
+                )
         if spec.name == "attribute":
             _check_attribute_links(bundle, rows)
         for f in spec.fields:
             if f.required and f.kind == "uuid":
                 for row in rows.values():
                     if not row.get(f.name):
-                        raise InputError(f"{spec.name} {row['id']}: {f.name} is required", source=bundle.label,
-                                         field=f.name)
+                        raise InputError(
+                            f"{spec.name} {row['id']}: {f.name} is required",
+                            source=bundle.label,
+                            field=f.name,
+                        )
 
 
 def _check_attribute_links(bundle: Bundle, rows: dict[str, dict]) -> None:
@@ -152,15 +181,27 @@ def _check_attribute_links(bundle: Bundle, rows: dict[str, dict]) -> None:
         by_entity.setdefault(row["link_entity"], set()).add(row["link_id"])
     for entity, ids in by_entity.items():
         if entity not in MODELS or entity == "metadata":
-            raise InputError(f"attribute link_entity {entity[:40]!r} is not an HSDS table", source=bundle.label,
-                             field="link_entity")
-        missing = ids - set(bundle.tables[entity]) - existing_ids(MODELS[entity], ids - set(bundle.tables[entity]))
+            raise InputError(
+                f"attribute link_entity {entity[:40]!r} is not an HSDS table",
+                source=bundle.label,
+                field="link_entity",
+            )
+        missing = (
+            ids
+            - set(bundle.tables[entity])
+            - existing_ids(MODELS[entity], ids - set(bundle.tables[entity]))
+        )
         if missing:
-            raise InputError(f"attribute linked to {entity} {sorted(missing)[0]}, which is neither in the file nor "
-                             f"in the database", source=bundle.label, field="link_id")
+            raise InputError(
+                f"attribute linked to {entity} {sorted(missing)[0]}, which is neither in the file nor "
+                f"in the database",
+                source=bundle.label,
+                field="link_id",
+            )
 
 
 # --- territories ------------------------------------------------------------------------------------
+
 
 def locate_bundle(bundle: Bundle) -> dict[str, int]:
     """Fill territory codes, precision and inside_region of the bundle's locations."""
@@ -170,14 +211,23 @@ def locate_bundle(bundle: Bundle) -> dict[str, int]:
     if not locations:
         return {}
     counts: dict[str, int] = {}
-    points = [row for row in locations.values() if row["latitude"] is not None and row["longitude"] is not None]
+    points = [
+        row
+        for row in locations.values()
+        if row["latitude"] is not None and row["longitude"] is not None
+    ]
     point_ids = {row["id"] for row in points}
-    others = [row for row in locations.values() if row["id"] not in point_ids and row["location_type"] != "virtual"]
+    others = [
+        row
+        for row in locations.values()
+        if row["id"] not in point_ids and row["location_type"] != "virtual"
+    ]
     try:
         if points:
-            found = territory_store.locate_points([r["longitude"] for r in points], [r["latitude"] for r in points],
-                                                  crs="EPSG:4326")
-            for row, codes in zip(points, found.to_dict("records")):
+            found = territory_store.locate_points(
+                [r["longitude"] for r in points], [r["latitude"] for r in points], crs="EPSG:4326"
+            )
+            for row, codes in zip(points, found.to_dict("records"), strict=False):
                 for name in TERRITORY_FIELDS:
                     row[name] = codes.get(name) or ""
                 row["inside_region"] = bool(codes.get("inside"))
@@ -187,7 +237,7 @@ def locate_bundle(bundle: Bundle) -> dict[str, int]:
         if others:
             postcodes, communes = _address_keys(bundle, others)
             found = territory_store.locate_addresses(postcodes, communes)
-            for row, codes in zip(others, found.to_dict("records")):
+            for row, codes in zip(others, found.to_dict("records"), strict=False):
                 for name in TERRITORY_FIELDS:
                     row[name] = ""
                 for name in ("commune", "submunicipality", "bassin"):
@@ -216,8 +266,12 @@ def _address_keys(bundle: Bundle, rows: list[dict]) -> tuple[list, list]:
     if missing:
         from bassins.directory.models import Address
 
-        for address in Address.objects.filter(location_id__in=missing).values("location_id", "postal_code", "city"):
-            by_location.setdefault(str(address["location_id"]), address | {"location_id": str(address["location_id"])})
+        for address in Address.objects.filter(location_id__in=missing).values(
+            "location_id", "postal_code", "city"
+        ):
+            by_location.setdefault(
+                str(address["location_id"]), address | {"location_id": str(address["location_id"])}
+            )
     postcodes = [by_location.get(row["id"], {}).get("postal_code") or None for row in rows]
     communes = [by_location.get(row["id"], {}).get("city") or None for row in rows]
     return postcodes, communes
@@ -225,11 +279,14 @@ def _address_keys(bundle: Bundle, rows: list[dict]) -> tuple[list, list]:
 
 # --- writing ----------------------------------------------------------------------------------------
 
+
 def _model_kwargs(table: str, row: dict, names: list[str]) -> dict:
     return {field_attname(table, name): row[name] for name in names}
 
 
-def _upsert(table: str, rows: dict[str, dict], report: LoadReport, history: list[Metadata], user: str, now) -> None:
+def _upsert(
+    table: str, rows: dict[str, dict], report: LoadReport, history: list[Metadata], user: str, now
+) -> None:
     spec = profile.TABLE[table]
     model = MODELS[table]
     names = spec.internal_fields()
@@ -247,7 +304,10 @@ def _upsert(table: str, rows: dict[str, dict], report: LoadReport, history: list
             to_create.append(model(**_model_kwargs(table, new, names)))
             continue
         old_values = existing[row_id]
-        old = {name: profile.normalise(kinds[name], old_values[field_attname(table, name)]) for name in names}
+        old = {
+            name: profile.normalise(kinds[name], old_values[field_attname(table, name)])
+            for name in names
+        }
         changed = [name for name in names if name != "id" and new[name] != old[name]]
         if not changed:
             unchanged += 1
@@ -255,10 +315,18 @@ def _upsert(table: str, rows: dict[str, dict], report: LoadReport, history: list
         to_update.append(model(**_model_kwargs(table, new, names)))
         if table != "metadata":
             for name in changed:
-                history.append(Metadata(
-                    resource_id=row_id, resource_type=table, last_action_date=now, last_action_type="update",
-                    field_name=name, previous_value=profile.to_csv_value(kinds[name], old[name]),
-                    replacement_value=profile.to_csv_value(kinds[name], new[name]), updated_by=user))
+                history.append(
+                    Metadata(
+                        resource_id=row_id,
+                        resource_type=table,
+                        last_action_date=now,
+                        last_action_type="update",
+                        field_name=name,
+                        previous_value=profile.to_csv_value(kinds[name], old[name]),
+                        replacement_value=profile.to_csv_value(kinds[name], new[name]),
+                        updated_by=user,
+                    )
+                )
     if to_create:
         model.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
@@ -268,7 +336,9 @@ def _upsert(table: str, rows: dict[str, dict], report: LoadReport, history: list
     report.unchanged[table] = unchanged
 
 
-def _delete_missing(bundle: Bundle, report: LoadReport, history: list[Metadata], user: str, now) -> None:
+def _delete_missing(
+    bundle: Bundle, report: LoadReport, history: list[Metadata], user: str, now
+) -> None:
     for table in reversed(profile.RESOURCE_TABLES):
         model = MODELS[table]
         in_scope = model.objects.filter(source=bundle.source)
@@ -279,16 +349,27 @@ def _delete_missing(bundle: Bundle, report: LoadReport, history: list[Metadata],
         for chunk in _chunks(gone):
             records = list(model.objects.filter(pk__in=chunk))
             for record in records:
-                history.append(Metadata(resource_id=record.pk, resource_type=table, last_action_date=now,
-                                        last_action_type="delete", field_name="", previous_value=str(record)[:500],
-                                        replacement_value="", updated_by=user))
+                history.append(
+                    Metadata(
+                        resource_id=record.pk,
+                        resource_type=table,
+                        last_action_date=now,
+                        last_action_type="delete",
+                        field_name="",
+                        previous_value=str(record)[:500],
+                        replacement_value="",
+                        updated_by=user,
+                    )
+                )
             try:
                 model.objects.filter(pk__in=chunk).delete()
             except ProtectedError as error:
                 blocking = next(iter(error.protected_objects))
-                raise InputError(f"cannot remove {table} records that are no longer in the file: "
-                                 f"{type(blocking).__name__} {blocking} (another source) still uses them",
-                                 source=bundle.label) from None
+                raise InputError(
+                    f"cannot remove {table} records that are no longer in the file: "
+                    f"{type(blocking).__name__} {blocking} (another source) still uses them",
+                    source=bundle.label,
+                ) from None
         report.deleted[table] = len(gone)
 
 
@@ -309,12 +390,19 @@ def remove_orphan_attributes() -> int:
     return removed
 
 
-def load(bundle: Bundle, *, user: str | None = None, locate: bool = True, sha256: str = "") -> LoadReport:
+def load(
+    bundle: Bundle, *, user: str | None = None, locate: bool = True, sha256: str = ""
+) -> LoadReport:
     """Check, place and write `bundle` (see the module's docstring)."""
     started = time.perf_counter()
     user = user or f"import:{bundle.source}"
-    report = LoadReport(source=bundle.source, label=bundle.label, records=bundle.records,
-                        excluded=bundle.exclusion_summary(), stats=dict(bundle.stats))
+    report = LoadReport(
+        source=bundle.source,
+        label=bundle.label,
+        records=bundle.records,
+        excluded=bundle.exclusion_summary(),
+        stats=dict(bundle.stats),
+    )
     check(bundle)
     if locate:
         report.located = locate_bundle(bundle)
@@ -335,11 +423,22 @@ def load(bundle: Bundle, *, user: str | None = None, locate: bool = True, sha256
             report.notes = list(bundle.notes)
             report.seconds = time.perf_counter() - started
             ImportRun.objects.create(
-                source=bundle.source, label=bundle.label[:500], sha256=sha256, extract_date=bundle.extract_date,
-                seconds=report.seconds, user=user, records=bundle.records,
-                counts={"created": report.created, "updated": report.updated, "deleted": report.deleted},
-                stats=_jsonable(report.stats | {"located": report.located}), excluded=report.excluded,
-                notes=report.notes[:200])
+                source=bundle.source,
+                label=bundle.label[:500],
+                sha256=sha256,
+                extract_date=bundle.extract_date,
+                seconds=report.seconds,
+                user=user,
+                records=bundle.records,
+                counts={
+                    "created": report.created,
+                    "updated": report.updated,
+                    "deleted": report.deleted,
+                },
+                stats=_jsonable(report.stats | {"located": report.located}),
+                excluded=report.excluded,
+                notes=report.notes[:200],
+            )
     except IntegrityError as error:
         raise InputError(f"the database refused the data: {error}", source=bundle.label) from None
     return report
@@ -362,17 +461,39 @@ def official_pharmacies() -> tuple[pd.DataFrame, dict[str, dict]]:
     location, its service-at-location id and whether it already has a phone."""
     from bassins.directory.models import Phone, ServiceAtLocation
 
-    rows = list(Location.objects.filter(source="afmps", latitude__isnull=False)
-                .values("id", "name_fr", "longitude", "latitude"))
-    frame = pd.DataFrame([{"location_id": str(r["id"]), "name": r["name_fr"], "lon": r["longitude"],
-                           "lat": r["latitude"]} for r in rows], columns=["location_id", "name", "lon", "lat"])
-    sals = {str(loc): str(pk) for pk, loc in ServiceAtLocation.objects.filter(location__source="afmps")
-            .values_list("pk", "location_id")}
+    rows = list(
+        Location.objects.filter(source="afmps", latitude__isnull=False).values(
+            "id", "name_fr", "longitude", "latitude"
+        )
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "location_id": str(r["id"]),
+                "name": r["name_fr"],
+                "lon": r["longitude"],
+                "lat": r["latitude"],
+            }
+            for r in rows
+        ],
+        columns=["location_id", "name", "lon", "lat"],
+    )
+    sals = {
+        str(loc): str(pk)
+        for pk, loc in ServiceAtLocation.objects.filter(location__source="afmps").values_list(
+            "pk", "location_id"
+        )
+    }
     with_phone = set()
-    for sal_id, location_id in ServiceAtLocation.objects.filter(location__source="afmps", phones__isnull=False) \
-            .exclude(phones__source="osm").values_list("pk", "location_id"):
+    for _sal_id, location_id in (
+        ServiceAtLocation.objects.filter(location__source="afmps", phones__isnull=False)
+        .exclude(phones__source="osm")
+        .values_list("pk", "location_id")
+    ):
         with_phone.add(str(location_id))
-    official = {location_id: {"service_at_location_id": sal, "has_phone": location_id in with_phone}
-                for location_id, sal in sals.items()}
+    official = {
+        location_id: {"service_at_location_id": sal, "has_phone": location_id in with_phone}
+        for location_id, sal in sals.items()
+    }
     _ = Phone  # (phones are read through the relation above)
     return frame, official

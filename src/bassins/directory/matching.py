@@ -24,9 +24,43 @@ from rapidfuzz import fuzz
 from bassins.directory.brussels import fold
 
 GENERIC_WORDS = {
-    "pharmacie", "pharmacies", "pharmacy", "apotheek", "apotheken", "apotheke", "officine", "pharma",
-    "de", "la", "le", "les", "du", "des", "l", "d", "het", "van", "der", "den", "et", "en", "and",
-    "sa", "nv", "sprl", "bvba", "srl", "bv", "cv", "scrl", "cvba", "scs", "comm", "v", "asbl", "vzw",
+    "pharmacie",
+    "pharmacies",
+    "pharmacy",
+    "apotheek",
+    "apotheken",
+    "apotheke",
+    "officine",
+    "pharma",
+    "de",
+    "la",
+    "le",
+    "les",
+    "du",
+    "des",
+    "l",
+    "d",
+    "het",
+    "van",
+    "der",
+    "den",
+    "et",
+    "en",
+    "and",
+    "sa",
+    "nv",
+    "sprl",
+    "bvba",
+    "srl",
+    "bv",
+    "cv",
+    "scrl",
+    "cvba",
+    "scs",
+    "comm",
+    "v",
+    "asbl",
+    "vzw",
 }
 MATCH_COLUMNS = ["key", "location_id", "distance_m", "name_score", "rule", "score"]
 
@@ -43,8 +77,15 @@ def _lambert72(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
 
 
-def match(features: pd.DataFrame, official: pd.DataFrame, *, near_m: float = 25.0, max_m: float = 150.0,
-          far_m: float = 300.0, min_name: float = 85.0) -> pd.DataFrame:
+def match(
+    features: pd.DataFrame,
+    official: pd.DataFrame,
+    *,
+    near_m: float = 25.0,
+    max_m: float = 150.0,
+    far_m: float = 300.0,
+    min_name: float = 85.0,
+) -> pd.DataFrame:
     """One row per feature: key, location_id (None when unmatched), distance_m, name_score, rule, score.
 
     features: columns key, name, lon, lat. official: columns location_id, name, lon, lat.
@@ -69,7 +110,10 @@ def match(features: pd.DataFrame, official: pd.DataFrame, *, near_m: float = 25.
     for i in range(len(features)):
         distances = np.hypot(ox - fx[i], oy - fy[i])
         closest = int(np.argmin(distances))
-        nearest[i] = (float(distances[closest]), _name_score(feature_names[i], official_names[closest]))
+        nearest[i] = (
+            float(distances[closest]),
+            _name_score(feature_names[i], official_names[closest]),
+        )
         for j in np.flatnonzero(distances <= far_m):
             distance = float(distances[j])
             score_name = _name_score(feature_names[i], official_names[j])
@@ -82,7 +126,9 @@ def match(features: pd.DataFrame, official: pd.DataFrame, *, near_m: float = 25.
             else:
                 continue
             closeness = 100.0 * (1.0 - min(distance, far_m) / far_m)
-            candidates.append((0.6 * score_name + 0.4 * closeness, i, int(j), distance, score_name, rule))
+            candidates.append(
+                (0.6 * score_name + 0.4 * closeness, i, int(j), distance, score_name, rule)
+            )
     candidates.sort(key=lambda c: (-c[0], c[3], c[1], c[2]))
     taken_features: set[int] = set()
     taken_official: set[int] = set()
@@ -92,7 +138,12 @@ def match(features: pd.DataFrame, official: pd.DataFrame, *, near_m: float = 25.
         taken_features.add(i)
         taken_official.add(j)
         result.loc[i, ["location_id", "distance_m", "name_score", "rule", "score"]] = [
-            official_ids[j], round(distance, 1), round(score_name, 1), rule, round(score, 1)]
+            official_ids[j],
+            round(distance, 1),
+            round(score_name, 1),
+            rule,
+            round(score, 1),
+        ]
     for i, (distance, score_name) in nearest.items():
         if i not in taken_features:
             result.loc[i, ["distance_m", "name_score"]] = [round(distance, 1), round(score_name, 1)]
@@ -112,4 +163,3 @@ def describe(matches: pd.DataFrame) -> dict[str, int]:
     for rule in ("place", "name", "same_name"):
         counts[f"matched_by_{rule}"] = int((matches["rule"] == rule).sum())
     return counts
-

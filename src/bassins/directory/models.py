@@ -23,16 +23,41 @@ from bassins.directory import profile
 STALE_AFTER = dt.timedelta(days=365)
 
 SOURCE_CHOICES = [(source, source) for source in profile.SOURCES]
-STATUS_CHOICES = [("active", _("active")), ("inactive", _("inactive")), ("defunct", _("defunct")),
-                  ("temporarily closed", _("temporarily closed"))]
-LOCATION_TYPE_CHOICES = [("physical", _("physical")), ("postal", _("postal")), ("virtual", _("virtual"))]
-AUTHORITY_CHOICES = [("cocom", "COCOM / GGC"), ("cocof", "COCOF"), ("vgc", "VGC"), ("federal", _("Federal")),
-                     ("regional", _("Regional")), ("communal", _("Communal"))]
-PRECISION_CHOICES = [("point", _("point")), ("postcode", _("postcode")), ("commune", _("commune")),
-                     ("none", _("none"))]
-SCHEDULE_KIND_CHOICES = [("regular", _("regular hours")), ("closure", _("closure")),
-                         ("public_holiday", _("public holidays"))]
-REVIEW_CHOICES = [("pending", _("to review")), ("duplicate", _("duplicate")), ("distinct", _("not a duplicate"))]
+STATUS_CHOICES = [
+    ("active", _("active")),
+    ("inactive", _("inactive")),
+    ("defunct", _("defunct")),
+    ("temporarily closed", _("temporarily closed")),
+]
+LOCATION_TYPE_CHOICES = [
+    ("physical", _("physical")),
+    ("postal", _("postal")),
+    ("virtual", _("virtual")),
+]
+AUTHORITY_CHOICES = [
+    ("cocom", "COCOM / GGC"),
+    ("cocof", "COCOF"),
+    ("vgc", "VGC"),
+    ("federal", _("Federal")),
+    ("regional", _("Regional")),
+    ("communal", _("Communal")),
+]
+PRECISION_CHOICES = [
+    ("point", _("point")),
+    ("postcode", _("postcode")),
+    ("commune", _("commune")),
+    ("none", _("none")),
+]
+SCHEDULE_KIND_CHOICES = [
+    ("regular", _("regular hours")),
+    ("closure", _("closure")),
+    ("public_holiday", _("public holidays")),
+]
+REVIEW_CHOICES = [
+    ("pending", _("to review")),
+    ("duplicate", _("duplicate")),
+    ("distinct", _("not a duplicate")),
+]
 
 
 def translated(obj, field: str, language: str | None = None) -> str:
@@ -48,7 +73,9 @@ def translated(obj, field: str, language: str | None = None) -> str:
 
 class Record(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    source = models.CharField(_("source"), max_length=32, blank=True, default="manual", db_index=True)
+    source = models.CharField(
+        _("source"), max_length=32, blank=True, default="manual", db_index=True
+    )
     source_key = models.CharField(_("key in the source"), max_length=255, blank=True, db_index=True)
 
     class Meta:
@@ -92,7 +119,9 @@ class Taxonomy(Record):
 
 
 class TaxonomyTerm(Record):
-    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, null=True, blank=True, related_name="terms")
+    taxonomy = models.ForeignKey(
+        Taxonomy, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+    )
     code = models.CharField(max_length=255, blank=True, db_index=True)
     name_fr = models.CharField(_("name (FR)"), max_length=500, blank=True)
     name_nl = models.CharField(_("name (NL)"), max_length=500, blank=True)
@@ -100,7 +129,9 @@ class TaxonomyTerm(Record):
     description_fr = models.TextField(_("description (FR)"), blank=True)
     description_nl = models.TextField(_("description (NL)"), blank=True)
     description_en = models.TextField(_("description (EN)"), blank=True)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     taxonomy_name = models.CharField(max_length=255, blank=True, db_column="taxonomy_label")
     language = models.CharField(max_length=10, blank=True)
     term_uri = models.CharField(max_length=500, blank=True)
@@ -140,8 +171,9 @@ class Organization(Described, Record, Verified):
     legal_status = models.CharField(max_length=255, blank=True)
     logo = models.CharField(max_length=2000, blank=True)
     uri = models.CharField(max_length=2000, blank=True)
-    parent_organization = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                            related_name="children")
+    parent_organization = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
 
     class Meta:
         verbose_name = _("organization")
@@ -150,8 +182,9 @@ class Organization(Described, Record, Verified):
 
 
 class Service(Described, Record, Verified):
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="services")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="services"
+    )
     url = models.CharField(_("website"), max_length=2000, blank=True)
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
     status = models.CharField(_("status"), max_length=32, choices=STATUS_CHOICES, default="active")
@@ -184,10 +217,13 @@ class Service(Described, Record, Verified):
 
 
 class Location(Described, Record, Verified):
-    location_type = models.CharField(_("type"), max_length=16, choices=LOCATION_TYPE_CHOICES, default="physical")
+    location_type = models.CharField(
+        _("type"), max_length=16, choices=LOCATION_TYPE_CHOICES, default="physical"
+    )
     url = models.CharField(max_length=2000, blank=True)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="locations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="locations"
+    )
     transportation_fr = models.TextField(_("transport (FR)"), blank=True)
     transportation_nl = models.TextField(_("transport (NL)"), blank=True)
     transportation_en = models.TextField(_("transport (EN)"), blank=True)
@@ -195,9 +231,12 @@ class Location(Described, Record, Verified):
     longitude = models.FloatField(null=True, blank=True)
     external_identifier = models.CharField(max_length=255, blank=True)
     external_identifier_type = models.CharField(max_length=100, blank=True)
-    competent_authority = models.CharField(_("competent authority"), max_length=16, choices=AUTHORITY_CHOICES,
-                                           blank=True)
-    precision = models.CharField(_("location precision"), max_length=16, choices=PRECISION_CHOICES, blank=True)
+    competent_authority = models.CharField(
+        _("competent authority"), max_length=16, choices=AUTHORITY_CHOICES, blank=True
+    )
+    precision = models.CharField(
+        _("location precision"), max_length=16, choices=PRECISION_CHOICES, blank=True
+    )
     is_head_office = models.BooleanField(_("head office"), null=True, blank=True)
     is_activity_site = models.BooleanField(_("activity site"), null=True, blank=True)
     sector = models.CharField(_("statistical sector"), max_length=16, blank=True, db_index=True)
@@ -215,8 +254,12 @@ class Location(Described, Record, Verified):
 
 
 class ServiceAtLocation(Record):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
     description_fr = models.TextField(_("description (FR)"), blank=True)
     description_nl = models.TextField(_("description (NL)"), blank=True)
     description_en = models.TextField(_("description (EN)"), blank=True)
@@ -239,23 +282,33 @@ class Address(Record):
     state_province = models.CharField(max_length=255, blank=True)
     postal_code = models.CharField(_("postcode"), max_length=20, blank=True)
     country = models.CharField(max_length=2, default="BE")
-    address_type = models.CharField(max_length=16, choices=LOCATION_TYPE_CHOICES, default="physical")
+    address_type = models.CharField(
+        max_length=16, choices=LOCATION_TYPE_CHOICES, default="physical"
+    )
 
     class Meta:
         verbose_name = _("address")
         verbose_name_plural = _("addresses")
 
     def __str__(self):
-        return ", ".join(part for part in (self.address_1, f"{self.postal_code} {self.city}".strip()) if part)
+        return ", ".join(
+            part for part in (self.address_1, f"{self.postal_code} {self.city}".strip()) if part
+        )
 
 
 class Contact(Record):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="contacts")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True,
-                                            related_name="contacts")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
     name = models.CharField(max_length=500, blank=True)
     title_fr = models.CharField(max_length=500, blank=True)
     title_nl = models.CharField(max_length=500, blank=True)
@@ -274,13 +327,21 @@ class Contact(Record):
 
 
 class Phone(Record):
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="phones")
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True,
-                                            related_name="phones")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
     number = models.CharField(_("number"), max_length=100)
     extension = models.FloatField(null=True, blank=True)
     type = models.CharField(max_length=20, blank=True)
@@ -297,10 +358,15 @@ class Phone(Record):
 
 
 class Schedule(Record):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True,
-                                            related_name="schedules")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     dtstart = models.DateField(null=True, blank=True)
@@ -322,7 +388,9 @@ class Schedule(Record):
     schedule_link = models.CharField(max_length=2000, blank=True)
     attending_type = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=SCHEDULE_KIND_CHOICES, default="regular", blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SCHEDULE_KIND_CHOICES, default="regular", blank=True
+    )
     closed = models.BooleanField(_("closed"), null=True, blank=True)
 
     class Meta:
@@ -334,9 +402,16 @@ class Schedule(Record):
 
 
 class ServiceArea(Record):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="service_areas")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True,
-                                            related_name="service_areas")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="service_areas"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_areas",
+    )
     name_fr = models.CharField(max_length=500, blank=True)
     name_nl = models.CharField(max_length=500, blank=True)
     name_en = models.CharField(max_length=500, blank=True)
@@ -355,9 +430,15 @@ class ServiceArea(Record):
 
 
 class Language(Record):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages")
-    phone = models.ForeignKey(Phone, on_delete=models.CASCADE, null=True, blank=True, related_name="languages")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
+    phone = models.ForeignKey(
+        Phone, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
     name = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=10, blank=True)
     note = models.CharField(max_length=500, blank=True)
@@ -390,7 +471,9 @@ class CostOption(Record):
 
 class Attribute(Record):
     link_id = models.UUIDField(db_index=True)
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="attributes")
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.PROTECT, related_name="attributes"
+    )
     link_type = models.CharField(max_length=100)
     link_entity = models.CharField(max_length=50)
     value = models.TextField(blank=True)
@@ -459,7 +542,9 @@ class DuplicateCandidate(models.Model):
     address_score = models.FloatField(null=True, blank=True)
     distance_m = models.FloatField(null=True, blank=True)
     reason = models.CharField(max_length=255, blank=True)
-    status = models.CharField(max_length=16, choices=REVIEW_CHOICES, default="pending", db_index=True)
+    status = models.CharField(
+        max_length=16, choices=REVIEW_CHOICES, default="pending", db_index=True
+    )
     reviewed_by = models.CharField(max_length=150, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     found_at = models.DateTimeField(default=timezone.now)
@@ -468,7 +553,9 @@ class DuplicateCandidate(models.Model):
         verbose_name = _("suspected duplicate")
         verbose_name_plural = _("suspected duplicates")
         ordering = ["-score"]
-        constraints = [models.UniqueConstraint(fields=["left", "right"], name="directory_duplicate_pair")]
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="directory_duplicate_pair")
+        ]
 
     def __str__(self):
         return f"{self.left} ~ {self.right} ({self.score:.0f})"
@@ -476,10 +563,21 @@ class DuplicateCandidate(models.Model):
 
 #: Profile table name -> model.
 MODELS: dict[str, type[models.Model]] = {
-    "taxonomy": Taxonomy, "taxonomy_term": TaxonomyTerm, "organization": Organization, "service": Service,
-    "location": Location, "service_at_location": ServiceAtLocation, "address": Address, "contact": Contact,
-    "phone": Phone, "schedule": Schedule, "service_area": ServiceArea, "language": Language,
-    "cost_option": CostOption, "attribute": Attribute, "metadata": Metadata,
+    "taxonomy": Taxonomy,
+    "taxonomy_term": TaxonomyTerm,
+    "organization": Organization,
+    "service": Service,
+    "location": Location,
+    "service_at_location": ServiceAtLocation,
+    "address": Address,
+    "contact": Contact,
+    "phone": Phone,
+    "schedule": Schedule,
+    "service_area": ServiceArea,
+    "language": Language,
+    "cost_option": CostOption,
+    "attribute": Attribute,
+    "metadata": Metadata,
 }
 
 

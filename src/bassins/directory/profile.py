@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 HSDS_VERSION = "3.1"
 LANGUAGES = ("fr", "nl", "en")
@@ -39,7 +39,16 @@ ADDRESS_TYPES = ("physical", "postal", "virtual")
 SCHEDULE_KINDS = ("regular", "closure", "public_holiday")
 AUTHORITIES = ("cocom", "cocof", "vgc", "federal", "regional", "communal")
 PRECISIONS = ("point", "postcode", "commune", "none")
-SOURCES = ("afmps", "hospitals", "osm", "directory_sample", "hsds", "spreadsheet", "taxonomy", "manual")
+SOURCES = (
+    "afmps",
+    "hospitals",
+    "osm",
+    "directory_sample",
+    "hsds",
+    "spreadsheet",
+    "taxonomy",
+    "manual",
+)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 AREA_LAYERS = ("region", "bassin", "commune", "submunicipality", "monitoring", "qss", "sector")
 
@@ -109,96 +118,288 @@ ID = _f("id", "uuid", required=True)
 VERIFICATION = (_x("assured_date", "date"), _x("verified_by"))
 
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("taxonomy", "taxonomies.csv", (
-        ID, _t("name", required=True), _t("description", "text", required=True), _f("uri", format="uri"),
-        _f("version"),
-    ), "Taxonomies the terms come from."),
-    TableSpec("taxonomy_term", "taxonomy_terms.csv", (
-        ID, _f("code"), _t("name", required=True), _t("description", "text", required=True),
-        _f("parent_id", "uuid", ref="taxonomy_term"), _f("taxonomy"), _f("language"),
-        _f("taxonomy_id", "uuid", ref="taxonomy"), _f("term_uri", format="uri"),
-        _x("synonyms_fr", "text"), _x("synonyms_nl", "text"),
-    ), "Categories of needs and services, with FR/NL search synonyms."),
-    TableSpec("organization", "organizations.csv", (
-        ID, _t("name", required=True), _t("alternate_name"), _t("description", "text", required=True),
-        _f("email", format="email"), _f("website", format="uri"), _f("tax_status"), _f("tax_id"),
-        _f("year_incorporated", "integer"), _f("legal_status"), _f("logo"), _f("uri", format="uri"),
-        _f("parent_organization_id", "uuid", ref="organization"), *VERIFICATION,
-    ), "Organizations delivering services."),
-    TableSpec("service", "services.csv", (
-        ID, _f("organization_id", "uuid", ref="organization"), _t("name", required=True), _t("alternate_name"),
-        _t("description", "text"), _f("url", format="uri"), _f("email", format="email"),
-        _f("status", required=True, enum=STATUSES), _t("interpretation_services", "text"),
-        _t("application_process", "text"), _t("fees_description", "text"), _f("accreditations", "text"),
-        _t("eligibility_description", "text"), _f("minimum_age", "number"), _f("maximum_age", "number"),
-        _f("assured_date", "date"), _f("assurer_email", format="email"), _f("licenses", "text"),
-        _t("alert", "text"), _x("verified_by"), _x("extract_date", "date"),
-    ), "Services delivered by organizations."),
-    TableSpec("location", "locations.csv", (
-        ID, _f("location_type", required=True, enum=LOCATION_TYPES), _f("url", format="uri"),
-        _f("organization_id", "uuid", ref="organization"), _t("name"), _t("alternate_name"), _t("description", "text"),
-        _t("transportation", "text"), _f("latitude", "number"), _f("longitude", "number"),
-        _f("external_identifier"), _f("external_identifier_type"),
-        _x("competent_authority", enum=AUTHORITIES), _x("precision", enum=PRECISIONS),
-        _x("is_head_office", "boolean"), _x("is_activity_site", "boolean"),
-        _x("sector"), _x("submunicipality"), _x("commune"), _x("monitoring"), _x("bassin"), _x("qss"),
-        _x("inside_region", "boolean"), *VERIFICATION,
-    ), "Places where services are delivered, with the Brussels territory codes."),
-    TableSpec("service_at_location", "service_at_location.csv", (
-        ID, _f("service_id", "uuid", ref="service", required=True),
-        _f("location_id", "uuid", ref="location", required=True), _t("description", "text"),
-    ), "Which service is delivered at which location."),
-    TableSpec("address", "addresses.csv", (
-        ID, _f("location_id", "uuid", ref="location", required=True), _f("attention"),
-        _f("address_1"), _f("address_2"), _f("city"), _f("region"),
-        _f("state_province"), _f("postal_code"), _f("country", required=True),
-        _f("address_type", required=True, enum=ADDRESS_TYPES),
-    ), "Addresses of locations (street, postcode or only the commune: HSDS requires all, Brussels sources "
-       "do not always give them)."),
-    TableSpec("contact", "contacts.csv", (
-        ID, _f("organization_id", "uuid", ref="organization"), _f("service_id", "uuid", ref="service"),
-        _f("service_at_location_id", "uuid", ref="service_at_location"), _f("location_id", "uuid", ref="location"),
-        _f("name"), _t("title"), _t("department"), _f("email", format="email"),
-    ), "Contact persons or desks."),
-    TableSpec("phone", "phones.csv", (
-        ID, _f("location_id", "uuid", ref="location"), _f("service_id", "uuid", ref="service"),
-        _f("organization_id", "uuid", ref="organization"), _f("contact_id", "uuid", ref="contact"),
-        _f("service_at_location_id", "uuid", ref="service_at_location"), _f("number", required=True),
-        _f("extension", "number"), _f("type"), _t("description", "text"),
-    ), "Phone numbers."),
-    TableSpec("schedule", "schedules.csv", (
-        ID, _f("service_id", "uuid", ref="service"), _f("location_id", "uuid", ref="location"),
-        _f("service_at_location_id", "uuid", ref="service_at_location"), _f("valid_from", "date"),
-        _f("valid_to", "date"), _f("dtstart", "date"), _f("timezone", "number"), _f("until", "date"),
-        _f("count", "integer"), _f("wkst", enum=WEEKDAYS), _f("freq", enum=("WEEKLY", "MONTHLY")),
-        _f("interval", "integer"), _f("byday"), _f("byweekno"), _f("bymonthday"), _f("byyearday"),
-        _t("description", "text"), _f("opens_at"), _f("closes_at"), _f("schedule_link", format="uri"),
-        _f("attending_type"), _f("notes", "text"), _x("kind", enum=SCHEDULE_KINDS), _x("closed", "boolean"),
-    ), "Opening hours (weekly rules), closures and public-holiday exceptions."),
-    TableSpec("service_area", "service_areas.csv", (
-        ID, _f("service_id", "uuid", ref="service"),
-        _f("service_at_location_id", "uuid", ref="service_at_location"), _t("name"), _t("description", "text"),
-        _f("extent", "text"), _f("extent_type"), _f("uri"), _x("layer", enum=AREA_LAYERS), _x("area_code"),
-    ), "Areas served, as territory codes."),
-    TableSpec("language", "languages.csv", (
-        ID, _f("service_id", "uuid", ref="service"), _f("location_id", "uuid", ref="location"),
-        _f("phone_id", "uuid", ref="phone"), _f("name"), _f("code"), _f("note"),
-    ), "Languages in which a service is delivered."),
-    TableSpec("cost_option", "cost_options.csv", (
-        ID, _f("service_id", "uuid", ref="service", required=True), _f("valid_from", "date"),
-        _f("valid_to", "date"), _t("option", "text"), _f("currency"), _f("amount", "number"),
-        _t("amount_description", "text"),
-    ), "Costs of services."),
-    TableSpec("attribute", "attributes.csv", (
-        ID, _f("link_id", "uuid", required=True), _f("taxonomy_term_id", "uuid", ref="taxonomy_term", required=True),
-        _f("link_type", required=True), _f("link_entity", required=True), _f("value", "text"), _f("label"),
-    ), "Taxonomy terms attached to records (categories, facility facts)."),
-    TableSpec("metadata", "metadata.csv", (
-        ID, _f("resource_id", "uuid", required=True), _f("resource_type", required=True),
-        _f("last_action_date", "datetime", required=True), _f("last_action_type", required=True),
-        _f("field_name"), _f("previous_value", "text"), _f("replacement_value", "text"),
-        _f("updated_by", required=True),
-    ), "Field-level history of changes (who, when, field, before, after).", provenance=False),
+    TableSpec(
+        "taxonomy",
+        "taxonomies.csv",
+        (
+            ID,
+            _t("name", required=True),
+            _t("description", "text", required=True),
+            _f("uri", format="uri"),
+            _f("version"),
+        ),
+        "Taxonomies the terms come from.",
+    ),
+    TableSpec(
+        "taxonomy_term",
+        "taxonomy_terms.csv",
+        (
+            ID,
+            _f("code"),
+            _t("name", required=True),
+            _t("description", "text", required=True),
+            _f("parent_id", "uuid", ref="taxonomy_term"),
+            _f("taxonomy"),
+            _f("language"),
+            _f("taxonomy_id", "uuid", ref="taxonomy"),
+            _f("term_uri", format="uri"),
+            _x("synonyms_fr", "text"),
+            _x("synonyms_nl", "text"),
+        ),
+        "Categories of needs and services, with FR/NL search synonyms.",
+    ),
+    TableSpec(
+        "organization",
+        "organizations.csv",
+        (
+            ID,
+            _t("name", required=True),
+            _t("alternate_name"),
+            _t("description", "text", required=True),
+            _f("email", format="email"),
+            _f("website", format="uri"),
+            _f("tax_status"),
+            _f("tax_id"),
+            _f("year_incorporated", "integer"),
+            _f("legal_status"),
+            _f("logo"),
+            _f("uri", format="uri"),
+            _f("parent_organization_id", "uuid", ref="organization"),
+            *VERIFICATION,
+        ),
+        "Organizations delivering services.",
+    ),
+    TableSpec(
+        "service",
+        "services.csv",
+        (
+            ID,
+            _f("organization_id", "uuid", ref="organization"),
+            _t("name", required=True),
+            _t("alternate_name"),
+            _t("description", "text"),
+            _f("url", format="uri"),
+            _f("email", format="email"),
+            _f("status", required=True, enum=STATUSES),
+            _t("interpretation_services", "text"),
+            _t("application_process", "text"),
+            _t("fees_description", "text"),
+            _f("accreditations", "text"),
+            _t("eligibility_description", "text"),
+            _f("minimum_age", "number"),
+            _f("maximum_age", "number"),
+            _f("assured_date", "date"),
+            _f("assurer_email", format="email"),
+            _f("licenses", "text"),
+            _t("alert", "text"),
+            _x("verified_by"),
+            _x("extract_date", "date"),
+        ),
+        "Services delivered by organizations.",
+    ),
+    TableSpec(
+        "location",
+        "locations.csv",
+        (
+            ID,
+            _f("location_type", required=True, enum=LOCATION_TYPES),
+            _f("url", format="uri"),
+            _f("organization_id", "uuid", ref="organization"),
+            _t("name"),
+            _t("alternate_name"),
+            _t("description", "text"),
+            _t("transportation", "text"),
+            _f("latitude", "number"),
+            _f("longitude", "number"),
+            _f("external_identifier"),
+            _f("external_identifier_type"),
+            _x("competent_authority", enum=AUTHORITIES),
+            _x("precision", enum=PRECISIONS),
+            _x("is_head_office", "boolean"),
+            _x("is_activity_site", "boolean"),
+            _x("sector"),
+            _x("submunicipality"),
+            _x("commune"),
+            _x("monitoring"),
+            _x("bassin"),
+            _x("qss"),
+            _x("inside_region", "boolean"),
+            *VERIFICATION,
+        ),
+        "Places where services are delivered, with the Brussels territory codes.",
+    ),
+    TableSpec(
+        "service_at_location",
+        "service_at_location.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service", required=True),
+            _f("location_id", "uuid", ref="location", required=True),
+            _t("description", "text"),
+        ),
+        "Which service is delivered at which location.",
+    ),
+    TableSpec(
+        "address",
+        "addresses.csv",
+        (
+            ID,
+            _f("location_id", "uuid", ref="location", required=True),
+            _f("attention"),
+            _f("address_1"),
+            _f("address_2"),
+            _f("city"),
+            _f("region"),
+            _f("state_province"),
+            _f("postal_code"),
+            _f("country", required=True),
+            _f("address_type", required=True, enum=ADDRESS_TYPES),
+        ),
+        "Addresses of locations (street, postcode or only the commune: HSDS requires all, Brussels sources "
+        "do not always give them).",
+    ),
+    TableSpec(
+        "contact",
+        "contacts.csv",
+        (
+            ID,
+            _f("organization_id", "uuid", ref="organization"),
+            _f("service_id", "uuid", ref="service"),
+            _f("service_at_location_id", "uuid", ref="service_at_location"),
+            _f("location_id", "uuid", ref="location"),
+            _f("name"),
+            _t("title"),
+            _t("department"),
+            _f("email", format="email"),
+        ),
+        "Contact persons or desks.",
+    ),
+    TableSpec(
+        "phone",
+        "phones.csv",
+        (
+            ID,
+            _f("location_id", "uuid", ref="location"),
+            _f("service_id", "uuid", ref="service"),
+            _f("organization_id", "uuid", ref="organization"),
+            _f("contact_id", "uuid", ref="contact"),
+            _f("service_at_location_id", "uuid", ref="service_at_location"),
+            _f("number", required=True),
+            _f("extension", "number"),
+            _f("type"),
+            _t("description", "text"),
+        ),
+        "Phone numbers.",
+    ),
+    TableSpec(
+        "schedule",
+        "schedules.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service"),
+            _f("location_id", "uuid", ref="location"),
+            _f("service_at_location_id", "uuid", ref="service_at_location"),
+            _f("valid_from", "date"),
+            _f("valid_to", "date"),
+            _f("dtstart", "date"),
+            _f("timezone", "number"),
+            _f("until", "date"),
+            _f("count", "integer"),
+            _f("wkst", enum=WEEKDAYS),
+            _f("freq", enum=("WEEKLY", "MONTHLY")),
+            _f("interval", "integer"),
+            _f("byday"),
+            _f("byweekno"),
+            _f("bymonthday"),
+            _f("byyearday"),
+            _t("description", "text"),
+            _f("opens_at"),
+            _f("closes_at"),
+            _f("schedule_link", format="uri"),
+            _f("attending_type"),
+            _f("notes", "text"),
+            _x("kind", enum=SCHEDULE_KINDS),
+            _x("closed", "boolean"),
+        ),
+        "Opening hours (weekly rules), closures and public-holiday exceptions.",
+    ),
+    TableSpec(
+        "service_area",
+        "service_areas.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service"),
+            _f("service_at_location_id", "uuid", ref="service_at_location"),
+            _t("name"),
+            _t("description", "text"),
+            _f("extent", "text"),
+            _f("extent_type"),
+            _f("uri"),
+            _x("layer", enum=AREA_LAYERS),
+            _x("area_code"),
+        ),
+        "Areas served, as territory codes.",
+    ),
+    TableSpec(
+        "language",
+        "languages.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service"),
+            _f("location_id", "uuid", ref="location"),
+            _f("phone_id", "uuid", ref="phone"),
+            _f("name"),
+            _f("code"),
+            _f("note"),
+        ),
+        "Languages in which a service is delivered.",
+    ),
+    TableSpec(
+        "cost_option",
+        "cost_options.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service", required=True),
+            _f("valid_from", "date"),
+            _f("valid_to", "date"),
+            _t("option", "text"),
+            _f("currency"),
+            _f("amount", "number"),
+            _t("amount_description", "text"),
+        ),
+        "Costs of services.",
+    ),
+    TableSpec(
+        "attribute",
+        "attributes.csv",
+        (
+            ID,
+            _f("link_id", "uuid", required=True),
+            _f("taxonomy_term_id", "uuid", ref="taxonomy_term", required=True),
+            _f("link_type", required=True),
+            _f("link_entity", required=True),
+            _f("value", "text"),
+            _f("label"),
+        ),
+        "Taxonomy terms attached to records (categories, facility facts).",
+    ),
+    TableSpec(
+        "metadata",
+        "metadata.csv",
+        (
+            ID,
+            _f("resource_id", "uuid", required=True),
+            _f("resource_type", required=True),
+            _f("last_action_date", "datetime", required=True),
+            _f("last_action_type", required=True),
+            _f("field_name"),
+            _f("previous_value", "text"),
+            _f("replacement_value", "text"),
+            _f("updated_by", required=True),
+        ),
+        "Field-level history of changes (who, when, field, before, after).",
+        provenance=False,
+    ),
 )
 
 TABLE = {spec.name: spec for spec in TABLES}
@@ -208,6 +409,7 @@ RESOURCE_TABLES = [name for name in LOAD_ORDER if name != "metadata"]
 
 
 # --- values -----------------------------------------------------------------------------------------
+
 
 def to_csv_value(kind: str, value) -> str:
     """Typed value -> the datapackage's text (deterministic: the same value always gives the same text)."""
@@ -274,7 +476,7 @@ def normalise(kind: str, value):
     if kind == "boolean":
         return bool(value)
     if kind == "datetime" and isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
+        return value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -295,8 +497,16 @@ def hsds_text(row: dict, field_name: str) -> str:
 
 # --- JSON Schema ------------------------------------------------------------------------------------
 
-_JSON_TYPES = {"string": "string", "text": "string", "uuid": "string", "date": "string", "datetime": "string",
-               "number": "number", "integer": "integer", "boolean": "boolean"}
+_JSON_TYPES = {
+    "string": "string",
+    "text": "string",
+    "uuid": "string",
+    "date": "string",
+    "datetime": "string",
+    "number": "number",
+    "integer": "integer",
+    "boolean": "boolean",
+}
 
 
 def json_schema(table: str) -> dict:
@@ -305,8 +515,12 @@ def json_schema(table: str) -> dict:
     properties: dict[str, dict] = {}
     required: list[str] = []
     for f in spec.fields:
-        for name in ([f.name] + (f.internal_names() if f.translated else [])):
-            prop: dict = {"type": [_JSON_TYPES[f.kind], "null"] if f.kind not in ("string", "text") else "string"}
+        for name in [f.name] + (f.internal_names() if f.translated else []):
+            prop: dict = {
+                "type": [_JSON_TYPES[f.kind], "null"]
+                if f.kind not in ("string", "text")
+                else "string"
+            }
             if f.kind == "uuid":
                 prop["format"] = "uuid"
             elif f.kind == "date":
@@ -334,10 +548,20 @@ def json_schema(table: str) -> dict:
     }
 
 
-def datapackage_descriptor(name: str = "bassins-directory", title: str = "", extra: dict | None = None) -> dict:
+def datapackage_descriptor(
+    name: str = "bassins-directory", title: str = "", extra: dict | None = None
+) -> dict:
     """The datapackage.json of an export (Frictionless tabular data package, HSDS resources)."""
-    frictionless_types = {"string": "string", "text": "string", "uuid": "string", "date": "date",
-                          "datetime": "datetime", "number": "number", "integer": "integer", "boolean": "boolean"}
+    frictionless_types = {
+        "string": "string",
+        "text": "string",
+        "uuid": "string",
+        "date": "date",
+        "datetime": "datetime",
+        "number": "number",
+        "integer": "integer",
+        "boolean": "boolean",
+    }
     resources = []
     for spec in TABLES:
         fields = []
@@ -367,12 +591,20 @@ def datapackage_descriptor(name: str = "bassins-directory", title: str = "", ext
                 entry["description"] = f"{f.name} in {column.rsplit('_', 1)[1]}"
             fields.append(entry)
         resource = {
-            "name": spec.name, "path": spec.path, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "description": spec.description,
+            "name": spec.name,
+            "path": spec.path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": spec.description,
             "schema": {"primaryKey": "id", "fields": fields},
         }
-        foreign = [{"fields": f.name, "reference": {"resource": f.ref, "fields": "id"}}
-                   for f in spec.fields if f.ref]
+        foreign = [
+            {"fields": f.name, "reference": {"resource": f.ref, "fields": "id"}}
+            for f in spec.fields
+            if f.ref
+        ]
         if foreign:
             resource["schema"]["foreignKeys"] = foreign
         resources.append(resource)

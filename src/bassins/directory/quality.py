@@ -35,16 +35,42 @@ from bassins.spreadsheet import safe_cell
 
 COLUMNS = ["record_type", "record_id", "source", "name", "issue", "field", "value"]
 #: Field codes of the issues (besides table columns such as name_fr, email, url, postal_code).
-FIELDS = ("name_fr", "name_nl", "description_fr", "category", "contact", "email", "url", "assured_date", "phone",
-          "address", "latitude/longitude", "postal_code", "location")
+FIELDS = (
+    "name_fr",
+    "name_nl",
+    "description_fr",
+    "category",
+    "contact",
+    "email",
+    "url",
+    "assured_date",
+    "phone",
+    "address",
+    "latitude/longitude",
+    "postal_code",
+    "location",
+)
 NEVER_VERIFIED = "never verified"
-ISSUES = ("missing_field", "invalid_phone", "invalid_email", "invalid_url", "outside_region", "not_placed", "stale",
-          "suspected_duplicate")
+ISSUES = (
+    "missing_field",
+    "invalid_phone",
+    "invalid_email",
+    "invalid_url",
+    "outside_region",
+    "not_placed",
+    "stale",
+    "suspected_duplicate",
+)
 STALE_DAYS = 365
 
 
-def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame, duplicates: pd.DataFrame,
-           today: dt.date) -> pd.DataFrame:
+def issues(
+    services: pd.DataFrame,
+    locations: pd.DataFrame,
+    phones: pd.DataFrame,
+    duplicates: pd.DataFrame,
+    today: dt.date,
+) -> pd.DataFrame:
     """services: id, source, name_fr, name_nl, description_fr, description_nl, category, email, url,
     has_phone, assured_date, extract_date, status. locations: id, source, name, location_type, precision,
     inside_region, has_address, postcode. phones: id, source, name, number, record_type, record_id.
@@ -52,9 +78,18 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
     rows: list[dict] = []
 
     def add(record_type, record_id, source, name, issue, field="", value="", detail=None):
-        rows.append({"record_type": record_type, "record_id": str(record_id), "source": source, "name": name,
-                     "issue": issue, "field": field, "value": "" if value is None else str(value),
-                     "detail": detail})
+        rows.append(
+            {
+                "record_type": record_type,
+                "record_id": str(record_id),
+                "source": source,
+                "name": name,
+                "issue": issue,
+                "field": field,
+                "value": "" if value is None else str(value),
+                "detail": detail,
+            }
+        )
 
     for s in services.itertuples(index=False):
         name = s.name_fr or s.name_nl
@@ -69,10 +104,20 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
             add("service", s.id, s.source, name, "invalid_email", "email", s.email)
         if s.url and not contacts.check_url(s.url).valid:
             add("service", s.id, s.source, name, "invalid_url", "url", s.url)
-        checked = max([d for d in (s.assured_date, s.extract_date) if isinstance(d, dt.date)], default=None)
+        checked = max(
+            [d for d in (s.assured_date, s.extract_date) if isinstance(d, dt.date)], default=None
+        )
         if checked is None or (today - checked).days > STALE_DAYS:
-            add("service", s.id, s.source, name, "stale", "assured_date",
-                checked.isoformat() if checked else NEVER_VERIFIED, None if checked else {"never": True})
+            add(
+                "service",
+                s.id,
+                s.source,
+                name,
+                "stale",
+                "assured_date",
+                checked.isoformat() if checked else NEVER_VERIFIED,
+                None if checked else {"never": True},
+            )
     for p in phones.itertuples(index=False):
         check = contacts.check_phone(p.number)
         if not check.valid:
@@ -85,13 +130,28 @@ def issues(services: pd.DataFrame, locations: pd.DataFrame, phones: pd.DataFrame
         if loc.inside_region is False:
             add("location", loc.id, loc.source, loc.name, "outside_region", "latitude/longitude")
         elif loc.postcode and not is_brussels_postcode(loc.postcode):
-            add("location", loc.id, loc.source, loc.name, "outside_region", "postal_code", loc.postcode)
+            add(
+                "location",
+                loc.id,
+                loc.source,
+                loc.name,
+                "outside_region",
+                "postal_code",
+                loc.postcode,
+            )
         if loc.precision == "none":
             add("location", loc.id, loc.source, loc.name, "not_placed", "address", loc.postcode)
     for d in duplicates.itertuples(index=False):
-        add("location", d.left, d.left_source, d.left_name, "suspected_duplicate", "location",
+        add(
+            "location",
+            d.left,
+            d.left_source,
+            d.left_name,
+            "suspected_duplicate",
+            "location",
             f"{d.right_name} ({d.reason}; score {d.score:.0f})",
-            {"other_name": d.right_name, "reason": d.reason, "score": float(d.score)})
+            {"other_name": d.right_name, "reason": d.reason, "score": float(d.score)},
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS + ["detail"])
     order = {issue: position for position, issue in enumerate(ISSUES)}
     frame["_order"] = frame["issue"].map(order)
@@ -103,13 +163,17 @@ def summary(frame: pd.DataFrame) -> pd.DataFrame:
     """Counts per issue (rows) and source (columns), with a total."""
     if frame.empty:
         return pd.DataFrame(columns=["issue", "total"])
-    table = frame.pivot_table(index="issue", columns="source", values="record_id", aggfunc="count", fill_value=0)
+    table = frame.pivot_table(
+        index="issue", columns="source", values="record_id", aggfunc="count", fill_value=0
+    )
     table["total"] = table.sum(axis=1)
     order = [issue for issue in ISSUES if issue in table.index]
     return table.loc[order].reset_index()
 
 
-def to_csv(frame: pd.DataFrame, columns: list[str] | None = None, header: list[str] | None = None) -> str:
+def to_csv(
+    frame: pd.DataFrame, columns: list[str] | None = None, header: list[str] | None = None
+) -> str:
     """CSV text of `columns` of the frame (default: the issue COLUMNS when the frame is an issue list,
     else every column), under `header` (default: the column names)."""
     if columns is None:

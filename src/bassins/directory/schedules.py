@@ -23,7 +23,12 @@ import opening_hours
 from bassins.directory.profile import WEEKDAYS
 
 #: Reference weeks (Mondays, 2024: no Belgian public holiday in those weeks).
-REFERENCE_WEEKS = (dt.date(2024, 1, 8), dt.date(2024, 4, 8), dt.date(2024, 7, 8), dt.date(2024, 10, 7))
+REFERENCE_WEEKS = (
+    dt.date(2024, 1, 8),
+    dt.date(2024, 4, 8),
+    dt.date(2024, 7, 8),
+    dt.date(2024, 10, 7),
+)
 #: A Belgian public holiday on a Monday (Armistice, 2024-11-11) and an ordinary Monday to compare with.
 HOLIDAY, ORDINARY_MONDAY = dt.date(2024, 11, 11), dt.date(2024, 11, 4)
 
@@ -86,7 +91,9 @@ def parse(expression: str) -> opening_hours.OpeningHours:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
         raise OpeningHoursError(f"not valid opening_hours syntax: {first_line}") from None
     except Exception as error:  # the Rust parser may raise its own exception types
-        raise OpeningHoursError(f"not valid opening_hours syntax ({type(error).__name__})") from None
+        raise OpeningHoursError(
+            f"not valid opening_hours syntax ({type(error).__name__})"
+        ) from None
 
 
 def _fmt(moment: dt.datetime, day_start: dt.datetime) -> str:
@@ -95,12 +102,16 @@ def _fmt(moment: dt.datetime, day_start: dt.datetime) -> str:
     return moment.strftime("%H:%M")
 
 
-def _week_pattern(hours: opening_hours.OpeningHours, monday: dt.date) -> tuple[tuple[tuple[str, str], ...], ...]:
+def _week_pattern(
+    hours: opening_hours.OpeningHours, monday: dt.date
+) -> tuple[tuple[tuple[str, str], ...], ...]:
     start = dt.datetime.combine(monday, dt.time(0))
     return tuple(_day_intervals(hours, start + dt.timedelta(days=day)) for day in range(7))
 
 
-def _day_intervals(hours: opening_hours.OpeningHours, day_start: dt.datetime) -> tuple[tuple[str, str], ...]:
+def _day_intervals(
+    hours: opening_hours.OpeningHours, day_start: dt.datetime
+) -> tuple[tuple[str, str], ...]:
     day_end = day_start + dt.timedelta(days=1)
     intervals: list[tuple[str, str]] = []
     for begin, end, state, _comment in hours.intervals(day_start, day_end):
@@ -140,11 +151,15 @@ def to_rules(expression: str) -> ScheduleResult:
     for day, intervals in enumerate(week):
         for interval in intervals:
             grouped.setdefault(interval, []).append(day)
-    result.rules = [Rule(tuple(days), opens, closes) for (opens, closes), days in
-                    sorted(grouped.items(), key=lambda item: (item[1][0], item[0]))]
+    result.rules = [
+        Rule(tuple(days), opens, closes)
+        for (opens, closes), days in sorted(grouped.items(), key=lambda item: (item[1][0], item[0]))
+    ]
     if holiday != ordinary:
         if holiday:
-            result.rules.extend(Rule(tuple(), opens, closes, kind="public_holiday") for opens, closes in holiday)
+            result.rules.extend(
+                Rule(tuple(), opens, closes, kind="public_holiday") for opens, closes in holiday
+            )
         else:
             result.rules.append(Rule(tuple(), "", "", kind="public_holiday", closed=True))
     return result

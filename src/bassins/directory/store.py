@@ -14,7 +14,12 @@ def table_rows(table: str) -> list[dict]:
     attnames = [field_attname(table, name) for name in names]
     rows = []
     for values in MODELS[table].objects.order_by("pk").values(*attnames):
-        rows.append({name: profile.normalise(kinds[name], values[attname]) for name, attname in zip(names, attnames)})
+        rows.append(
+            {
+                name: profile.normalise(kinds[name], values[attname])
+                for name, attname in zip(names, attnames, strict=False)
+            }
+        )
     rows.sort(key=lambda row: str(row["id"]))
     return rows
 

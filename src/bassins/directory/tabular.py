@@ -39,7 +39,10 @@ class Table:
         if missing:
             raise MissingColumnError(
                 f"missing column(s) {', '.join(repr(c) for c in missing)}; the header has "
-                f"{', '.join(repr(c) for c in self.columns[:30])}", source=self.label, row=0)
+                f"{', '.join(repr(c) for c in self.columns[:30])}",
+                source=self.label,
+                row=0,
+            )
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
@@ -49,14 +52,21 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> tuple[str, s
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as error:
             raise InputError(f"cannot be read as {encoding}: {error}", source=label) from None
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as error:
-                raise InputError(f"starts with a {name} byte order mark but is not valid {name}: {error}",
-                                 source=label) from None
+                raise InputError(
+                    f"starts with a {name} byte order mark but is not valid {name}: {error}",
+                    source=label,
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -65,9 +75,11 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> tuple[str, s
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
-        raise InputError(f"line {line}: bytes that are neither UTF-8 nor Windows-1252 "
-                         f"({data[utf8_error.start:utf8_error.start + 4]!r}); save the file as UTF-8",
-                         source=label) from None
+        raise InputError(
+            f"line {line}: bytes that are neither UTF-8 nor Windows-1252 "
+            f"({data[utf8_error.start : utf8_error.start + 4]!r}); save the file as UTF-8",
+            source=label,
+        ) from None
     return text, "cp1252"
 
 
@@ -87,15 +99,23 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return count
 
 
-def read_csv_bytes(data: bytes, label: str, *, encoding: str | None = None, separator: str | None = None,
-                   max_field: int = MAX_FIELD) -> Table:
+def read_csv_bytes(
+    data: bytes,
+    label: str,
+    *,
+    encoding: str | None = None,
+    separator: str | None = None,
+    max_field: int = MAX_FIELD,
+) -> Table:
     """Parse CSV bytes into a Table (see the module's docstring for what is accepted)."""
     text, used = decode(data, label, encoding)
     if "\x00" in text:
         offset = text.index("\x00")
         line = text[:offset].count("\n") + 1
-        raise InputError(f"line {line}: NUL character (binary file, or UTF-16 without byte order mark?)",
-                         source=label)
+        raise InputError(
+            f"line {line}: NUL character (binary file, or UTF-16 without byte order mark?)",
+            source=label,
+        )
     if not text.strip():
         raise InputError("the file is empty", source=label)
     first_line = text.splitlines()[0] if text.splitlines() else ""
@@ -103,8 +123,14 @@ def read_csv_bytes(data: bytes, label: str, *, encoding: str | None = None, sepa
     previous = csv.field_size_limit()
     csv.field_size_limit(max(max_field * 4, 1024))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', doublequote=True,
-                            strict=True, skipinitialspace=False)
+        reader = csv.reader(
+            io.StringIO(text, newline=""),
+            delimiter=sep,
+            quotechar='"',
+            doublequote=True,
+            strict=True,
+            skipinitialspace=False,
+        )
         try:
             header = next(reader)
         except csv.Error as error:
@@ -118,19 +144,30 @@ def read_csv_bytes(data: bytes, label: str, *, encoding: str | None = None, sepa
             except StopIteration:
                 break
             except csv.Error as error:
-                raise InputError(f"CSV syntax error near line {reader.line_num}: {error} (a quote left open?)",
-                                 source=label, row=number + 1) from None
+                raise InputError(
+                    f"CSV syntax error near line {reader.line_num}: {error} (a quote left open?)",
+                    source=label,
+                    row=number + 1,
+                ) from None
             if not values or (len(values) == 1 and not values[0].strip()):
                 continue
             number += 1
             if len(values) != len(columns):
-                raise InputError(f"{len(values)} fields where the header has {len(columns)} "
-                                 f"(separator {sep!r}; an unquoted {sep!r} in a value?)", source=label, row=number)
-            for column, value in zip(columns, values):
+                raise InputError(
+                    f"{len(values)} fields where the header has {len(columns)} "
+                    f"(separator {sep!r}; an unquoted {sep!r} in a value?)",
+                    source=label,
+                    row=number,
+                )
+            for column, value in zip(columns, values, strict=False):
                 if len(value) > max_field:
-                    raise InputError(f"value is {len(value)} characters long (at most {max_field})",
-                                     source=label, row=number, field=column)
-            rows.append(dict(zip(columns, values)))
+                    raise InputError(
+                        f"value is {len(value)} characters long (at most {max_field})",
+                        source=label,
+                        row=number,
+                        field=column,
+                    )
+            rows.append(dict(zip(columns, values, strict=False)))
     finally:
         csv.field_size_limit(previous)
     return Table(label=label, columns=columns, rows=rows, encoding=used, separator=sep)
@@ -144,7 +181,11 @@ def _check_header(header: list[str], label: str) -> list[str]:
         if not name:
             raise InputError(f"column {position} of the header has no name", source=label, row=0)
         if len(name) > 200:
-            raise InputError(f"column {position} of the header is {len(name)} characters long", source=label, row=0)
+            raise InputError(
+                f"column {position} of the header is {len(name)} characters long",
+                source=label,
+                row=0,
+            )
     seen: set[str] = set()
     for name in columns:
         if name in seen:
@@ -153,7 +194,9 @@ def _check_header(header: list[str], label: str) -> list[str]:
     return columns
 
 
-def read_xlsx_bytes(data: bytes, label: str, *, sheet: str | None = None, max_field: int = MAX_FIELD) -> Table:
+def read_xlsx_bytes(
+    data: bytes, label: str, *, sheet: str | None = None, max_field: int = MAX_FIELD
+) -> Table:
     """First (or named) sheet of a workbook as a Table; the first non-empty row is the header."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -164,7 +207,9 @@ def read_xlsx_bytes(data: bytes, label: str, *, sheet: str | None = None, max_fi
         raise InputError(f"not a readable XLSX workbook: {error}", source=label) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputError(f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})", source=label)
+            raise InputError(
+                f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})", source=label
+            )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         columns: list[str] | None = None
         rows: list[dict[str, str]] = []
@@ -179,17 +224,23 @@ def read_xlsx_bytes(data: bytes, label: str, *, sheet: str | None = None, max_fi
                 columns = _check_header(cells, label)
                 continue
             number += 1
-            extra = [cell for cell in cells[len(columns):] if cell.strip()]
+            extra = [cell for cell in cells[len(columns) :] if cell.strip()]
             if extra:
-                raise InputError(f"values beyond the last named column ({extra[0]!r})", source=label, row=number)
+                raise InputError(
+                    f"values beyond the last named column ({extra[0]!r})", source=label, row=number
+                )
             cells = (cells + [""] * len(columns))[: len(columns)]
-            for column, value in zip(columns, cells):
+            for column, value in zip(columns, cells, strict=False):
                 if "\x00" in value:
                     raise InputError("NUL character", source=label, row=number, field=column)
                 if len(value) > max_field:
-                    raise InputError(f"value is {len(value)} characters long (at most {max_field})",
-                                     source=label, row=number, field=column)
-            rows.append(dict(zip(columns, cells)))
+                    raise InputError(
+                        f"value is {len(value)} characters long (at most {max_field})",
+                        source=label,
+                        row=number,
+                        field=column,
+                    )
+            rows.append(dict(zip(columns, cells, strict=False)))
     finally:
         workbook.close()
     if columns is None:
@@ -211,8 +262,14 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_table(path: Path | str, *, encoding: str | None = None, separator: str | None = None,
-               sheet: str | None = None, max_field: int = MAX_FIELD) -> Table:
+def read_table(
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    separator: str | None = None,
+    sheet: str | None = None,
+    max_field: int = MAX_FIELD,
+) -> Table:
     """Read a CSV or XLSX file (chosen by its first bytes, not its name)."""
     path = Path(path)
     try:
@@ -221,4 +278,6 @@ def read_table(path: Path | str, *, encoding: str | None = None, separator: str 
         raise InputError(f"cannot be read: {error.strerror}", source=str(path)) from None
     if data[:4] == b"PK\x03\x04":
         return read_xlsx_bytes(data, path.name, sheet=sheet, max_field=max_field)
-    return read_csv_bytes(data, path.name, encoding=encoding, separator=separator, max_field=max_field)
+    return read_csv_bytes(
+        data, path.name, encoding=encoding, separator=separator, max_field=max_field
+    )

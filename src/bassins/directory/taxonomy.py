@@ -42,27 +42,71 @@ class Term:
 
 #: Categories the official registers need, beyond the sample's list.
 BUILTIN_CATEGORIES = (
-    Term("pharmacy", "Pharmacie", "Apotheek", "Pharmacy",
-         ("pharmacie", "pharmacien", "médicaments", "pharmacie de garde", "officine"),
-         ("apotheek", "apotheker", "geneesmiddelen", "wachtapotheek")),
-    Term("hospital", "Hôpital", "Ziekenhuis", "Hospital",
-         ("hôpital", "clinique", "hospitalisation", "centre hospitalier", "urgences", "consultation"),
-         ("ziekenhuis", "kliniek", "opname", "spoed", "raadpleging")),
-    Term("hospital_psychiatric", "Hôpital psychiatrique", "Psychiatrisch ziekenhuis", "Psychiatric hospital",
-         ("hôpital psychiatrique", "clinique psychiatrique", "hospitalisation psychiatrique"),
-         ("psychiatrisch ziekenhuis", "psychiatrische kliniek"), parent="hospital"),
+    Term(
+        "pharmacy",
+        "Pharmacie",
+        "Apotheek",
+        "Pharmacy",
+        ("pharmacie", "pharmacien", "médicaments", "pharmacie de garde", "officine"),
+        ("apotheek", "apotheker", "geneesmiddelen", "wachtapotheek"),
+    ),
+    Term(
+        "hospital",
+        "Hôpital",
+        "Ziekenhuis",
+        "Hospital",
+        (
+            "hôpital",
+            "clinique",
+            "hospitalisation",
+            "centre hospitalier",
+            "urgences",
+            "consultation",
+        ),
+        ("ziekenhuis", "kliniek", "opname", "spoed", "raadpleging"),
+    ),
+    Term(
+        "hospital_psychiatric",
+        "Hôpital psychiatrique",
+        "Psychiatrisch ziekenhuis",
+        "Psychiatric hospital",
+        ("hôpital psychiatrique", "clinique psychiatrique", "hospitalisation psychiatrique"),
+        ("psychiatrisch ziekenhuis", "psychiatrische kliniek"),
+        parent="hospital",
+    ),
 )
 
 FACT_TERMS = (
     Term("hospital_beds", "Lits agréés", "Erkende bedden", "Licensed beds"),
-    Term("emergency_department", "Service d'urgences", "Spoedgevallendienst", "Emergency department"),
+    Term(
+        "emergency_department", "Service d'urgences", "Spoedgevallendienst", "Emergency department"
+    ),
     Term("facility_type", "Type d'établissement", "Type voorziening", "Facility type"),
     Term("public_private", "Statut public ou privé", "Openbaar of privé", "Public or private"),
-    Term("pharmacy_operator", "Exploitant de la pharmacie", "Uitbater van de apotheek", "Pharmacy operator"),
-    Term("osm_feature", "Objet OpenStreetMap lié", "Gekoppeld OpenStreetMap-object", "Linked OpenStreetMap feature"),
-    Term("source_reference", "Source de l'information", "Bron van de informatie", "Source of the information"),
-    Term("opening_hours_text", "Heures d'ouverture (texte de la source)", "Openingsuren (tekst van de bron)",
-         "Opening hours (source text)"),
+    Term(
+        "pharmacy_operator",
+        "Exploitant de la pharmacie",
+        "Uitbater van de apotheek",
+        "Pharmacy operator",
+    ),
+    Term(
+        "osm_feature",
+        "Objet OpenStreetMap lié",
+        "Gekoppeld OpenStreetMap-object",
+        "Linked OpenStreetMap feature",
+    ),
+    Term(
+        "source_reference",
+        "Source de l'information",
+        "Bron van de informatie",
+        "Source of the information",
+    ),
+    Term(
+        "opening_hours_text",
+        "Heures d'ouverture (texte de la source)",
+        "Openingsuren (tekst van de bron)",
+        "Opening hours (source text)",
+    ),
 )
 
 
@@ -84,39 +128,68 @@ def read_categories(path: Path | str) -> list[Term]:
         where = {"source": table.label, "row": number}
         code = clean(row["slug"], where=where, field="slug")
         if not code or fold(code).replace(" ", "_") != code:
-            raise InputError(f"a slug is lower-case letters, digits and '_': {code!r}", field="slug", **where)
+            raise InputError(
+                f"a slug is lower-case letters, digits and '_': {code!r}", field="slug", **where
+            )
         if code in seen:
             raise InputError(f"slug {code!r} appears twice", field="slug", **where)
         seen.add(code)
-        labels = {lang: clean(row[f"label_{lang}"], where=where, field=f"label_{lang}") for lang in ("fr", "nl", "en")}
+        labels = {
+            lang: clean(row[f"label_{lang}"], where=where, field=f"label_{lang}")
+            for lang in ("fr", "nl", "en")
+        }
         for lang, label in labels.items():
             if not label:
                 raise InputError("empty label", field=f"label_{lang}", **where)
         synonyms = {
-            lang: tuple(part.strip() for part in clean(row.get(f"keywords_{lang}", ""), where=where,
-                                                        field=f"keywords_{lang}", multiline=True).split(";")
-                        if part.strip())
+            lang: tuple(
+                part.strip()
+                for part in clean(
+                    row.get(f"keywords_{lang}", ""),
+                    where=where,
+                    field=f"keywords_{lang}",
+                    multiline=True,
+                ).split(";")
+                if part.strip()
+            )
             for lang in ("fr", "nl")
         }
-        terms.append(Term(code, labels["fr"], labels["nl"], labels["en"], synonyms["fr"], synonyms["nl"]))
+        terms.append(
+            Term(code, labels["fr"], labels["nl"], labels["en"], synonyms["fr"], synonyms["nl"])
+        )
     return terms
 
 
-def add_taxonomies(bundle: Bundle, categories: list[Term] | None = None, *, source: str = "taxonomy") -> None:
+def add_taxonomies(
+    bundle: Bundle, categories: list[Term] | None = None, *, source: str = "taxonomy"
+) -> None:
     """Add both taxonomies, the built-in terms and `categories` to `bundle` (as records of `source`)."""
-    bundle.add("taxonomy", taxonomy_id(CATEGORIES), source=source, source_key=f"taxonomy:{CATEGORIES}",
-               name_fr="Catégories de services bassins", name_nl="Dienstencategorieën zorgzones",
-               name_en="bassins service categories",
-               description_fr="Besoins et catégories de services sociaux et de santé à Bruxelles.",
-               description_nl="Noden en categorieën van sociale en gezondheidsdiensten in Brussel.",
-               description_en="Needs and categories of social and health services in Brussels.", version="1")
-    bundle.add("taxonomy", taxonomy_id(FACTS), source=source, source_key=f"taxonomy:{FACTS}",
-               name_fr="Caractéristiques des services", name_nl="Kenmerken van diensten",
-               name_en="Service facts",
-               description_fr="Faits qualifiant un service ou un lieu (lits, urgences, exploitant...).",
-               description_nl="Feiten over een dienst of een plaats (bedden, spoed, uitbater...).",
-               description_en="Facts qualifying a service or a place (beds, emergency department, operator...).",
-               version="1")
+    bundle.add(
+        "taxonomy",
+        taxonomy_id(CATEGORIES),
+        source=source,
+        source_key=f"taxonomy:{CATEGORIES}",
+        name_fr="Catégories de services bassins",
+        name_nl="Dienstencategorieën zorgzones",
+        name_en="bassins service categories",
+        description_fr="Besoins et catégories de services sociaux et de santé à Bruxelles.",
+        description_nl="Noden en categorieën van sociale en gezondheidsdiensten in Brussel.",
+        description_en="Needs and categories of social and health services in Brussels.",
+        version="1",
+    )
+    bundle.add(
+        "taxonomy",
+        taxonomy_id(FACTS),
+        source=source,
+        source_key=f"taxonomy:{FACTS}",
+        name_fr="Caractéristiques des services",
+        name_nl="Kenmerken van diensten",
+        name_en="Service facts",
+        description_fr="Faits qualifiant un service ou un lieu (lits, urgences, exploitant...).",
+        description_nl="Feiten over een dienst of een plaats (bedden, spoed, uitbater...).",
+        description_en="Facts qualifying a service or a place (beds, emergency department, operator...).",
+        version="1",
+    )
     by_code = {term.code: term for term in (categories or [])}
     for term in BUILTIN_CATEGORIES:
         by_code.setdefault(term.code, term)
@@ -128,12 +201,22 @@ def add_taxonomies(bundle: Bundle, categories: list[Term] | None = None, *, sour
 
 def _add_term(bundle: Bundle, term: Term, taxonomy: str, source: str) -> None:
     bundle.add(
-        "taxonomy_term", term_id(term.code, taxonomy), source=source, source_key=f"{taxonomy}:{term.code}",
-        code=term.code, taxonomy=taxonomy, taxonomy_id=taxonomy_id(taxonomy),
+        "taxonomy_term",
+        term_id(term.code, taxonomy),
+        source=source,
+        source_key=f"{taxonomy}:{term.code}",
+        code=term.code,
+        taxonomy=taxonomy,
+        taxonomy_id=taxonomy_id(taxonomy),
         parent_id=term_id(term.parent, taxonomy) if term.parent else None,
-        name_fr=term.label_fr, name_nl=term.label_nl, name_en=term.label_en,
-        description_fr=term.label_fr, description_nl=term.label_nl, description_en=term.label_en,
-        synonyms_fr="; ".join(term.synonyms_fr), synonyms_nl="; ".join(term.synonyms_nl),
+        name_fr=term.label_fr,
+        name_nl=term.label_nl,
+        name_en=term.label_en,
+        description_fr=term.label_fr,
+        description_nl=term.label_nl,
+        description_en=term.label_en,
+        synonyms_fr="; ".join(term.synonyms_fr),
+        synonyms_nl="; ".join(term.synonyms_nl),
     )
 
 
@@ -141,9 +224,16 @@ def add_subcategory(bundle: Bundle, parent_code: str, label_fr: str, *, source: 
     """A child term of category `parent_code` for a source's finer label; returns its id."""
     code = f"{parent_code}.{fold(label_fr).replace(' ', '_')}"[:200]
     return bundle.add(
-        "taxonomy_term", term_id(code), source=source, source_key=f"{CATEGORIES}:{code}",
-        code=code, taxonomy=CATEGORIES, taxonomy_id=taxonomy_id(CATEGORIES), parent_id=term_id(parent_code),
-        name_fr=label_fr, description_fr=label_fr,
+        "taxonomy_term",
+        term_id(code),
+        source=source,
+        source_key=f"{CATEGORIES}:{code}",
+        code=code,
+        taxonomy=CATEGORIES,
+        taxonomy_id=taxonomy_id(CATEGORIES),
+        parent_id=term_id(parent_code),
+        name_fr=label_fr,
+        description_fr=label_fr,
     )
 
 
@@ -152,7 +242,14 @@ def category_index(terms: list[Term]) -> dict[str, str]:
     index: dict[str, str] = {}
     ambiguous: set[str] = set()
     for term in list(terms) + list(BUILTIN_CATEGORIES):
-        keys = {term.code, term.label_fr, term.label_nl, term.label_en, *term.synonyms_fr, *term.synonyms_nl}
+        keys = {
+            term.code,
+            term.label_fr,
+            term.label_nl,
+            term.label_en,
+            *term.synonyms_fr,
+            *term.synonyms_nl,
+        }
         for key in keys:
             folded = fold(key)
             if not folded:

@@ -26,7 +26,9 @@ def shorten(value: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 5] + "...'"
 
 
-def clean(value, *, where: dict, field: str, multiline: bool = False, limit: int | None = None) -> str:
+def clean(
+    value, *, where: dict, field: str, multiline: bool = False, limit: int | None = None
+) -> str:
     """A stripped, NFC-normalised string; '' for None/empty. Rejects control characters and overlong values.
 
     `where` holds the InputError context (source=..., row=...).
@@ -37,28 +39,85 @@ def clean(value, *, where: dict, field: str, multiline: bool = False, limit: int
         value = str(value)
     limit = limit or (MAX_TEXT if multiline else MAX_LINE)
     if len(value) > limit * 4:
-        raise InputError(f"value is {len(value)} characters long (at most {limit} accepted)", field=field, **where)
+        raise InputError(
+            f"value is {len(value)} characters long (at most {limit} accepted)",
+            field=field,
+            **where,
+        )
     value = unicodedata.normalize("NFC", value)
     bad = _CONTROL.search(value)
     if bad:
-        raise InputError(f"control character U+{ord(bad.group()):04X} in {shorten(value)}", field=field, **where)
+        raise InputError(
+            f"control character U+{ord(bad.group()):04X} in {shorten(value)}", field=field, **where
+        )
     if multiline:
-        lines = [_SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        lines = [
+            _SPACES.sub(" ", line).strip()
+            for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ]
         value = "\n".join(lines).strip()
         value = re.sub(r"\n{3,}", "\n\n", value)
     else:
         value = _SPACES.sub(" ", value.replace("\r", " ").replace("\n", " ")).strip()
     if len(value) > limit:
-        raise InputError(f"value is {len(value)} characters long (at most {limit} accepted)", field=field, **where)
+        raise InputError(
+            f"value is {len(value)} characters long (at most {limit} accepted)",
+            field=field,
+            **where,
+        )
     return value
 
 
 _LOWER_WORDS = {
-    "de", "du", "des", "la", "le", "les", "et", "au", "aux", "sur", "en", "lez", "à", "l", "d", "by",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "au",
+    "aux",
+    "sur",
+    "en",
+    "lez",
+    "à",
+    "l",
+    "d",
+    "by",
 }
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
-_KEEP_UPPER = {"cpas", "ocmw", "asbl", "vzw", "sa", "nv", "srl", "bv", "chu", "uz", "ulb", "vub", "ssm", "one", "huderf",
-               "sprl", "bvba", "scrl", "cv", "cvba", "sare", "chirec", "ctr", "his", "izz", "area", "sos", "cgg", "caw"}
+_KEEP_UPPER = {
+    "cpas",
+    "ocmw",
+    "asbl",
+    "vzw",
+    "sa",
+    "nv",
+    "srl",
+    "bv",
+    "chu",
+    "uz",
+    "ulb",
+    "vub",
+    "ssm",
+    "one",
+    "huderf",
+    "sprl",
+    "bvba",
+    "scrl",
+    "cv",
+    "cvba",
+    "sare",
+    "chirec",
+    "ctr",
+    "his",
+    "izz",
+    "area",
+    "sos",
+    "cgg",
+    "caw",
+}
 
 
 def proper_case(text: str) -> str:
@@ -90,8 +149,29 @@ def _case_word(word: str, first: bool) -> str:
         if head in ("l", "d", "s") and tail:
             head = head.upper() if first else head
             return f"{head}{apostrophe}{_case_word(tail, False)}"
-    if _ROMAN.match(bare) and len(bare) <= 4 and bare not in ("di", "mix", "cd", "ci", "mc", "li", "lil", "civil"):
-        if bare in ("i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xx"):
+    if (
+        _ROMAN.match(bare)
+        and len(bare) <= 4
+        and bare not in ("di", "mix", "cd", "ci", "mc", "li", "lil", "civil")
+    ):
+        if bare in (
+            "i",
+            "ii",
+            "iii",
+            "iv",
+            "vi",
+            "vii",
+            "viii",
+            "ix",
+            "x",
+            "xi",
+            "xii",
+            "xiii",
+            "xiv",
+            "xv",
+            "xvi",
+            "xx",
+        ):
             return word.upper()
     if bare in _KEEP_UPPER:
         return word.upper()
@@ -118,7 +198,9 @@ def split_street(address: str) -> tuple[str, str]:
     match = _NUMBER.match(address)
     if not match:
         return address, ""
-    return match.group("street").strip().rstrip(","), re.sub(r"\s+", " ", match.group("number").strip())
+    return match.group("street").strip().rstrip(","), re.sub(
+        r"\s+", " ", match.group("number").strip()
+    )
 
 
 def split_full_address(text: str) -> tuple[str, str, str, str]:
@@ -127,7 +209,11 @@ def split_full_address(text: str) -> tuple[str, str, str, str]:
     match = _TRAILING_TOWN.match(text)
     postcode = town = ""
     if match:
-        text, postcode, town = match.group("rest"), match.group("postcode"), match.group("town").strip()
+        text, postcode, town = (
+            match.group("rest"),
+            match.group("postcode"),
+            match.group("town").strip(),
+        )
     street, number = split_street(text)
     return street, number, postcode, town
 
@@ -169,8 +255,11 @@ def parse_partial_date(value: str, *, where: dict, field: str) -> tuple[dt.date 
             return dt.date.fromisoformat(value[:10]), "day"
     except ValueError:
         pass
-    raise InputError(f"not a date: {shorten(value)} (expected YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY)",
-                     field=field, **where)
+    raise InputError(
+        f"not a date: {shorten(value)} (expected YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY)",
+        field=field,
+        **where,
+    )
 
 
 def slug(text: str) -> str:

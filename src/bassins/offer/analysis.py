@@ -28,12 +28,14 @@ from bassins.population.aggregate import LayerPopulation, check_same_reference_d
 
 @dataclass
 class OfferInputs:
-    locations: pd.DataFrame                       # service_location_frame()
-    membership: pd.DataFrame                      # territory membership (sector -> parent codes)
-    areas: pd.DataFrame | None = None             # service_area_frame()
-    sources: pd.DataFrame | None = None           # source_summary()
-    categories: pd.DataFrame | None = None        # slug, label_fr, label_nl (label_en)
-    names: dict[str, pd.DataFrame] = field(default_factory=dict)         # layer -> code-indexed name_fr/name_nl
+    locations: pd.DataFrame  # service_location_frame()
+    membership: pd.DataFrame  # territory membership (sector -> parent codes)
+    areas: pd.DataFrame | None = None  # service_area_frame()
+    sources: pd.DataFrame | None = None  # source_summary()
+    categories: pd.DataFrame | None = None  # slug, label_fr, label_nl (label_en)
+    names: dict[str, pd.DataFrame] = field(
+        default_factory=dict
+    )  # layer -> code-indexed name_fr/name_nl
     populations: dict[str, LayerPopulation] = field(default_factory=dict)  # layer -> population
     statuses: tuple[str, ...] = INCLUDED_STATUSES
     allow_mixed_dates: bool = False
@@ -46,14 +48,18 @@ class OfferAnalysis:
         self.inputs = inputs
         self.membership = normalise_membership(inputs.membership)
         self.exclusions = Exclusions()
-        self.locations = prepare_locations(inputs.locations, self.membership, statuses=inputs.statuses,
-                                           exclusions=self.exclusions)
-        services = self.locations.drop_duplicates("service_id").set_index("service_id")[["category"]]
+        self.locations = prepare_locations(
+            inputs.locations, self.membership, statuses=inputs.statuses, exclusions=self.exclusions
+        )
+        services = self.locations.drop_duplicates("service_id").set_index("service_id")[
+            ["category"]
+        ]
         self.declarations = prepare_service_areas(inputs.areas, services, self.exclusions)
         self.views = build_views(self.locations, self.declarations, self.membership)
         self.categories = sorted(set(self.locations["category"]))
-        self.population_notes = check_same_reference_date(*inputs.populations.values(),
-                                                          allow_mixed_dates=inputs.allow_mixed_dates)
+        self.population_notes = check_same_reference_date(
+            *inputs.populations.values(), allow_mixed_dates=inputs.allow_mixed_dates
+        )
         self._cache: dict = {}
 
     @property
@@ -69,7 +75,9 @@ class OfferAnalysis:
         if key not in self._cache:
             if view not in VIEWS:
                 raise ValueError(f"unknown view {view!r} (one of {', '.join(VIEWS)})")
-            self._cache[key] = counting.count_units(self.views[view], layer, self.areas(layer), self.categories)
+            self._cache[key] = counting.count_units(
+                self.views[view], layer, self.areas(layer), self.categories
+            )
         return self._cache[key]
 
     def population(self, layer: str) -> LayerPopulation | None:
@@ -101,7 +109,9 @@ class OfferAnalysis:
                 c = self.counts(view, layer)
                 entry = {"counts": c, "quotients": self.quotients(view, layer)}
                 if self.population(layer) is not None:
-                    entry["rates"] = {col: self.rates(view, layer, col) for col in [counting.TOTAL, *c.categories]}
+                    entry["rates"] = {
+                        col: self.rates(view, layer, col) for col in [counting.TOTAL, *c.categories]
+                    }
                 out[(layer, view)] = entry
             out[(layer, "compare")] = self.compare(layer)
         return out

@@ -35,14 +35,16 @@ class LayerCounts:
     view: str
     layer: str
     unit: str
-    table: pd.DataFrame          # index: every area of the layer; columns: categories + TOTAL (additive)
-    services: pd.DataFrame       # distinct services per area (same shape; additive only in the head-office view)
-    not_placed: pd.Series        # per category + TOTAL
-    outside: pd.Series           # per category + TOTAL
-    region: pd.Series            # per category + TOTAL
-    universe: pd.Series          # per category + TOTAL
-    by_precision: pd.DataFrame   # index precision; columns placed, not_placed, outside, total
-    reasons: pd.Series           # why units are outside: reason -> count
+    table: pd.DataFrame  # index: every area of the layer; columns: categories + TOTAL (additive)
+    services: (
+        pd.DataFrame
+    )  # distinct services per area (same shape; additive only in the head-office view)
+    not_placed: pd.Series  # per category + TOTAL
+    outside: pd.Series  # per category + TOTAL
+    region: pd.Series  # per category + TOTAL
+    universe: pd.Series  # per category + TOTAL
+    by_precision: pd.DataFrame  # index precision; columns placed, not_placed, outside, total
+    reasons: pd.Series  # why units are outside: reason -> count
     extra: dict = field(default_factory=dict)
 
     @property
@@ -51,21 +53,26 @@ class LayerCounts:
 
     def with_margins(self) -> pd.DataFrame:
         """The table with the rows NOT_PLACED, REGION, OUTSIDE appended (per category + TOTAL)."""
-        margins = pd.DataFrame([self.not_placed, self.region, self.outside],
-                               index=[NOT_PLACED, REGION, OUTSIDE])
+        margins = pd.DataFrame(
+            [self.not_placed, self.region, self.outside], index=[NOT_PLACED, REGION, OUTSIDE]
+        )
         return pd.concat([self.table, margins[self.table.columns]])
 
     def check(self) -> None:
         """Raise AssertionError when an identity does not hold (it always should)."""
         summed = self.table.sum()
         if not (summed + self.not_placed == self.region).all():
-            raise AssertionError(f"{self.view}/{self.layer}: areas {summed.to_dict()} + not placed "
-                                 f"{self.not_placed.to_dict()} != region {self.region.to_dict()}")
+            raise AssertionError(
+                f"{self.view}/{self.layer}: areas {summed.to_dict()} + not placed "
+                f"{self.not_placed.to_dict()} != region {self.region.to_dict()}"
+            )
         if not (self.region + self.outside == self.universe).all():
             raise AssertionError(f"{self.view}/{self.layer}: region + outside != universe")
 
 
-def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[str] | None = None) -> LayerCounts:
+def count_units(
+    view: ViewUnits, layer: str, areas: list[str], categories: list[str] | None = None
+) -> LayerCounts:
     """Counts of `view` at `layer` for the areas `areas` (all areas of the layer, zeros included)."""
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r}")
@@ -74,8 +81,14 @@ def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[
     column = f"at_{layer}"
     placed = units[units[column].notna()]
     table = _crosstab(placed, column, areas, cats, "unit_id")
-    services = _crosstab(placed, column, areas, cats, "service_key" if "service_key" in units else "service_id",
-                         distinct=True)
+    services = _crosstab(
+        placed,
+        column,
+        areas,
+        cats,
+        "service_key" if "service_key" in units else "service_id",
+        distinct=True,
+    )
     in_region = units[units["in_region"]]
     not_placed = _by_category(in_region[in_region[column].isna()], cats)
     outside_units = units[~units["in_region"]]
@@ -85,32 +98,60 @@ def count_units(view: ViewUnits, layer: str, areas: list[str], categories: list[
     status = pd.Series("outside", index=units.index)
     status[units["in_region"]] = "not_placed"
     status[units[column].notna()] = "placed"
-    by_precision = (pd.crosstab(units["precision"], status).reindex(columns=["placed", "not_placed", "outside"],
-                                                                     fill_value=0)
-                    if len(units) else pd.DataFrame(columns=["placed", "not_placed", "outside"]))
+    by_precision = (
+        pd.crosstab(units["precision"], status).reindex(
+            columns=["placed", "not_placed", "outside"], fill_value=0
+        )
+        if len(units)
+        else pd.DataFrame(columns=["placed", "not_placed", "outside"])
+    )
     by_precision["total"] = by_precision.sum(axis=1)
     reasons = outside_units["reason"].value_counts()
     reasons = reasons[reasons > 0].sort_index()
     reasons.index = reasons.index.astype(object)
-    counts = LayerCounts(view.view, layer, view.unit_name, table, services, not_placed, outside, region,
-                         universe, by_precision.astype(int), reasons)
+    counts = LayerCounts(
+        view.view,
+        layer,
+        view.unit_name,
+        table,
+        services,
+        not_placed,
+        outside,
+        region,
+        universe,
+        by_precision.astype(int),
+        reasons,
+    )
     if view.view == "area_served":
         serving = view.serving(layer, areas)
-        counts.extra["serving"] = _crosstab(serving, "area_code", areas, cats, "service_key", distinct=True)
+        counts.extra["serving"] = _crosstab(
+            serving, "area_code", areas, cats, "service_key", distinct=True
+        )
     counts.check()
     return counts
 
 
-def _crosstab(frame: pd.DataFrame, column: str, areas: list[str], cats: list[str], what: str,
-              distinct: bool = False) -> pd.DataFrame:
-    if distinct and len(frame) and not pd.api.types.is_integer_dtype(frame[what]):  # integers: faster
+def _crosstab(
+    frame: pd.DataFrame,
+    column: str,
+    areas: list[str],
+    cats: list[str],
+    what: str,
+    distinct: bool = False,
+) -> pd.DataFrame:
+    if (
+        distinct and len(frame) and not pd.api.types.is_integer_dtype(frame[what])
+    ):  # integers: faster
         frame = frame.assign(**{what: pd.factorize(frame[what])[0]})
     if len(frame):
         grouped = frame.groupby([column, "category"], observed=True)[what]
         cells = grouped.nunique() if distinct else grouped.size()
         table = cells.unstack("category", fill_value=0)
-        totals = (frame.groupby(column, observed=True)[what].nunique() if distinct
-                  else frame.groupby(column, observed=True).size())
+        totals = (
+            frame.groupby(column, observed=True)[what].nunique()
+            if distinct
+            else frame.groupby(column, observed=True).size()
+        )
     else:
         table, totals = pd.DataFrame(), pd.Series(dtype=int)
     table.index = table.index.astype(object)
@@ -152,6 +193,16 @@ def compare_views(by_view: dict[str, LayerCounts]) -> pd.DataFrame:
     frame = pd.DataFrame(columns)
     if "head_office" in frame and "site" in frame:
         frame["site_minus_head_office"] = frame["site"] - frame["head_office"]
-    order = [c for c in ["head_office", "site", "site_services", "area_served", "serving", "site_minus_head_office"]
-             if c in frame]
+    order = [
+        c
+        for c in [
+            "head_office",
+            "site",
+            "site_services",
+            "area_served",
+            "serving",
+            "site_minus_head_office",
+        ]
+        if c in frame
+    ]
     return frame[order].astype("Int64")

@@ -16,7 +16,15 @@ from bassins.errors import DataNotLoadedError
 from bassins.offer.analysis import OfferAnalysis, OfferInputs
 
 NAME_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss")
-POPULATION_LAYERS = ("bassin", "commune", "region", "submunicipality", "monitoring", "qss", "sector")
+POPULATION_LAYERS = (
+    "bassin",
+    "commune",
+    "region",
+    "submunicipality",
+    "monitoring",
+    "qss",
+    "sector",
+)
 
 _lock = threading.Lock()
 _cache: dict = {}
@@ -34,13 +42,18 @@ def directory_frames():
 
     locations = frames.service_location_frame()
     if len(locations) == 0:
-        raise DataNotLoadedError("the directory is empty: import services first (`bassins directory import ...`)")
+        raise DataNotLoadedError(
+            "the directory is empty: import services first (`bassins directory import ...`)"
+        )
     sources = frames.source_summary()
     for lang in ("fr", "nl", "en"):
         with translation.override(lang):
-            sources[f"source_label_{lang}"] = [labels.source_label(code) for code in sources["source"]]
-            sources[f"excluded_reasons_{lang}"] = [labels.exclusion_text(reasons) or None
-                                                   for reasons in sources["excluded_by_reason"]]
+            sources[f"source_label_{lang}"] = [
+                labels.source_label(code) for code in sources["source"]
+            ]
+            sources[f"excluded_reasons_{lang}"] = [
+                labels.exclusion_text(reasons) or None for reasons in sources["excluded_by_reason"]
+            ]
     return locations, frames.service_area_frame(), sources
 
 
@@ -75,7 +88,9 @@ def populations(membership: pd.DataFrame) -> tuple[dict, list[str]]:
         weights = None
     for layer in POPULATION_LAYERS:
         try:
-            out[layer] = population_store.layer_population(layer, membership=membership, weights=weights)
+            out[layer] = population_store.layer_population(
+                layer, membership=membership, weights=weights
+            )
         except DataNotLoadedError as error:
             missing.append(f"{layer}: {error}")
     return out, missing
@@ -89,15 +104,28 @@ def data_version() -> tuple:
     """
     from django.db.models import Count, Max
 
-    from bassins.directory.models import ImportRun, Metadata, Service, ServiceArea, ServiceAtLocation
+    from bassins.directory.models import (
+        ImportRun,
+        Metadata,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+    )
     from bassins.population.models import PopulationCount
     from bassins.territory.store import active_generation
 
-    key = [active_generation().pk,
-           tuple(PopulationCount.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
-           tuple(Metadata.objects.aggregate(n=Count("pk"), last=Max("last_action_date")).values())]
+    key = [
+        active_generation().pk,
+        tuple(PopulationCount.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
+        tuple(Metadata.objects.aggregate(n=Count("pk"), last=Max("last_action_date")).values()),
+    ]
     for model in (ImportRun, ServiceAtLocation, ServiceArea, Service):
-        key.append((model.objects.count(), model.objects.order_by("-pk").values_list("pk", flat=True).first()))
+        key.append(
+            (
+                model.objects.count(),
+                model.objects.order_by("-pk").values_list("pk", flat=True).first(),
+            )
+        )
     return tuple(key)
 
 
@@ -122,8 +150,15 @@ def build_inputs() -> OfferInputs:
     locations, areas, sources = directory_frames()
     membership = territory_store.membership()
     pops, _missing = populations(membership)
-    return OfferInputs(locations=locations, membership=membership, areas=areas, sources=sources,
-                       categories=category_labels(), names=area_names(), populations=pops)
+    return OfferInputs(
+        locations=locations,
+        membership=membership,
+        areas=areas,
+        sources=sources,
+        categories=category_labels(),
+        names=area_names(),
+        populations=pops,
+    )
 
 
 def current_analysis() -> OfferAnalysis:

@@ -26,25 +26,41 @@ def table_csv(table: Table) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(c.label) for c in table.columns])
     for record in table.records():
-        writer.writerow(["" if record[c.key] is None else safe_value(record[c.key]) for c in table.columns])
+        writer.writerow(
+            ["" if record[c.key] is None else safe_value(record[c.key]) for c in table.columns]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def tables_xlsx(tables: list[Table], *, title: str = "", provenance: dict | None = None) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": True, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "nan_inf_to_errors": True, "strings_to_formulas": False}
+    )
     styles = {None: {}, "bold": {"bold": True}, "wrap": {"text_wrap": True, "valign": "top"}}
-    text_formats = {(style, quoted): (book.add_format(props | {"quote_prefix": True}) if quoted
-                                      else book.add_format(props) if props else None)
-                    for style, props in styles.items() for quoted in (False, True)}
+    text_formats = {
+        (style, quoted): (
+            book.add_format(props | {"quote_prefix": True})
+            if quoted
+            else book.add_format(props)
+            if props
+            else None
+        )
+        for style, props in styles.items()
+        for quoted in (False, True)
+    }
 
     def text(sheet, row: int, col: int, value, style: str | None = None) -> None:
         """A text cell, never a formula; quote-prefixed when a spreadsheet would read it as one."""
         value = str(value)
         sheet.write_string(row, col, value, text_formats[(style, formula_like(value))])
 
-    formats = {"int": book.add_format({"num_format": "#,##0"}), "dec": book.add_format({"num_format": "0.00"}),
-               "rate": book.add_format({"num_format": "0.000"}), "pct": book.add_format({"num_format": "0.0%"})}
+    formats = {
+        "int": book.add_format({"num_format": "#,##0"}),
+        "dec": book.add_format({"num_format": "0.00"}),
+        "rate": book.add_format({"num_format": "0.000"}),
+        "pct": book.add_format({"num_format": "0.0%"}),
+    }
     used = set()
     for table in tables:
         sheet = book.add_worksheet(_sheet_name(table.key, used))

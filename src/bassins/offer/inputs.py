@@ -41,9 +41,26 @@ PRECISIONS = ("point", "postcode", "commune", "none")
 LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
 AREA_LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin")
 
-LOCATION_COLUMNS = ["service_id", "service_name_fr", "service_name_nl", "organization_id", "location_id",
-                    "category", "is_head_office", "is_site", "precision", "sector", "submunicipality",
-                    "commune", "monitoring", "bassin", "qss", "source", "status", "extract_date"]
+LOCATION_COLUMNS = [
+    "service_id",
+    "service_name_fr",
+    "service_name_nl",
+    "organization_id",
+    "location_id",
+    "category",
+    "is_head_office",
+    "is_site",
+    "precision",
+    "sector",
+    "submunicipality",
+    "commune",
+    "monitoring",
+    "bassin",
+    "qss",
+    "source",
+    "status",
+    "extract_date",
+]
 AREA_COLUMNS = ["service_id", "layer", "area_code"]
 UNCATEGORISED = "(none)"
 INCLUDED_STATUSES = ("active",)
@@ -57,7 +74,9 @@ class Exclusions:
 
     def add(self, frame_name: str, reason: str, count: int, detail: str = "") -> None:
         if count:
-            self.rows.append({"frame": frame_name, "reason": reason, "count": int(count), "detail": detail})
+            self.rows.append(
+                {"frame": frame_name, "reason": reason, "count": int(count), "detail": detail}
+            )
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["frame", "reason", "count", "detail"])
@@ -95,18 +114,33 @@ def unique_parent(membership: pd.DataFrame, anchor: str, target: str) -> dict[st
     grouped = membership.groupby(anchor)[target]
     counts = grouped.nunique(dropna=False)
     first = grouped.first()
-    return {code: (first[code] if counts[code] == 1 and pd.notna(first[code]) else None) for code in counts.index}
+    return {
+        code: (first[code] if counts[code] == 1 and pd.notna(first[code]) else None)
+        for code in counts.index
+    }
 
 
-def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
-                      statuses: tuple[str, ...] = INCLUDED_STATUSES,
-                      exclusions: Exclusions | None = None) -> pd.DataFrame:
+def prepare_locations(
+    locations: pd.DataFrame,
+    membership: pd.DataFrame,
+    *,
+    statuses: tuple[str, ...] = INCLUDED_STATUSES,
+    exclusions: Exclusions | None = None,
+) -> pd.DataFrame:
     """Checked copy of the service-location frame with every layer's code set by precision (see module)."""
     exclusions = exclusions if exclusions is not None else Exclusions()
     check_columns(locations, LOCATION_COLUMNS, "service_location_frame")
     frame = locations.copy().reset_index(drop=True)
-    for column in ["service_id", "location_id", "organization_id", "category", "precision", "status", "source",
-                   *AREA_LAYERS]:
+    for column in [
+        "service_id",
+        "location_id",
+        "organization_id",
+        "category",
+        "precision",
+        "status",
+        "source",
+        *AREA_LAYERS,
+    ]:
         frame[column] = _codes(frame[column])
     frame["is_head_office"] = frame["is_head_office"].fillna(False).astype(bool)
     frame["is_site"] = frame["is_site"].fillna(False).astype(bool)
@@ -121,7 +155,9 @@ def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
         exclusions.add("service_location", "status", int(count), str(value or "(empty)"))
     frame = frame[status.isin(statuses)].copy()
     bad_precision = ~frame["precision"].isin(PRECISIONS)
-    for value, count in frame.loc[bad_precision, "precision"].fillna("(empty)").value_counts().items():
+    for value, count in (
+        frame.loc[bad_precision, "precision"].fillna("(empty)").value_counts().items()
+    ):
         exclusions.add("service_location", "precision_unknown", int(count), str(value))
     frame = frame[~bad_precision].copy()
 
@@ -131,8 +167,12 @@ def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
     for layer in AREA_LAYERS:
         unknown = frame[layer].notna() & ~frame[layer].isin(known[layer])
         if unknown.any() and layer_loaded(m, layer):
-            exclusions.add("service_location", "unknown_code", int(unknown.sum()),
-                           f"{layer}: {', '.join(sorted(frame.loc[unknown, layer].unique())[:5])}")
+            exclusions.add(
+                "service_location",
+                "unknown_code",
+                int(unknown.sum()),
+                f"{layer}: {', '.join(sorted(frame.loc[unknown, layer].unique())[:5])}",
+            )
         frame.loc[unknown, layer] = None
 
     result = {layer: np.full(len(frame), None, dtype=object) for layer in LAYERS}
@@ -151,23 +191,36 @@ def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
     coarse = ~has_sector & (precision != "none")
     anchor_sub = coarse & pd.notna(sub)
     anchor_commune = coarse & ~pd.notna(sub) & pd.notna(commune)
-    for mask, anchor, codes in ((anchor_sub, "submunicipality", sub), (anchor_commune, "commune", commune)):
+    for mask, anchor, codes in (
+        (anchor_sub, "submunicipality", sub),
+        (anchor_commune, "commune", commune),
+    ):
         if not mask.any():
             continue
         for layer in LAYERS:
             parents = unique_parent(m, anchor, layer)
             result[layer][mask] = [parents.get(c) for c in codes[mask]]
     # codes given for a layer the precision could not fix: kept for point and postcode rows when consistent
-    consistent = {layer: set(zip(m["commune"], m[layer])) for layer in ("monitoring", "qss", "bassin")}
+    consistent = {
+        layer: set(zip(m["commune"], m[layer], strict=False))
+        for layer in ("monitoring", "qss", "bassin")
+    }
     for layer in ("monitoring", "qss", "bassin"):
         given = frame[layer].to_numpy(dtype=object)
-        fill = (coarse & (precision != "commune") & pd.isna(result[layer].astype(object))
-                & pd.notna(given) & pd.notna(result["commune"].astype(object)))
+        fill = (
+            coarse
+            & (precision != "commune")
+            & pd.isna(result[layer].astype(object))
+            & pd.notna(given)
+            & pd.notna(result["commune"].astype(object))
+        )
         for i in np.flatnonzero(fill):
             if (result["commune"][i], given[i]) in consistent[layer]:
                 result[layer][i] = given[i]
     # in the region?
-    in_region = pd.notna(result["commune"].astype(object)) | pd.notna(result["bassin"].astype(object))
+    in_region = pd.notna(result["commune"].astype(object)) | pd.notna(
+        result["bassin"].astype(object)
+    )
     if "region" in frame.columns:
         in_region |= (_codes(frame["region"]) == REGION_CODE).fillna(False).to_numpy()
     if "postcode" in frame.columns:
@@ -178,12 +231,15 @@ def prepare_locations(locations: pd.DataFrame, membership: pd.DataFrame, *,
     for layer in LAYERS:
         frame[f"at_{layer}"] = result[layer]
     frame["in_region"] = in_region
-    frame["reason"] = np.where(in_region, "", np.where(precision == "none", "no_location", "outside_region"))
+    frame["reason"] = np.where(
+        in_region, "", np.where(precision == "none", "no_location", "outside_region")
+    )
     return frame.reset_index(drop=True)
 
 
-def prepare_service_areas(areas: pd.DataFrame | None, services: pd.DataFrame,
-                          exclusions: Exclusions | None = None) -> pd.DataFrame:
+def prepare_service_areas(
+    areas: pd.DataFrame | None, services: pd.DataFrame, exclusions: Exclusions | None = None
+) -> pd.DataFrame:
     """Checked declarations of areas served, of services present in `services` (one row per service)."""
     exclusions = exclusions if exclusions is not None else Exclusions()
     if areas is None:

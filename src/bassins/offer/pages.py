@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 
 BUILDERS = {"bassin": bassin_report, "commune": commune_report}
 #: What the offer pages need (`data.missing_inputs()`), and the command that loads it.
-REQUIREMENTS = {"territories": (_("the territories"), "bassins territories load"),
-                "directory": (_("the directory of services"), "bassins directory load")}
+REQUIREMENTS = {
+    "territories": (_("the territories"), "bassins territories load"),
+    "directory": (_("the directory of services"), "bassins directory load"),
+}
 
 #: Short section headings (the table captions say more).
 HEADINGS = {
@@ -58,17 +60,28 @@ def page(request, layer: str, code: str):
         charts_by_table.setdefault(chart["table"], []).append(chart)
     sections = []
     for table in report["tables"]:
-        sections.append({
-            "table": table, "rows": table.display(lang), "heading": HEADINGS.get(table.key, table.caption),
-            "charts": charts_by_table.get(table.key, []),
-            "csv": reverse(f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "csv"}),
-            "xlsx": reverse(f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "xlsx"}),
-        })
+        sections.append(
+            {
+                "table": table,
+                "rows": table.display(lang),
+                "heading": HEADINGS.get(table.key, table.caption),
+                "charts": charts_by_table.get(table.key, []),
+                "csv": reverse(
+                    f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "csv"}
+                ),
+                "xlsx": reverse(
+                    f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "xlsx"}
+                ),
+            }
+        )
     context = {
-        "report": report, "sections": sections,
+        "report": report,
+        "sections": sections,
         "json_url": reverse(f"offer:{layer}-json", kwargs={"code": code}),
         "xlsx_url": reverse(f"offer:{layer}-xlsx", kwargs={"code": code}),
-        "pdf_url": reverse(f"offer:{layer}-pdf", kwargs={"code": code}) if layer == "bassin" else None,
+        "pdf_url": reverse(f"offer:{layer}-pdf", kwargs={"code": code})
+        if layer == "bassin"
+        else None,
         "links": area_links(analysis.inputs.names),
     }
     return render(request, "offer/report.html", context)
@@ -85,12 +98,14 @@ def report_json_view(request, layer: str, code: str):
 
 def download(view):
     """A download view: while the data it needs are not loaded, 503 and the reason in plain text."""
+
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except DataNotLoadedError as error:
             return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+
     return wrapped
 
 
@@ -114,8 +129,11 @@ def table_download(request, layer: str, code: str, table: str, fmt: str):
 def workbook_download(request, layer: str, code: str):
     lang = lang_code()
     report = build(layer, code, lang)
-    content = export.tables_xlsx(report["tables"], title=f"{report['layer_label']} {report['name']}",
-                                 provenance=report["provenance"])
+    content = export.tables_xlsx(
+        report["tables"],
+        title=f"{report['layer_label']} {report['name']}",
+        provenance=report["provenance"],
+    )
     return _attachment(content, XLSX, f"offre_{layer}_{code}_{lang}.xlsx")
 
 
@@ -146,16 +164,27 @@ def area_links(names: dict | None = None) -> dict:
     for layer in ("bassin", "commune"):
         frame = names.get(layer)
         if frame is None:
-            raise DataNotLoadedError("the territories are not loaded yet: run `bassins territories load`")
-        out[layer] = [{"code": code, "name": row[column], "url": reverse(f"offer:{layer}", kwargs={"code": code})}
-                      for code, row in frame.sort_values(column).iterrows()]
+            raise DataNotLoadedError(
+                "the territories are not loaded yet: run `bassins territories load`"
+            )
+        out[layer] = [
+            {
+                "code": code,
+                "name": row[column],
+                "url": reverse(f"offer:{layer}", kwargs={"code": code}),
+            }
+            for code, row in frame.sort_values(column).iterrows()
+        ]
     return out
 
 
 def not_loaded(request, error: DataNotLoadedError):
     """503: what is missing, in the reader's words (the error itself, in English, goes to the log)."""
     log.warning("offer page %s unavailable: %s", request.path, error)
-    missing = [{"label": REQUIREMENTS[key][0], "command": REQUIREMENTS[key][1]} for key in data.missing_inputs()]
+    missing = [
+        {"label": REQUIREMENTS[key][0], "command": REQUIREMENTS[key][1]}
+        for key in data.missing_inputs()
+    ]
     return render(request, "offer/not_loaded.html", {"missing": missing}, status=503)
 
 

@@ -60,7 +60,7 @@ def _static_fetcher():
             if parts.scheme == "data":
                 return super().fetch(url, headers)
             if parts.path.startswith("/static/"):
-                found = finders.find(parts.path[len("/static/"):])
+                found = finders.find(parts.path[len("/static/") :])
                 if found:
                     kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": kind})

@@ -9,7 +9,7 @@ capacity/activity/quality/volume, extract date, population date).
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -17,21 +17,50 @@ from bassins.offer.texts import TEXTS, fmt_date, fmt_dec, fmt_int, t
 from bassins.population import readers
 from bassins.population.aggregate import LayerPopulation, Note
 
-POPULATION_SOURCES = {readers.COMMUNE_SOURCE_LABEL: "popsource.commune", readers.C2020_SOURCE_LABEL: "popsource.c2020"}
-SECTOREN_LABEL = re.compile(re.escape(readers.SECTOREN_SOURCE_LABEL).replace(re.escape("{year}"), r"(?P<year>\d{4})"))
+POPULATION_SOURCES = {
+    readers.COMMUNE_SOURCE_LABEL: "popsource.commune",
+    readers.C2020_SOURCE_LABEL: "popsource.c2020",
+}
+SECTOREN_LABEL = re.compile(
+    re.escape(readers.SECTOREN_SOURCE_LABEL).replace(re.escape("{year}"), r"(?P<year>\d{4})")
+)
 
 
-def provenance_block(analysis, lang: str = "fr", *, layers: tuple[str, ...] = ("bassin", "commune", "region"),
-                     name_of: Callable[[str, str], str] | None = None) -> dict:
+def provenance_block(
+    analysis,
+    lang: str = "fr",
+    *,
+    layers: tuple[str, ...] = ("bassin", "commune", "region"),
+    name_of: Callable[[str, str], str] | None = None,
+) -> dict:
     """{"title": ..., "sections": [{"key", "heading", "lines": [...]}, ...]} for `analysis` (OfferAnalysis)."""
     name_of = name_of or (lambda layer, code: code)
     sections = [
-        {"key": "sources", "heading": t("prov.sources", lang), "lines": source_lines(analysis, lang)},
-        {"key": "records", "heading": t("prov.records", lang), "lines": record_lines(analysis, lang)},
-        {"key": "excluded", "heading": t("prov.excluded", lang), "lines": exclusion_lines(analysis, lang)},
-        {"key": "precision", "heading": t("prov.precision", lang), "lines": precision_lines(analysis, lang)},
-        {"key": "population", "heading": t("prov.population", lang),
-         "lines": population_lines(analysis, lang, layers, name_of)},
+        {
+            "key": "sources",
+            "heading": t("prov.sources", lang),
+            "lines": source_lines(analysis, lang),
+        },
+        {
+            "key": "records",
+            "heading": t("prov.records", lang),
+            "lines": record_lines(analysis, lang),
+        },
+        {
+            "key": "excluded",
+            "heading": t("prov.excluded", lang),
+            "lines": exclusion_lines(analysis, lang),
+        },
+        {
+            "key": "precision",
+            "heading": t("prov.precision", lang),
+            "lines": precision_lines(analysis, lang),
+        },
+        {
+            "key": "population",
+            "heading": t("prov.population", lang),
+            "lines": population_lines(analysis, lang, layers, name_of),
+        },
         {"key": "limits", "heading": t("prov.limits", lang), "lines": limit_lines(analysis, lang)},
     ]
     return {"title": t("prov.title", lang), "sections": sections}
@@ -62,12 +91,26 @@ def source_lines(analysis, lang: str) -> list[str]:
             date = row.get("extract_date")
             if date is None or (isinstance(date, float) and pd.isna(date)) or date == "":
                 date = _dates_of(locations, source)
-            lines.append(t("prov.source_line", lang, label=label, records=fmt_int(records, lang),
-                           extract_date=fmt_date(date, lang)))
+            lines.append(
+                t(
+                    "prov.source_line",
+                    lang,
+                    label=label,
+                    records=fmt_int(records, lang),
+                    extract_date=fmt_date(date, lang),
+                )
+            )
     else:
         for source, group in per_source:
-            lines.append(t("prov.source_line", lang, label=source, records=fmt_int(len(group), lang),
-                           extract_date=fmt_date(_dates_of(group, None), lang)))
+            lines.append(
+                t(
+                    "prov.source_line",
+                    lang,
+                    label=source,
+                    records=fmt_int(len(group), lang),
+                    extract_date=fmt_date(_dates_of(group, None), lang),
+                )
+            )
     return lines
 
 
@@ -87,12 +130,28 @@ def record_lines(analysis, lang: str) -> list[str]:
     for view in analysis.views.values():
         notes.update(view.notes)
     return [
-        t("prov.records_line", lang, services=fmt_int(services, lang),
-          organizations=fmt_int(organizations, lang), locations=fmt_int(len(loc), lang),
-          declarations=fmt_int(len(analysis.declarations), lang)),
-        t("prov.view_notes", lang, **{k: fmt_int(notes.get(k, 0), lang) for k in (
-            "duplicate_head_office", "head_office_from_organization", "services_without_head_office",
-            "services_without_site", "services_without_area")}),
+        t(
+            "prov.records_line",
+            lang,
+            services=fmt_int(services, lang),
+            organizations=fmt_int(organizations, lang),
+            locations=fmt_int(len(loc), lang),
+            declarations=fmt_int(len(analysis.declarations), lang),
+        ),
+        t(
+            "prov.view_notes",
+            lang,
+            **{
+                k: fmt_int(notes.get(k, 0), lang)
+                for k in (
+                    "duplicate_head_office",
+                    "head_office_from_organization",
+                    "services_without_head_office",
+                    "services_without_site",
+                    "services_without_area",
+                )
+            },
+        ),
     ]
 
 
@@ -105,18 +164,42 @@ def exclusion_lines(analysis, lang: str) -> list[str]:
             count = row.get("excluded")
             if count is None or pd.isna(count) or not int(count):
                 continue
-            lines.append(t("prov.import_excluded_line", lang, source=source_name(row, lang), count=fmt_int(count, lang),
-                           reasons=row.get(f"excluded_reasons_{lang}") or row.get("excluded_reasons") or "?"))
+            lines.append(
+                t(
+                    "prov.import_excluded_line",
+                    lang,
+                    source=source_name(row, lang),
+                    count=fmt_int(count, lang),
+                    reasons=row.get(f"excluded_reasons_{lang}")
+                    or row.get("excluded_reasons")
+                    or "?",
+                )
+            )
     rows = analysis.exclusions.frame()
-    lines += [t("prov.excluded_line", lang, frame=t(f"frame.{r['frame']}", lang), count=fmt_int(r["count"], lang),
-                reason=t(f"excl.{r['reason']}", lang, detail=detail_text(r, lang))) for r in rows.to_dict("records")]
+    lines += [
+        t(
+            "prov.excluded_line",
+            lang,
+            frame=t(f"frame.{r['frame']}", lang),
+            count=fmt_int(r["count"], lang),
+            reason=t(f"excl.{r['reason']}", lang, detail=detail_text(r, lang)),
+        )
+        for r in rows.to_dict("records")
+    ]
     return lines or [t("prov.nothing_excluded", lang)]
 
 
 def precision_lines(analysis, lang: str) -> list[str]:
     counts = analysis.locations["precision"].value_counts()
-    return [t("prov.precision_line", lang, precision=t(f"precision.{p}", lang), count=fmt_int(counts.get(p, 0), lang))
-            for p in ("point", "postcode", "commune", "none")]
+    return [
+        t(
+            "prov.precision_line",
+            lang,
+            precision=t(f"precision.{p}", lang),
+            count=fmt_int(counts.get(p, 0), lang),
+        )
+        for p in ("point", "postcode", "commune", "none")
+    ]
 
 
 def population_lines(analysis, lang: str, layers, name_of) -> list[str]:
@@ -140,10 +223,15 @@ def population_line(population: LayerPopulation, lang: str) -> str:
     values = population.values
     bases = sorted(set(values["basis"]))
     methods = sorted(set(values["method"]))
-    return t("prov.population_line", lang, layer=t(f"layer.{population.layer}", lang),
-             source=", ".join(population_source(s, lang) for s in population.sources), reference_date=fmt_date(population.reference_date, lang),
-             basis=", ".join(t(f"basis.{b}", lang) for b in bases),
-             method=", ".join(t(f"method.{m}", lang) for m in methods))
+    return t(
+        "prov.population_line",
+        lang,
+        layer=t(f"layer.{population.layer}", lang),
+        source=", ".join(population_source(s, lang) for s in population.sources),
+        reference_date=fmt_date(population.reference_date, lang),
+        basis=", ".join(t(f"basis.{b}", lang) for b in bases),
+        method=", ".join(t(f"method.{m}", lang) for m in methods),
+    )
 
 
 def population_source(label: str, lang: str) -> str:
@@ -158,13 +246,23 @@ def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda co
     """A population note (`bassins.population.aggregate.Note`) as a sentence."""
     p = dict(note.params)
     if note.code == "sector_shortfall":
-        p = {"sector_total": fmt_int(p["sector_total"], lang), "commune_total": fmt_int(p["commune_total"], lang),
-             "missing": fmt_int(p["missing"], lang), "percent": fmt_dec(p["percent"], lang, 2)}
+        p = {
+            "sector_total": fmt_int(p["sector_total"], lang),
+            "commune_total": fmt_int(p["commune_total"], lang),
+            "missing": fmt_int(p["missing"], lang),
+            "percent": fmt_dec(p["percent"], lang, 2),
+        }
     elif note.code == "estimated_share":
-        details = "; ".join(f"{name_of(d['area'])} ← {d['commune']} {fmt_dec(100 * d['share'], lang, 1)} % "
-                            f"= {fmt_int(d['population'], lang)}" for d in p["details"])
-        p = {"areas": ", ".join(name_of(a) for a in p["areas"]), "communes": ", ".join(p["communes"]),
-             "details": details}
+        details = "; ".join(
+            f"{name_of(d['area'])} ← {d['commune']} {fmt_dec(100 * d['share'], lang, 1)} % "
+            f"= {fmt_int(d['population'], lang)}"
+            for d in p["details"]
+        )
+        p = {
+            "areas": ", ".join(name_of(a) for a in p["areas"]),
+            "communes": ", ".join(p["communes"]),
+            "details": details,
+        }
     elif note.code in ("mixed_dates", "sector_other_dates"):
         p = {**p, "dates": ", ".join(p["dates"])}
     elif note.code == "inferred_date":
@@ -174,18 +272,32 @@ def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda co
 
 def limit_lines(analysis, lang: str) -> list[str]:
     dates = extract_dates(analysis)
-    lines = [t("limit.head_office", lang), t("limit.practitioners", lang), t("limit.capacity", lang),
-             t("limit.extract", lang, dates=", ".join(dates) if dates else t("prov.unknown_date", lang))]
-    population = analysis.population("region") or next(iter(analysis.inputs.populations.values()), None)
+    lines = [
+        t("limit.head_office", lang),
+        t("limit.practitioners", lang),
+        t("limit.capacity", lang),
+        t("limit.extract", lang, dates=", ".join(dates) if dates else t("prov.unknown_date", lang)),
+    ]
+    population = analysis.population("region") or next(
+        iter(analysis.inputs.populations.values()), None
+    )
     if population is not None:
-        lines.append(t("limit.population", lang, reference_date=fmt_date(population.reference_date, lang),
-                       basis=t(f"basis.{population.basis}", lang)))
+        lines.append(
+            t(
+                "limit.population",
+                lang,
+                reference_date=fmt_date(population.reference_date, lang),
+                basis=t(f"basis.{population.basis}", lang),
+            )
+        )
     return lines
 
 
 def _dates_of(frame: pd.DataFrame, source: str | None) -> str | None:
     rows = frame if source is None else frame[frame["source"] == source]
-    dates = sorted(set(pd.Series(rows["extract_date"].dropna().unique()).astype(str).str[:10]) - {""})
+    dates = sorted(
+        set(pd.Series(rows["extract_date"].dropna().unique()).astype(str).str[:10]) - {""}
+    )
     return ", ".join(dates) if dates else None
 
 

@@ -25,7 +25,11 @@ def local_shares(counts: LayerCounts) -> pd.DataFrame:
 def regional_shares(counts: LayerCounts) -> pd.Series:
     """Share of each category among the units placed in the region."""
     total = counts.region[TOTAL]
-    return counts.region[counts.categories] / total if total else counts.region[counts.categories] * np.nan
+    return (
+        counts.region[counts.categories] / total
+        if total
+        else counts.region[counts.categories] * np.nan
+    )
 
 
 def location_quotients(counts: LayerCounts) -> pd.DataFrame:

@@ -41,7 +41,7 @@ class Table:
     caption: str
     columns: list[Column]
     rows: list[dict]
-    header: str = "name"            # the column whose cells are row headers (<th scope="row">)
+    header: str = "name"  # the column whose cells are row headers (<th scope="row">)
     notes: list[str] = field(default_factory=list)
 
     def records(self) -> list[dict]:
@@ -52,15 +52,31 @@ class Table:
         """Rows ready for a template: cells with text, whether numeric, whether a row header."""
         out = []
         for row in self.rows:
-            cells = [{"text": _format(row.get(c.key), c.kind, lang, row), "numeric": c.kind in NUMERIC,
-                      "header": c.key == self.header} for c in self.columns]
-            out.append({"cells": cells, "highlight": bool(row.get("_highlight")), "margin": bool(row.get("_margin"))})
+            cells = [
+                {
+                    "text": _format(row.get(c.key), c.kind, lang, row),
+                    "numeric": c.kind in NUMERIC,
+                    "header": c.key == self.header,
+                }
+                for c in self.columns
+            ]
+            out.append(
+                {
+                    "cells": cells,
+                    "highlight": bool(row.get("_highlight")),
+                    "margin": bool(row.get("_margin")),
+                }
+            )
         return out
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "caption": self.caption, "notes": self.notes,
-                "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
-                "rows": self.records()}
+        return {
+            "key": self.key,
+            "caption": self.caption,
+            "notes": self.notes,
+            "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
+            "rows": self.records(),
+        }
 
 
 class Namer:
@@ -69,20 +85,27 @@ class Namer:
     def __init__(self, analysis, lang: str):
         self.analysis, self.lang = analysis, lang
         column = "name_nl" if lang == "nl" else "name_fr"
-        self.names = {layer: frame[column].to_dict() for layer, frame in analysis.inputs.names.items()
-                      if column in frame.columns}
+        self.names = {
+            layer: frame[column].to_dict()
+            for layer, frame in analysis.inputs.names.items()
+            if column in frame.columns
+        }
         cats = analysis.inputs.categories
         label = {"nl": "label_nl", "en": "label_en"}.get(lang, "label_fr")
         self.categories = {}
         if cats is not None and len(cats):
             lab = label if label in cats.columns else "label_fr"
-            self.categories = dict(zip(cats["slug"], cats[lab]))
+            self.categories = dict(zip(cats["slug"], cats[lab], strict=False))
 
     def area(self, layer: str, code: str) -> str:
         if code in (NOT_PLACED, OUTSIDE, REGION):
             return t(f"row.{code}", self.lang)
         name = self.names.get(layer, {}).get(code)
-        return str(name) if name is not None and not (isinstance(name, float) and math.isnan(name)) else str(code)
+        return (
+            str(name)
+            if name is not None and not (isinstance(name, float) and math.isnan(name))
+            else str(code)
+        )
 
     def category(self, slug: str) -> str:
         if slug == "(none)":
@@ -91,6 +114,7 @@ class Namer:
 
 
 # -- reports --------------------------------------------------------------------------------------------
+
 
 def bassin_report(analysis, code: str, lang: str = "fr") -> dict:
     """The offer page of bassin `code`."""
@@ -108,7 +132,9 @@ def bassin_report(analysis, code: str, lang: str = "fr") -> dict:
     ]
     charts = [
         rate_chart(analysis, "bassin", None, code, lang, namer, table="bassins"),
-        rate_chart(analysis, "commune", [c for c, _ in communes], None, lang, namer, table="communes"),
+        rate_chart(
+            analysis, "commune", [c for c, _ in communes], None, lang, namer, table="communes"
+        ),
         quotient_chart(analysis, "bassin", code, lang, namer),
         views_chart(analysis, "bassin", lang, namer),
     ]
@@ -137,11 +163,18 @@ def commune_report(analysis, code: str, lang: str = "fr") -> dict:
 def _report(analysis, layer, code, name, lang, namer, tables, charts) -> dict:
     layers = tuple(dict.fromkeys([layer, "bassin", "commune", "region"]))
     return {
-        "layer": layer, "code": code, "name": name, "lang": lang,
+        "layer": layer,
+        "code": code,
+        "name": name,
+        "lang": lang,
         "layer_label": t(f"layer.{layer}", lang),
         "facts": facts(analysis, layer, code, lang, namer),
-        "views": [{"key": v, "label": t(f"view.{v}", lang), "definition": t(f"view_def.{v}", lang)} for v in VIEWS],
-        "tables": tables, "charts": charts,
+        "views": [
+            {"key": v, "label": t(f"view.{v}", lang), "definition": t(f"view_def.{v}", lang)}
+            for v in VIEWS
+        ],
+        "tables": tables,
+        "charts": charts,
         "provenance": provenance_block(analysis, lang, layers=layers, name_of=namer.area),
     }
 
@@ -149,27 +182,38 @@ def _report(analysis, layer, code, name, lang, namer, tables, charts) -> dict:
 def report_json(report: dict) -> dict:
     """The JSON twin of a report (tables as raw records; charts left out: they repeat tables)."""
     return {k: v for k, v in report.items() if k not in ("tables", "charts")} | {
-        "tables": [table.as_dict() for table in report["tables"]]}
+        "tables": [table.as_dict() for table in report["tables"]]
+    }
 
 
 # -- facts ----------------------------------------------------------------------------------------------
 
 FACTS = {
-    "count": {"fr": "{name} : {count} services par siège social, soit {share} du total régional ({region}).",
-              "nl": "{name}: {count} diensten volgens maatschappelijke zetel, {share} van het gewestelijk totaal ({region}).",
-              "en": "{name}: {count} services by head office, {share} of the regional total ({region})."},
-    "rate": {"fr": "{rate} services pour 1 000 habitants (Région : {region_rate}) ; population {population} au {date} ({basis}).",
-             "nl": "{rate} diensten per 1.000 inwoners (Gewest: {region_rate}); bevolking {population} op {date} ({basis}).",
-             "en": "{rate} services per 1,000 inhabitants (Region: {region_rate}); population {population} on {date} ({basis})."},
-    "views": {"fr": "Autres vues : {sites} lieux d'activité ({site_services} services), {declared} zones desservies déclarées dans le territoire et {serving} services déclarant le desservir.",
-              "nl": "Andere weergaven: {sites} activiteitsplaatsen ({site_services} diensten), {declared} aangegeven werkingsgebieden binnen het gebied en {serving} diensten die verklaren het te bedienen.",
-              "en": "Other views: {sites} activity sites ({site_services} services), {declared} declared areas within the area and {serving} services declaring they serve it."},
-    "rank": {"fr": "Rang parmi les {n} communes (services par 1 000 habitants) : {rank}.",
-             "nl": "Rang onder de {n} gemeenten (diensten per 1.000 inwoners): {rank}.",
-             "en": "Rank among the {n} municipalities (services per 1,000 inhabitants): {rank}."},
-    "not_placed": {"fr": "{count} service(s) de la Région ne sont localisés qu'à la commune ou au code postal et ne peuvent être attribués à un {layer} (ligne « non localisé à ce niveau »).",
-                   "nl": "{count} dienst(en) in het Gewest zijn enkel per gemeente of postcode gekend en kunnen niet aan een {layer} toegewezen worden (rij ‘niet toe te wijzen op dit niveau’).",
-                   "en": "{count} service(s) in the Region are known only by municipality or postcode and cannot be placed in a {layer} (row 'not placed at this level')."},
+    "count": {
+        "fr": "{name} : {count} services par siège social, soit {share} du total régional ({region}).",
+        "nl": "{name}: {count} diensten volgens maatschappelijke zetel, {share} van het gewestelijk totaal ({region}).",
+        "en": "{name}: {count} services by head office, {share} of the regional total ({region}).",
+    },
+    "rate": {
+        "fr": "{rate} services pour 1 000 habitants (Région : {region_rate}) ; population {population} au {date} ({basis}).",
+        "nl": "{rate} diensten per 1.000 inwoners (Gewest: {region_rate}); bevolking {population} op {date} ({basis}).",
+        "en": "{rate} services per 1,000 inhabitants (Region: {region_rate}); population {population} on {date} ({basis}).",
+    },
+    "views": {
+        "fr": "Autres vues : {sites} lieux d'activité ({site_services} services), {declared} zones desservies déclarées dans le territoire et {serving} services déclarant le desservir.",
+        "nl": "Andere weergaven: {sites} activiteitsplaatsen ({site_services} diensten), {declared} aangegeven werkingsgebieden binnen het gebied en {serving} diensten die verklaren het te bedienen.",
+        "en": "Other views: {sites} activity sites ({site_services} services), {declared} declared areas within the area and {serving} services declaring they serve it.",
+    },
+    "rank": {
+        "fr": "Rang parmi les {n} communes (services par 1 000 habitants) : {rank}.",
+        "nl": "Rang onder de {n} gemeenten (diensten per 1.000 inwoners): {rank}.",
+        "en": "Rank among the {n} municipalities (services per 1,000 inhabitants): {rank}.",
+    },
+    "not_placed": {
+        "fr": "{count} service(s) de la Région ne sont localisés qu'à la commune ou au code postal et ne peuvent être attribués à un {layer} (ligne « non localisé à ce niveau »).",
+        "nl": "{count} dienst(en) in het Gewest zijn enkel per gemeente of postcode gekend en kunnen niet aan een {layer} toegewezen worden (rij ‘niet toe te wijzen op dit niveau’).",
+        "en": "{count} service(s) in the Region are known only by municipality or postcode and cannot be placed in a {layer} (row 'not placed at this level').",
+    },
 }
 
 
@@ -181,90 +225,186 @@ def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]
     ho = analysis.counts("head_office", layer)
     count = int(ho.table.at[code, TOTAL])
     region_total = int(ho.region[TOTAL])
-    out = [_fact("count", lang, name=namer.area(layer, code), count=fmt_int(count, lang),
-                 share=fmt_pct(count / region_total if region_total else float("nan"), lang),
-                 region=fmt_int(region_total, lang))]
+    out = [
+        _fact(
+            "count",
+            lang,
+            name=namer.area(layer, code),
+            count=fmt_int(count, lang),
+            share=fmt_pct(count / region_total if region_total else float("nan"), lang),
+            region=fmt_int(region_total, lang),
+        )
+    ]
     r = analysis.rates("head_office", layer)
     region = analysis.region_rate("head_office")
     if r is not None and region is not None:
         row = r.loc[code]
-        out.append(_fact("rate", lang, rate=_rate_text(row["rate"], row["basis"], lang),
-                         region_rate=fmt_dec(region["rate"], lang), population=_pop_text(row["population"], row["basis"], lang),
-                         date=fmt_date(row["reference_date"], lang), basis=t(f"basis.{row['basis']}", lang)))
+        out.append(
+            _fact(
+                "rate",
+                lang,
+                rate=_rate_text(row["rate"], row["basis"], lang),
+                region_rate=fmt_dec(region["rate"], lang),
+                population=_pop_text(row["population"], row["basis"], lang),
+                date=fmt_date(row["reference_date"], lang),
+                basis=t(f"basis.{row['basis']}", lang),
+            )
+        )
     if layer == "commune" and r is not None:
         ranks = rank(r["rate"])
         out.append(_fact("rank", lang, n=len(r), rank=_na(ranks.get(code))))
     site = analysis.counts("site", layer)
     area = analysis.counts("area_served", layer)
-    out.append(_fact("views", lang, sites=fmt_int(site.table.at[code, TOTAL], lang),
-                     site_services=fmt_int(site.services.at[code, TOTAL], lang),
-                     declared=fmt_int(area.table.at[code, TOTAL], lang),
-                     serving=fmt_int(area.extra["serving"].at[code, TOTAL], lang)))
+    out.append(
+        _fact(
+            "views",
+            lang,
+            sites=fmt_int(site.table.at[code, TOTAL], lang),
+            site_services=fmt_int(site.services.at[code, TOTAL], lang),
+            declared=fmt_int(area.table.at[code, TOTAL], lang),
+            serving=fmt_int(area.extra["serving"].at[code, TOTAL], lang),
+        )
+    )
     if ho.not_placed[TOTAL]:
-        out.append(_fact("not_placed", lang, count=fmt_int(ho.not_placed[TOTAL], lang),
-                         layer=t(f"layer.{layer}", lang).lower()))
+        out.append(
+            _fact(
+                "not_placed",
+                lang,
+                count=fmt_int(ho.not_placed[TOTAL], lang),
+                layer=t(f"layer.{layer}", lang).lower(),
+            )
+        )
     return out
 
 
 # -- tables ---------------------------------------------------------------------------------------------
 
 CAPTIONS = {
-    "bassins": {"fr": "Services par siège social, par bassin : nombre, part du total régional et densité pour 1 000 habitants",
-                "nl": "Diensten volgens maatschappelijke zetel, per zorgzone: aantal, aandeel in het gewestelijk totaal en dichtheid per 1.000 inwoners",
-                "en": "Services by head office, per bassin: number, share of the regional total and rate per 1,000 inhabitants"},
-    "communes": {"fr": "Services par siège social, par commune : nombre, part du total régional, densité pour 1 000 habitants et rang",
-                 "nl": "Diensten volgens maatschappelijke zetel, per gemeente: aantal, aandeel in het gewestelijk totaal, dichtheid per 1.000 inwoners en rang",
-                 "en": "Services by head office, per municipality: number, share of the regional total, rate per 1,000 inhabitants and rank"},
-    "communes_in_bassin": {"fr": "Communes du bassin : services par siège social et densité pour 1 000 habitants",
-                           "nl": "Gemeenten van de zorgzone: diensten volgens maatschappelijke zetel en dichtheid per 1.000 inwoners",
-                           "en": "Municipalities of the bassin: services by head office and rate per 1,000 inhabitants"},
-    "categories": {"fr": "Services par siège social et par secteur d'activité : comparaison avec la Région et quotient de localisation",
-                   "nl": "Diensten volgens maatschappelijke zetel en per activiteitssector: vergelijking met het Gewest en locatiequotiënt",
-                   "en": "Services by head office and by sector of activity: comparison with the Region and location quotient"},
-    "views": {"fr": "Les trois vues comparées : siège social, lieux d'activité, zone desservie déclarée",
-              "nl": "De drie weergaven vergeleken: maatschappelijke zetel, activiteitsplaatsen, aangegeven werkingsgebied",
-              "en": "The three views compared: head office, activity sites, declared area served"},
-    "precision": {"fr": "Précision de la localisation et attribution au niveau {layer}",
-                  "nl": "Precisie van de locatie en toewijzing op niveau {layer}",
-                  "en": "Location precision and placement at level {layer}"},
-    "reconciliation": {"fr": "Contrôle de cohérence : somme des bassins = total régional = somme des communes, pour chaque vue",
-                       "nl": "Controle: som van de zorgzones = gewestelijk totaal = som van de gemeenten, voor elke weergave",
-                       "en": "Reconciliation: sum over bassins = regional total = sum over municipalities, for each view"},
+    "bassins": {
+        "fr": "Services par siège social, par bassin : nombre, part du total régional et densité pour 1 000 habitants",
+        "nl": "Diensten volgens maatschappelijke zetel, per zorgzone: aantal, aandeel in het gewestelijk totaal en dichtheid per 1.000 inwoners",
+        "en": "Services by head office, per bassin: number, share of the regional total and rate per 1,000 inhabitants",
+    },
+    "communes": {
+        "fr": "Services par siège social, par commune : nombre, part du total régional, densité pour 1 000 habitants et rang",
+        "nl": "Diensten volgens maatschappelijke zetel, per gemeente: aantal, aandeel in het gewestelijk totaal, dichtheid per 1.000 inwoners en rang",
+        "en": "Services by head office, per municipality: number, share of the regional total, rate per 1,000 inhabitants and rank",
+    },
+    "communes_in_bassin": {
+        "fr": "Communes du bassin : services par siège social et densité pour 1 000 habitants",
+        "nl": "Gemeenten van de zorgzone: diensten volgens maatschappelijke zetel en dichtheid per 1.000 inwoners",
+        "en": "Municipalities of the bassin: services by head office and rate per 1,000 inhabitants",
+    },
+    "categories": {
+        "fr": "Services par siège social et par secteur d'activité : comparaison avec la Région et quotient de localisation",
+        "nl": "Diensten volgens maatschappelijke zetel en per activiteitssector: vergelijking met het Gewest en locatiequotiënt",
+        "en": "Services by head office and by sector of activity: comparison with the Region and location quotient",
+    },
+    "views": {
+        "fr": "Les trois vues comparées : siège social, lieux d'activité, zone desservie déclarée",
+        "nl": "De drie weergaven vergeleken: maatschappelijke zetel, activiteitsplaatsen, aangegeven werkingsgebied",
+        "en": "The three views compared: head office, activity sites, declared area served",
+    },
+    "precision": {
+        "fr": "Précision de la localisation et attribution au niveau {layer}",
+        "nl": "Precisie van de locatie en toewijzing op niveau {layer}",
+        "en": "Location precision and placement at level {layer}",
+    },
+    "reconciliation": {
+        "fr": "Contrôle de cohérence : somme des bassins = total régional = somme des communes, pour chaque vue",
+        "nl": "Controle: som van de zorgzones = gewestelijk totaal = som van de gemeenten, voor elke weergave",
+        "en": "Reconciliation: sum over bassins = regional total = sum over municipalities, for each view",
+    },
 }
 LABELS = {
     "name": {"fr": "Territoire", "nl": "Gebied", "en": "Area"},
     "category": {"fr": "Secteur d'activité", "nl": "Activiteitssector", "en": "Sector of activity"},
     "code": {"fr": "Code", "nl": "Code", "en": "Code"},
     "count": {"fr": "Services (siège)", "nl": "Diensten (zetel)", "en": "Services (head office)"},
-    "share": {"fr": "Part du total régional", "nl": "Aandeel gewestelijk totaal", "en": "Share of regional total"},
+    "share": {
+        "fr": "Part du total régional",
+        "nl": "Aandeel gewestelijk totaal",
+        "en": "Share of regional total",
+    },
     "population": {"fr": "Population", "nl": "Bevolking", "en": "Population"},
-    "reference_date": {"fr": "Date de la population", "nl": "Datum bevolking", "en": "Population date"},
+    "reference_date": {
+        "fr": "Date de la population",
+        "nl": "Datum bevolking",
+        "en": "Population date",
+    },
     "basis": {"fr": "Base de la population", "nl": "Basis bevolking", "en": "Population basis"},
-    "rate": {"fr": "Services pour 1 000 hab.", "nl": "Diensten per 1.000 inw.", "en": "Services per 1,000 inh."},
+    "rate": {
+        "fr": "Services pour 1 000 hab.",
+        "nl": "Diensten per 1.000 inw.",
+        "en": "Services per 1,000 inh.",
+    },
     "rank": {"fr": "Rang (densité)", "nl": "Rang (dichtheid)", "en": "Rank (rate)"},
     "in_bassin": {"fr": "Dans le bassin", "nl": "In de zorgzone", "en": "In the bassin"},
     "local_share": {"fr": "Part locale", "nl": "Lokaal aandeel", "en": "Local share"},
     "region_count": {"fr": "Région (nombre)", "nl": "Gewest (aantal)", "en": "Region (number)"},
     "region_share": {"fr": "Part régionale", "nl": "Gewestelijk aandeel", "en": "Regional share"},
     "lq": {"fr": "Quotient de localisation", "nl": "Locatiequotiënt", "en": "Location quotient"},
-    "region_rate": {"fr": "Région pour 1 000 hab.", "nl": "Gewest per 1.000 inw.", "en": "Region per 1,000 inh."},
-    "head_office": {"fr": "Siège social (services)", "nl": "Zetel (diensten)", "en": "Head office (services)"},
+    "region_rate": {
+        "fr": "Région pour 1 000 hab.",
+        "nl": "Gewest per 1.000 inw.",
+        "en": "Region per 1,000 inh.",
+    },
+    "head_office": {
+        "fr": "Siège social (services)",
+        "nl": "Zetel (diensten)",
+        "en": "Head office (services)",
+    },
     "site": {"fr": "Lieux d'activité", "nl": "Activiteitsplaatsen", "en": "Activity sites"},
-    "site_services": {"fr": "Services ayant un lieu ici", "nl": "Diensten met een plaats hier", "en": "Services with a site here"},
-    "area_served": {"fr": "Zones déclarées (dans le territoire)", "nl": "Aangegeven gebieden (binnen het gebied)",
-                    "en": "Declared areas (within the area)"},
-    "serving": {"fr": "Services déclarant desservir", "nl": "Diensten die verklaren te bedienen", "en": "Services declaring to serve"},
-    "site_minus_head_office": {"fr": "Lieux − sièges", "nl": "Plaatsen − zetels", "en": "Sites − head offices"},
+    "site_services": {
+        "fr": "Services ayant un lieu ici",
+        "nl": "Diensten met een plaats hier",
+        "en": "Services with a site here",
+    },
+    "area_served": {
+        "fr": "Zones déclarées (dans le territoire)",
+        "nl": "Aangegeven gebieden (binnen het gebied)",
+        "en": "Declared areas (within the area)",
+    },
+    "serving": {
+        "fr": "Services déclarant desservir",
+        "nl": "Diensten die verklaren te bedienen",
+        "en": "Services declaring to serve",
+    },
+    "site_minus_head_office": {
+        "fr": "Lieux − sièges",
+        "nl": "Plaatsen − zetels",
+        "en": "Sites − head offices",
+    },
     "precision": {"fr": "Précision", "nl": "Precisie", "en": "Precision"},
     "view": {"fr": "Vue", "nl": "Weergave", "en": "View"},
     "placed": {"fr": "attribués", "nl": "toegewezen", "en": "placed"},
-    "not_placed": {"fr": "non attribuables à ce niveau", "nl": "niet toewijsbaar op dit niveau", "en": "not placeable at this level"},
-    "outside": {"fr": "hors Région / sans lieu", "nl": "buiten Gewest / zonder plaats", "en": "outside / no location"},
+    "not_placed": {
+        "fr": "non attribuables à ce niveau",
+        "nl": "niet toewijsbaar op dit niveau",
+        "en": "not placeable at this level",
+    },
+    "outside": {
+        "fr": "hors Région / sans lieu",
+        "nl": "buiten Gewest / zonder plaats",
+        "en": "outside / no location",
+    },
     "total": {"fr": "total", "nl": "totaal", "en": "total"},
     "sum_bassins": {"fr": "Somme des bassins", "nl": "Som zorgzones", "en": "Sum over bassins"},
-    "not_placed_bassin": {"fr": "Non attribués à un bassin", "nl": "Niet toegewezen aan zorgzone", "en": "Not placed in a bassin"},
-    "sum_communes": {"fr": "Somme des communes", "nl": "Som gemeenten", "en": "Sum over municipalities"},
-    "not_placed_commune": {"fr": "Non attribués à une commune", "nl": "Niet toegewezen aan gemeente", "en": "Not placed in a municipality"},
+    "not_placed_bassin": {
+        "fr": "Non attribués à un bassin",
+        "nl": "Niet toegewezen aan zorgzone",
+        "en": "Not placed in a bassin",
+    },
+    "sum_communes": {
+        "fr": "Somme des communes",
+        "nl": "Som gemeenten",
+        "en": "Sum over municipalities",
+    },
+    "not_placed_commune": {
+        "fr": "Non attribués à une commune",
+        "nl": "Niet toegewezen aan gemeente",
+        "en": "Not placed in a municipality",
+    },
     "region_total": {"fr": "Total régional", "nl": "Gewestelijk totaal", "en": "Regional total"},
     "universe": {"fr": "Total de la vue", "nl": "Totaal weergave", "en": "View total"},
     "ok": {"fr": "Cohérent", "nl": "Klopt", "en": "Reconciles"},
@@ -272,17 +412,27 @@ LABELS = {
     "part": {"fr": "en partie", "nl": "gedeeltelijk", "en": "part"},
     "yes": {"fr": "oui", "nl": "ja", "en": "yes"},
     "no": {"fr": "NON", "nl": "NEEN", "en": "NO"},
-    "part_row": {"fr": "{name} (partie dans le bassin)", "nl": "{name} (deel in de zorgzone)", "en": "{name} (part in the bassin)"},
+    "part_row": {
+        "fr": "{name} (partie dans le bassin)",
+        "nl": "{name} (deel in de zorgzone)",
+        "en": "{name} (part in the bassin)",
+    },
     "estimated_marker": {"fr": "estimation", "nl": "schatting", "en": "estimate"},
-    "lq_note": {"fr": "Quotient de localisation = part du secteur parmi les services du territoire / part du secteur dans la Région ; 1 = comme la Région, 2 = deux fois plus représenté.",
-                "nl": "Locatiequotiënt = aandeel van de sector in de diensten van het gebied / aandeel van de sector in het Gewest; 1 = zoals het Gewest, 2 = dubbel zo sterk vertegenwoordigd.",
-                "en": "Location quotient = the sector's share among the area's services / its share in the Region; 1 = as in the Region, 2 = twice as represented."},
-    "part_note": {"fr": "Une commune « en partie » dans le bassin est d'abord donnée entière ; la ligne « partie dans le bassin » ne compte que les services localisés assez précisément pour être attribués au bassin.",
-                  "nl": "Een gemeente die ‘gedeeltelijk’ in de zorgzone ligt, wordt eerst volledig getoond; de rij ‘deel in de zorgzone’ telt enkel diensten die precies genoeg gelokaliseerd zijn om aan de zorgzone toegewezen te worden.",
-                  "en": "A municipality 'partly' in the bassin is first shown whole; the row 'part in the bassin' counts only the services located precisely enough to be placed in the bassin."},
-    "views_note": {"fr": "Les colonnes « services ayant un lieu ici » et « services déclarant desservir » ne s'additionnent pas : un service peut y figurer dans plusieurs territoires.",
-                   "nl": "De kolommen ‘diensten met een plaats hier’ en ‘diensten die verklaren te bedienen’ tellen niet op: een dienst kan in meerdere gebieden voorkomen.",
-                   "en": "The columns 'services with a site here' and 'services declaring to serve' do not add up: a service may appear in several areas."},
+    "lq_note": {
+        "fr": "Quotient de localisation = part du secteur parmi les services du territoire / part du secteur dans la Région ; 1 = comme la Région, 2 = deux fois plus représenté.",
+        "nl": "Locatiequotiënt = aandeel van de sector in de diensten van het gebied / aandeel van de sector in het Gewest; 1 = zoals het Gewest, 2 = dubbel zo sterk vertegenwoordigd.",
+        "en": "Location quotient = the sector's share among the area's services / its share in the Region; 1 = as in the Region, 2 = twice as represented.",
+    },
+    "part_note": {
+        "fr": "Une commune « en partie » dans le bassin est d'abord donnée entière ; la ligne « partie dans le bassin » ne compte que les services localisés assez précisément pour être attribués au bassin.",
+        "nl": "Een gemeente die ‘gedeeltelijk’ in de zorgzone ligt, wordt eerst volledig getoond; de rij ‘deel in de zorgzone’ telt enkel diensten die precies genoeg gelokaliseerd zijn om aan de zorgzone toegewezen te worden.",
+        "en": "A municipality 'partly' in the bassin is first shown whole; the row 'part in the bassin' counts only the services located precisely enough to be placed in the bassin.",
+    },
+    "views_note": {
+        "fr": "Les colonnes « services ayant un lieu ici » et « services déclarant desservir » ne s'additionnent pas : un service peut y figurer dans plusieurs territoires.",
+        "nl": "De kolommen ‘diensten met een plaats hier’ en ‘diensten die verklaren te bedienen’ tellen niet op: een dienst kan in meerdere gebieden voorkomen.",
+        "en": "The columns 'services with a site here' and 'services declaring to serve' do not add up: a service may appear in several areas.",
+    },
 }
 
 
@@ -296,8 +446,13 @@ def _caption(key, lang, **params):
 
 def _rate_cells(r: pd.DataFrame, code: str, ranks: pd.Series) -> dict:
     """The population (with its date and basis), rate and rank of area `code`, from a rates frame."""
-    return {"population": r.at[code, "population"], "reference_date": r.at[code, "reference_date"],
-            "basis": r.at[code, "basis"], "rate": r.at[code, "rate"], "rank": ranks.get(code)}
+    return {
+        "population": r.at[code, "population"],
+        "reference_date": r.at[code, "reference_date"],
+        "basis": r.at[code, "basis"],
+        "rate": r.at[code, "rate"],
+        "rank": ranks.get(code),
+    }
 
 
 def _region_cells(region: dict) -> dict:
@@ -306,9 +461,12 @@ def _region_cells(region: dict) -> dict:
 
 
 def _rate_columns(lang: str, *, rank: bool) -> list[Column]:
-    columns = [Column("population", _l("population", lang), "int"),
-               Column("reference_date", _l("reference_date", lang), "date"),
-               Column("basis", _l("basis", lang), "basis"), Column("rate", _l("rate", lang), "rate")]
+    columns = [
+        Column("population", _l("population", lang), "int"),
+        Column("reference_date", _l("reference_date", lang), "date"),
+        Column("basis", _l("basis", lang), "basis"),
+        Column("rate", _l("rate", lang), "rate"),
+    ]
     return columns + [Column("rank", _l("rank", lang), "int")] if rank else columns
 
 
@@ -320,28 +478,63 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
     ranks = rank(r["rate"]) if r is not None else None
     rows = []
     for code in ho.table.index:
-        row = {"name": namer.area(layer, code), "code": code, "count": int(ho.table.at[code, TOTAL]),
-               "share": ho.table.at[code, TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None,
-               "_highlight": code == highlight}
+        row = {
+            "name": namer.area(layer, code),
+            "code": code,
+            "count": int(ho.table.at[code, TOTAL]),
+            "share": ho.table.at[code, TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None,
+            "_highlight": code == highlight,
+        }
         if r is not None:
             row.update(_rate_cells(r, code, ranks))
         rows.append(row)
-    rows.append({"name": namer.area(layer, NOT_PLACED), "code": "", "count": int(ho.not_placed[TOTAL]),
-                 "share": ho.not_placed[TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None, "_margin": True})
-    region_row = {"name": namer.area(layer, REGION), "code": "04000", "count": int(ho.region[TOTAL]), "share": 1.0,
-                  "_margin": True}
+    rows.append(
+        {
+            "name": namer.area(layer, NOT_PLACED),
+            "code": "",
+            "count": int(ho.not_placed[TOTAL]),
+            "share": ho.not_placed[TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None,
+            "_margin": True,
+        }
+    )
+    region_row = {
+        "name": namer.area(layer, REGION),
+        "code": "04000",
+        "count": int(ho.region[TOTAL]),
+        "share": 1.0,
+        "_margin": True,
+    }
     if region is not None:
         region_row.update(_region_cells(region))
     rows.append(region_row)
-    rows.append({"name": namer.area(layer, OUTSIDE), "code": "", "count": int(ho.outside[TOTAL]), "_margin": True})
-    columns = [Column("name", _l("name", lang)), Column("code", _l("code", lang), "code"),
-               Column("count", _l("count", lang), "int"), Column("share", _l("share", lang), "pct")]
+    rows.append(
+        {
+            "name": namer.area(layer, OUTSIDE),
+            "code": "",
+            "count": int(ho.outside[TOTAL]),
+            "_margin": True,
+        }
+    )
+    columns = [
+        Column("name", _l("name", lang)),
+        Column("code", _l("code", lang), "code"),
+        Column("count", _l("count", lang), "int"),
+        Column("share", _l("share", lang), "pct"),
+    ]
     if r is not None:
         columns += _rate_columns(lang, rank=layer == "commune")
-    return Table(key, _caption(key, lang), columns, rows, notes=_population_notes(analysis, layer, lang, namer))
+    return Table(
+        key,
+        _caption(key, lang),
+        columns,
+        rows,
+        notes=_population_notes(analysis, layer, lang, namer),
+    )
 
 
-def communes_in_bassin_table(analysis, bassin: str, communes: list[tuple[str, bool]], lang: str, namer: Namer) -> Table:
+def communes_in_bassin_table(
+    analysis, bassin: str, communes: list[tuple[str, bool]], lang: str, namer: Namer
+) -> Table:
     ho = analysis.counts("head_office", "commune")
     r = analysis.rates("head_office", "commune")
     ranks = rank(r["rate"]) if r is not None else None
@@ -349,30 +542,56 @@ def communes_in_bassin_table(analysis, bassin: str, communes: list[tuple[str, bo
     sector_pop = analysis.population("sector")
     rows = []
     for code, whole in communes:
-        row = {"name": namer.area("commune", code), "code": code, "in_bassin": _l("whole" if whole else "part", lang),
-               "count": int(ho.table.at[code, TOTAL])}
+        row = {
+            "name": namer.area("commune", code),
+            "code": code,
+            "in_bassin": _l("whole" if whole else "part", lang),
+            "count": int(ho.table.at[code, TOTAL]),
+        }
         if r is not None:
             row.update(_rate_cells(r, code, ranks))
         rows.append(row)
         if not whole:
             n = int(((units["at_commune"] == code) & (units["at_bassin"] == bassin)).sum())
-            part = {"name": _l("part_row", lang, name=namer.area("commune", code)), "code": code,
-                    "in_bassin": _l("part", lang), "count": n, "_margin": True}
+            part = {
+                "name": _l("part_row", lang, name=namer.area("commune", code)),
+                "code": code,
+                "in_bassin": _l("part", lang),
+                "count": n,
+                "_margin": True,
+            }
             if sector_pop is not None:
                 m = analysis.membership
                 sectors = m.index[(m["commune"] == code) & (m["bassin"] == bassin)]
                 values = sector_pop.values.reindex(sectors)
                 population = float(values["population"].sum())
-                basis = max(values["basis"].dropna(), key=["official", "inferred date", "estimated"].index)
-                part.update(population=population, reference_date=sector_pop.reference_date, basis=basis,
-                            rate=n / population * 1000 if population else None)
+                basis = max(
+                    values["basis"].dropna(), key=["official", "inferred date", "estimated"].index
+                )
+                part.update(
+                    population=population,
+                    reference_date=sector_pop.reference_date,
+                    basis=basis,
+                    rate=n / population * 1000 if population else None,
+                )
             rows.append(part)
     region = analysis.region_rate("head_office")
     if region is not None:
-        rows.append({"name": namer.area("region", REGION), "code": "04000", "count": region["count"],
-                     **_region_cells(region), "_margin": True})
-    columns = [Column("name", _l("name", lang)), Column("code", _l("code", lang), "code"),
-               Column("in_bassin", _l("in_bassin", lang)), Column("count", _l("count", lang), "int")]
+        rows.append(
+            {
+                "name": namer.area("region", REGION),
+                "code": "04000",
+                "count": region["count"],
+                **_region_cells(region),
+                "_margin": True,
+            }
+        )
+    columns = [
+        Column("name", _l("name", lang)),
+        Column("code", _l("code", lang), "code"),
+        Column("in_bassin", _l("in_bassin", lang)),
+        Column("count", _l("count", lang), "int"),
+    ]
     if r is not None:
         columns += _rate_columns(lang, rank=True)
     notes = [_l("part_note", lang)] if any(not whole for _, whole in communes) else []
@@ -389,11 +608,15 @@ def category_table(analysis, layer: str, code: str, lang: str, namer: Namer) -> 
     rows = []
     for category in ho.categories:
         n = int(ho.table.at[code, category])
-        row = {"name": namer.category(category), "code": category, "count": n,
-               "local_share": n / area_total if area_total else None,
-               "region_count": int(ho.region[category]),
-               "region_share": ho.region[category] / region_total if region_total else None,
-               "lq": lq.at[code, category]}
+        row = {
+            "name": namer.category(category),
+            "code": category,
+            "count": n,
+            "local_share": n / area_total if area_total else None,
+            "region_count": int(ho.region[category]),
+            "region_share": ho.region[category] / region_total if region_total else None,
+            "lq": lq.at[code, category],
+        }
         if population is not None and region_population is not None:
             pop = population.population(code)
             row["rate"] = n / pop * 1000 if pop else None
@@ -401,28 +624,54 @@ def category_table(analysis, layer: str, code: str, lang: str, namer: Namer) -> 
             row["region_rate"] = ho.region[category] / region_population.population("04000") * 1000
         rows.append(row)
     rows.sort(key=lambda r: (-r["count"], r["name"]))
-    columns = [Column("name", _l("category", lang)), Column("count", _l("count", lang), "int"),
-               Column("local_share", _l("local_share", lang), "pct"),
-               Column("region_count", _l("region_count", lang), "int"),
-               Column("region_share", _l("region_share", lang), "pct"), Column("lq", _l("lq", lang), "dec")]
+    columns = [
+        Column("name", _l("category", lang)),
+        Column("count", _l("count", lang), "int"),
+        Column("local_share", _l("local_share", lang), "pct"),
+        Column("region_count", _l("region_count", lang), "int"),
+        Column("region_share", _l("region_share", lang), "pct"),
+        Column("lq", _l("lq", lang), "dec"),
+    ]
     if population is not None and region_population is not None:
-        columns += [Column("rate", _l("rate", lang), "rate"), Column("region_rate", _l("region_rate", lang), "dec")]
-    return Table("categories", _caption("categories", lang), columns, rows, notes=[_l("lq_note", lang)])
+        columns += [
+            Column("rate", _l("rate", lang), "rate"),
+            Column("region_rate", _l("region_rate", lang), "dec"),
+        ]
+    return Table(
+        "categories", _caption("categories", lang), columns, rows, notes=[_l("lq_note", lang)]
+    )
 
 
-def views_table(analysis, layer: str, lang: str, namer: Namer, *, highlight: str | None = None) -> Table:
+def views_table(
+    analysis, layer: str, lang: str, namer: Namer, *, highlight: str | None = None
+) -> Table:
     frame = analysis.compare(layer)
     rows = []
     for code, values in frame.iterrows():
-        row = {"name": namer.area(layer, code), "code": code if code not in (NOT_PLACED, REGION, OUTSIDE) else "",
-               "_highlight": code == highlight, "_margin": code in (NOT_PLACED, REGION, OUTSIDE)}
+        row = {
+            "name": namer.area(layer, code),
+            "code": code if code not in (NOT_PLACED, REGION, OUTSIDE) else "",
+            "_highlight": code == highlight,
+            "_margin": code in (NOT_PLACED, REGION, OUTSIDE),
+        }
         row.update({k: (None if pd.isna(v) else int(v)) for k, v in values.items()})
         rows.append(row)
     columns = [Column("name", _l("name", lang)), Column("code", _l("code", lang), "code")] + [
-        Column(c, _l(c, lang), "int") for c in frame.columns]
-    definitions = [f"{t(f'view.{v}', lang)} : {t(f'view_def.{v}', lang)}" if lang == "fr"
-                   else f"{t(f'view.{v}', lang)}: {t(f'view_def.{v}', lang)}" for v in VIEWS]
-    return Table("views", _caption("views", lang), columns, rows, notes=definitions + [_l("views_note", lang)])
+        Column(c, _l(c, lang), "int") for c in frame.columns
+    ]
+    definitions = [
+        f"{t(f'view.{v}', lang)} : {t(f'view_def.{v}', lang)}"
+        if lang == "fr"
+        else f"{t(f'view.{v}', lang)}: {t(f'view_def.{v}', lang)}"
+        for v in VIEWS
+    ]
+    return Table(
+        "views",
+        _caption("views", lang),
+        columns,
+        rows,
+        notes=definitions + [_l("views_note", lang)],
+    )
 
 
 def precision_table(analysis, layer: str, lang: str) -> Table:
@@ -434,12 +683,27 @@ def precision_table(analysis, layer: str, lang: str) -> Table:
                 values = {"placed": 0, "not_placed": 0, "outside": 0, "total": 0}
             else:
                 values = counts.by_precision.loc[precision].to_dict()
-            rows.append({"name": f"{t(f'view.{view}', lang)} — {t(f'precision.{precision}', lang)}",
-                         "view": view, "precision": precision, **{k: int(v) for k, v in values.items()}})
-    columns = [Column("name", f"{_l('view', lang)} — {_l('precision', lang)}"),
-               Column("placed", _l("placed", lang), "int"), Column("not_placed", _l("not_placed", lang), "int"),
-               Column("outside", _l("outside", lang), "int"), Column("total", _l("total", lang), "int")]
-    return Table("precision", _caption("precision", lang, layer=t(f"layer.{layer}", lang).lower()), columns, rows)
+            rows.append(
+                {
+                    "name": f"{t(f'view.{view}', lang)} — {t(f'precision.{precision}', lang)}",
+                    "view": view,
+                    "precision": precision,
+                    **{k: int(v) for k, v in values.items()},
+                }
+            )
+    columns = [
+        Column("name", f"{_l('view', lang)} — {_l('precision', lang)}"),
+        Column("placed", _l("placed", lang), "int"),
+        Column("not_placed", _l("not_placed", lang), "int"),
+        Column("outside", _l("outside", lang), "int"),
+        Column("total", _l("total", lang), "int"),
+    ]
+    return Table(
+        "precision",
+        _caption("precision", lang, layer=t(f"layer.{layer}", lang).lower()),
+        columns,
+        rows,
+    )
 
 
 def reconciliation_table(analysis, lang: str) -> Table:
@@ -447,33 +711,70 @@ def reconciliation_table(analysis, lang: str) -> Table:
     for view in VIEWS:
         b, c = analysis.counts(view, "bassin"), analysis.counts(view, "commune")
         sum_b, sum_c = int(b.table[TOTAL].sum()), int(c.table[TOTAL].sum())
-        ok = (sum_b + b.not_placed[TOTAL] == b.region[TOTAL] == sum_c + c.not_placed[TOTAL] == c.region[TOTAL]
-              and b.region[TOTAL] + b.outside[TOTAL] == b.universe[TOTAL])
-        rows.append({"name": t(f"view.{view}", lang), "view": view, "sum_bassins": sum_b,
-                     "not_placed_bassin": int(b.not_placed[TOTAL]), "region_total": int(b.region[TOTAL]),
-                     "sum_communes": sum_c, "not_placed_commune": int(c.not_placed[TOTAL]),
-                     "outside": int(b.outside[TOTAL]), "universe": int(b.universe[TOTAL]),
-                     "ok": _l("yes" if ok else "no", lang)})
-    columns = [Column("name", _l("view", lang))] + [Column(k, _l(k, lang), "int") for k in (
-        "sum_bassins", "not_placed_bassin", "region_total", "sum_communes", "not_placed_commune", "outside",
-        "universe")] + [Column("ok", _l("ok", lang))]
+        ok = (
+            sum_b + b.not_placed[TOTAL]
+            == b.region[TOTAL]
+            == sum_c + c.not_placed[TOTAL]
+            == c.region[TOTAL]
+            and b.region[TOTAL] + b.outside[TOTAL] == b.universe[TOTAL]
+        )
+        rows.append(
+            {
+                "name": t(f"view.{view}", lang),
+                "view": view,
+                "sum_bassins": sum_b,
+                "not_placed_bassin": int(b.not_placed[TOTAL]),
+                "region_total": int(b.region[TOTAL]),
+                "sum_communes": sum_c,
+                "not_placed_commune": int(c.not_placed[TOTAL]),
+                "outside": int(b.outside[TOTAL]),
+                "universe": int(b.universe[TOTAL]),
+                "ok": _l("yes" if ok else "no", lang),
+            }
+        )
+    columns = (
+        [Column("name", _l("view", lang))]
+        + [
+            Column(k, _l(k, lang), "int")
+            for k in (
+                "sum_bassins",
+                "not_placed_bassin",
+                "region_total",
+                "sum_communes",
+                "not_placed_commune",
+                "outside",
+                "universe",
+            )
+        ]
+        + [Column("ok", _l("ok", lang))]
+    )
     return Table("reconciliation", _caption("reconciliation", lang), columns, rows)
 
 
 # -- charts ---------------------------------------------------------------------------------------------
 
 CHART_TEXT = {
-    "rate_title": {"fr": "Services (siège social) pour 1 000 habitants, par {layer}",
-                   "nl": "Diensten (zetel) per 1.000 inwoners, per {layer}",
-                   "en": "Services (head office) per 1,000 inhabitants, by {layer}"},
-    "lq_title": {"fr": "Quotient de localisation par secteur d'activité — {name}",
-                 "nl": "Locatiequotiënt per activiteitssector — {name}",
-                 "en": "Location quotient by sector of activity — {name}"},
-    "views_title": {"fr": "Nombre selon la vue, par {layer}", "nl": "Aantal volgens weergave, per {layer}",
-                    "en": "Number by view, by {layer}"},
+    "rate_title": {
+        "fr": "Services (siège social) pour 1 000 habitants, par {layer}",
+        "nl": "Diensten (zetel) per 1.000 inwoners, per {layer}",
+        "en": "Services (head office) per 1,000 inhabitants, by {layer}",
+    },
+    "lq_title": {
+        "fr": "Quotient de localisation par secteur d'activité — {name}",
+        "nl": "Locatiequotiënt per activiteitssector — {name}",
+        "en": "Location quotient by sector of activity — {name}",
+    },
+    "views_title": {
+        "fr": "Nombre selon la vue, par {layer}",
+        "nl": "Aantal volgens weergave, per {layer}",
+        "en": "Number by view, by {layer}",
+    },
     "region": {"fr": "Région", "nl": "Gewest", "en": "Region"},
-    "same_as_table": {"fr": "Mêmes chiffres que le tableau « {caption} ». ", "nl": "Dezelfde cijfers als de tabel ‘{caption}’. ",
-                      "en": "Same figures as the table '{caption}'. "},
+    "same_as_table": {
+        "fr": "Mêmes chiffres que le tableau « {caption} ». ",
+        "nl": "Dezelfde cijfers als de tabel ‘{caption}’. ",
+        "en": "Same figures as the table '{caption}'. ",
+    },
 }
 
 
@@ -495,10 +796,22 @@ def rate_chart(analysis, layer, codes, highlight, lang, namer, *, table: str) ->
         items.append((label, r.at[code, "rate"], code == highlight))
     title = _c("rate_title", lang, layer=t(f"layer.{layer}", lang).lower())
     words = "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items)
-    desc = (_c("same_as_table", lang, caption=_caption("bassins" if table == "bassins" else "communes", lang))
-            + words + f"; {_c('region', lang)}: {fmt_dec(region['rate'], lang)}.")
-    chart = svg.bar_chart(items, title=title, desc=desc, reference=(_c("region", lang), region["rate"]),
-                          fmt=lambda v: fmt_dec(v, lang))
+    desc = (
+        _c(
+            "same_as_table",
+            lang,
+            caption=_caption("bassins" if table == "bassins" else "communes", lang),
+        )
+        + words
+        + f"; {_c('region', lang)}: {fmt_dec(region['rate'], lang)}."
+    )
+    chart = svg.bar_chart(
+        items,
+        title=title,
+        desc=desc,
+        reference=(_c("region", lang), region["rate"]),
+        fmt=lambda v: fmt_dec(v, lang),
+    )
     return {"key": f"rates_{layer}", "title": title, "desc": desc, "svg": chart, "table": table}
 
 
@@ -510,10 +823,18 @@ def quotient_chart(analysis, layer, code, lang, namer) -> dict | None:
     items = [(namer.category(c), row[c], False) for c in row.index]
     items.sort(key=lambda item: -(item[1] if not pd.isna(item[1]) else -1))
     title = _c("lq_title", lang, name=namer.area(layer, code))
-    desc = (_c("same_as_table", lang, caption=_caption("categories", lang))
-            + "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items) + ".")
-    chart = svg.bar_chart(items, title=title, desc=desc, reference=(_c("region", lang), 1.0),
-                          fmt=lambda v: fmt_dec(v, lang))
+    desc = (
+        _c("same_as_table", lang, caption=_caption("categories", lang))
+        + "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items)
+        + "."
+    )
+    chart = svg.bar_chart(
+        items,
+        title=title,
+        desc=desc,
+        reference=(_c("region", lang), 1.0),
+        fmt=lambda v: fmt_dec(v, lang),
+    )
     return {"key": f"lq_{layer}", "title": title, "desc": desc, "svg": chart, "table": "categories"}
 
 
@@ -521,25 +842,48 @@ def views_chart(analysis, layer, lang, namer) -> dict:
     frame = analysis.compare(layer)
     areas = [c for c in frame.index if c not in (NOT_PLACED, REGION, OUTSIDE)]
     series = ["head_office", "site", "area_served"]
-    groups = [(namer.area(layer, c), [None if pd.isna(frame.at[c, s]) else float(frame.at[c, s]) for s in series])
-              for c in areas]
+    groups = [
+        (
+            namer.area(layer, c),
+            [None if pd.isna(frame.at[c, s]) else float(frame.at[c, s]) for s in series],
+        )
+        for c in areas
+    ]
     title = _c("views_title", lang, layer=t(f"layer.{layer}", lang).lower())
-    desc = (_c("same_as_table", lang, caption=_caption("views", lang)) + "; ".join(
-        f"{label}: " + ", ".join(f"{t(f'view.{s}', lang)} {fmt_int(v, lang)}" for s, v in zip(series, vs))
-        for label, vs in groups) + ".")
-    chart = svg.grouped_bar_chart(groups, [t(f"view.{s}", lang) for s in series], title=title, desc=desc,
-                                  fmt=lambda v: fmt_int(v, lang))
+    desc = (
+        _c("same_as_table", lang, caption=_caption("views", lang))
+        + "; ".join(
+            f"{label}: "
+            + ", ".join(
+                f"{t(f'view.{s}', lang)} {fmt_int(v, lang)}"
+                for s, v in zip(series, vs, strict=False)
+            )
+            for label, vs in groups
+        )
+        + "."
+    )
+    chart = svg.grouped_bar_chart(
+        groups,
+        [t(f"view.{s}", lang) for s in series],
+        title=title,
+        desc=desc,
+        fmt=lambda v: fmt_int(v, lang),
+    )
     return {"key": f"views_{layer}", "title": title, "desc": desc, "svg": chart, "table": "views"}
 
 
 # -- helpers --------------------------------------------------------------------------------------------
 
+
 def _check_area(analysis, layer: str, code: str) -> None:
     from bassins.errors import UnknownCodeError
 
     if code not in analysis.areas(layer):
-        raise UnknownCodeError(f"no {layer} {code!r} in the loaded territories "
-                               f"(known: {', '.join(analysis.areas(layer))})", field=layer)
+        raise UnknownCodeError(
+            f"no {layer} {code!r} in the loaded territories "
+            f"(known: {', '.join(analysis.areas(layer))})",
+            field=layer,
+        )
 
 
 def _communes_of_bassin(analysis, bassin: str) -> list[tuple[str, bool]]:
@@ -556,7 +900,9 @@ def _population_notes(analysis, layer: str, lang: str, namer: Namer) -> list[str
     population = analysis.population(layer)
     if population is None:
         return [t("prov.no_population", lang)]
-    return [render_note(note, lang, lambda code: namer.area(layer, code)) for note in population.notes]
+    return [
+        render_note(note, lang, lambda code: namer.area(layer, code)) for note in population.notes
+    ]
 
 
 def _rate_text(value, basis, lang) -> str:
@@ -580,7 +926,11 @@ def _format(value, kind: str, lang: str, row: dict) -> str:
         return "" if kind in ("text", "code") else "–"
     if kind == "int":
         text = fmt_int(value, lang)
-        return f"≈ {text}" if row.get("basis") == "estimated" and value == row.get("population") else text
+        return (
+            f"≈ {text}"
+            if row.get("basis") == "estimated" and value == row.get("population")
+            else text
+        )
     if kind == "dec":
         return fmt_dec(value, lang)
     if kind == "rate":

@@ -34,9 +34,20 @@ import pandas as pd
 from bassins.offer.inputs import LAYERS, PRECISIONS, REGION_CODE, normalise_membership
 
 VIEWS = ("head_office", "site", "area_served")
-UNIT_NAMES = {"head_office": "services", "site": "service_at_locations", "area_served": "declarations"}
-UNIT_COLUMNS = ["unit_id", "service_id", "category", "precision", "in_region", "reason",
-                *[f"at_{layer}" for layer in LAYERS]]
+UNIT_NAMES = {
+    "head_office": "services",
+    "site": "service_at_locations",
+    "area_served": "declarations",
+}
+UNIT_COLUMNS = [
+    "unit_id",
+    "service_id",
+    "category",
+    "precision",
+    "in_region",
+    "reason",
+    *[f"at_{layer}" for layer in LAYERS],
+]
 _PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 
@@ -45,7 +56,7 @@ class ViewUnits:
     view: str
     units: pd.DataFrame
     notes: dict = field(default_factory=dict)
-    serving_index: "DeclaredAreaIndex | None" = None
+    serving_index: DeclaredAreaIndex | None = None
 
     @property
     def unit_name(self) -> str:
@@ -60,26 +71,54 @@ class ViewUnits:
         if self.serving_index is None:
             raise ValueError("serving() is only defined for the area-served view")
         decl = self.units
-        pair_key = decl.groupby(["declared_layer", "declared_code"], sort=False, dropna=False).ngroup().to_numpy()
-        who_key = decl.groupby(["service_id", "category"], sort=False, dropna=False, observed=True).ngroup().to_numpy()
-        keyed = pd.DataFrame({"pair": pair_key, "who": who_key,
-                              "declared_layer": decl["declared_layer"].to_numpy(),
-                              "declared_code": decl["declared_code"].to_numpy()})
+        pair_key = (
+            decl.groupby(["declared_layer", "declared_code"], sort=False, dropna=False)
+            .ngroup()
+            .to_numpy()
+        )
+        who_key = (
+            decl.groupby(["service_id", "category"], sort=False, dropna=False, observed=True)
+            .ngroup()
+            .to_numpy()
+        )
+        keyed = pd.DataFrame(
+            {
+                "pair": pair_key,
+                "who": who_key,
+                "declared_layer": decl["declared_layer"].to_numpy(),
+                "declared_code": decl["declared_code"].to_numpy(),
+            }
+        )
         pairs = keyed.drop_duplicates("pair")
         position = {code: i for i, code in enumerate(areas)}
         link_pair, link_area = [], []
-        for pair, lyr, code in zip(pairs["pair"], pairs["declared_layer"], pairs["declared_code"]):
+        for pair, lyr, code in zip(
+            pairs["pair"], pairs["declared_layer"], pairs["declared_code"], strict=False
+        ):
             for area in self.serving_index.overlaps(lyr, code, layer):
                 if area in position:
                     link_pair.append(pair)
                     link_area.append(position[area])
-        links = pd.DataFrame({"pair": np.asarray(link_pair, dtype=np.int64),
-                              "area": np.asarray(link_area, dtype=np.int32)})
-        out = keyed[["pair", "who"]].drop_duplicates().merge(links, on="pair")[["who", "area"]].drop_duplicates()
+        links = pd.DataFrame(
+            {
+                "pair": np.asarray(link_pair, dtype=np.int64),
+                "area": np.asarray(link_area, dtype=np.int32),
+            }
+        )
+        out = (
+            keyed[["pair", "who"]]
+            .drop_duplicates()
+            .merge(links, on="pair")[["who", "area"]]
+            .drop_duplicates()
+        )
         categories = pd.Series(decl["category"].to_numpy(), index=who_key).groupby(level=0).first()
-        return pd.DataFrame({"service_key": out["who"].to_numpy(),
-                             "category": categories.loc[out["who"]].to_numpy(),
-                             "area_code": pd.Categorical.from_codes(out["area"].to_numpy(), categories=areas)})
+        return pd.DataFrame(
+            {
+                "service_key": out["who"].to_numpy(),
+                "category": categories.loc[out["who"]].to_numpy(),
+                "area_code": pd.Categorical.from_codes(out["area"].to_numpy(), categories=areas),
+            }
+        )
 
 
 def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
@@ -91,10 +130,14 @@ def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
     own = ho[~duplicated]
     # A service without a head-office row of its own takes its organisation's head office.
     missing = services.index.difference(own["service_id"])
-    by_org = ho[ho["organization_id"].notna()].sort_values(["organization_id", "_rank", "location_id"], kind="stable")
+    by_org = ho[ho["organization_id"].notna()].sort_values(
+        ["organization_id", "_rank", "location_id"], kind="stable"
+    )
     by_org = by_org.drop_duplicates("organization_id").set_index("organization_id")
     org_of = prepared.drop_duplicates("service_id").set_index("service_id")["organization_id"]
-    borrowed_ids = [sid for sid in missing if org_of.get(sid) is not None and org_of.get(sid) in by_org.index]
+    borrowed_ids = [
+        sid for sid in missing if org_of.get(sid) is not None and org_of.get(sid) in by_org.index
+    ]
     borrowed = by_org.loc[[org_of[sid] for sid in borrowed_ids]].reset_index()
     borrowed["service_id"] = borrowed_ids
     borrowed["category"] = services.loc[borrowed_ids, "category"].to_numpy()
@@ -102,14 +145,24 @@ def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
     units = _unit_frame(rows, rows["service_id"])
     lost_ids = missing.difference(borrowed_ids)
     if len(lost_ids):
-        lost = pd.DataFrame({"unit_id": lost_ids, "service_id": lost_ids,
-                             "category": services.loc[lost_ids, "category"].to_numpy(), "precision": "none",
-                             "in_region": False, "reason": "no_head_office"})
+        lost = pd.DataFrame(
+            {
+                "unit_id": lost_ids,
+                "service_id": lost_ids,
+                "category": services.loc[lost_ids, "category"].to_numpy(),
+                "precision": "none",
+                "in_region": False,
+                "reason": "no_head_office",
+            }
+        )
         for layer in LAYERS:
             lost[f"at_{layer}"] = None
         units = pd.concat([units, lost[UNIT_COLUMNS]], ignore_index=True)
-    notes = {"duplicate_head_office": int(duplicated.sum()), "head_office_from_organization": len(borrowed_ids),
-             "services_without_head_office": int(len(lost_ids))}
+    notes = {
+        "duplicate_head_office": int(duplicated.sum()),
+        "head_office_from_organization": len(borrowed_ids),
+        "services_without_head_office": int(len(lost_ids)),
+    }
     return ViewUnits("head_office", units.reset_index(drop=True), notes)
 
 
@@ -122,7 +175,9 @@ def site_units(prepared: pd.DataFrame) -> ViewUnits:
     return ViewUnits("site", units.reset_index(drop=True), notes)
 
 
-def area_served_units(declarations: pd.DataFrame, membership: pd.DataFrame, prepared: pd.DataFrame) -> ViewUnits:
+def area_served_units(
+    declarations: pd.DataFrame, membership: pd.DataFrame, prepared: pd.DataFrame
+) -> ViewUnits:
     index = DeclaredAreaIndex(membership)
     services = _services(prepared)
     rows = {name: [] for name in UNIT_COLUMNS}
@@ -136,21 +191,30 @@ def area_served_units(declarations: pd.DataFrame, membership: pd.DataFrame, prep
         rows["in_region"].append(known)
         rows["reason"].append("" if known else "unknown_area")
         for layer in LAYERS:
-            rows[f"at_{layer}"].append(index.target(decl.layer, decl.area_code, layer) if known else None)
+            rows[f"at_{layer}"].append(
+                index.target(decl.layer, decl.area_code, layer) if known else None
+            )
         declared_layer.append(decl.layer)
         declared_code.append(decl.area_code)
     units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     units["in_region"] = units["in_region"].astype(bool)
     units["declared_layer"] = declared_layer
     units["declared_code"] = declared_code
-    notes = {"services_without_area": int(len(services.index.difference(declarations["service_id"])))}
+    notes = {
+        "services_without_area": int(len(services.index.difference(declarations["service_id"])))
+    }
     return ViewUnits("area_served", units, notes, index)
 
 
-def build_views(prepared: pd.DataFrame, declarations: pd.DataFrame, membership: pd.DataFrame) -> dict[str, ViewUnits]:
+def build_views(
+    prepared: pd.DataFrame, declarations: pd.DataFrame, membership: pd.DataFrame
+) -> dict[str, ViewUnits]:
     """The three views, keyed by view name (codes as categoricals: counting groups on integers)."""
-    views = {"head_office": head_office_units(prepared), "site": site_units(prepared),
-             "area_served": area_served_units(declarations, membership, prepared)}
+    views = {
+        "head_office": head_office_units(prepared),
+        "site": site_units(prepared),
+        "area_served": area_served_units(declarations, membership, prepared),
+    }
     for view in views.values():
         view.units["service_key"] = pd.factorize(view.units["service_id"])[0]
         for column in ["category", "precision", "reason", *[f"at_{layer}" for layer in LAYERS]]:
@@ -206,10 +270,16 @@ def _services(prepared: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unit_frame(rows: pd.DataFrame, unit_id: pd.Series) -> pd.DataFrame:
-    units = pd.DataFrame({"unit_id": unit_id.to_numpy(), "service_id": rows["service_id"].to_numpy(),
-                          "category": rows["category"].to_numpy(), "precision": rows["precision"].to_numpy(),
-                          "in_region": rows["in_region"].to_numpy(dtype=bool), "reason": rows["reason"].to_numpy()})
+    units = pd.DataFrame(
+        {
+            "unit_id": unit_id.to_numpy(),
+            "service_id": rows["service_id"].to_numpy(),
+            "category": rows["category"].to_numpy(),
+            "precision": rows["precision"].to_numpy(),
+            "in_region": rows["in_region"].to_numpy(dtype=bool),
+            "reason": rows["reason"].to_numpy(),
+        }
+    )
     for layer in LAYERS:
         units[f"at_{layer}"] = rows[f"at_{layer}"].to_numpy(dtype=object)
     return units
-

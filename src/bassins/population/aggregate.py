@@ -30,15 +30,21 @@ import numpy as np
 import pandas as pd
 
 from bassins.errors import DataNotLoadedError, InputError, UnknownCodeError
-from bassins.population.readers import ESTIMATED, INFERRED_DATE, OFFICIAL, REGION_CODE, UNKNOWN_SECTOR
+from bassins.population.readers import (
+    ESTIMATED,
+    INFERRED_DATE,
+    OFFICIAL,
+    REGION_CODE,
+    UNKNOWN_SECTOR,
+)
 
 LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
 _BASIS_RANK = {OFFICIAL: 0, INFERRED_DATE: 1, ESTIMATED: 2}
 
-METHOD_OWN = "own count"            # the area's own count in the file (commune, region, sector)
+METHOD_OWN = "own count"  # the area's own count in the file (commune, region, sector)
 METHOD_SUM_SECTORS = "sum of sectors"
 METHOD_SUM_COMMUNES = "sum of communes"
-METHOD_SHARE = "share of commune"   # estimate: commune total shared in proportion to a weight
+METHOD_SHARE = "share of commune"  # estimate: commune total shared in proportion to a weight
 
 
 class MixedReferenceDateError(InputError):
@@ -65,12 +71,16 @@ class LayerPopulation:
     values: pd.DataFrame
     reference_date: dt.date
     notes: list[Note]
-    shortfall: pd.DataFrame | None = None  # per commune: commune_total, sector_sum, unknown_sector, share
+    shortfall: pd.DataFrame | None = (
+        None  # per commune: commune_total, sector_sum, unknown_sector, share
+    )
 
     @property
     def basis(self) -> str:
         """The weakest basis among the rows (estimated < inferred date < official)."""
-        return max(self.values["basis"], key=_BASIS_RANK.__getitem__) if len(self.values) else OFFICIAL
+        return (
+            max(self.values["basis"], key=_BASIS_RANK.__getitem__) if len(self.values) else OFFICIAL
+        )
 
     @property
     def sources(self) -> list[str]:
@@ -80,9 +90,16 @@ class LayerPopulation:
         return float(self.values.at[code, "population"]) if code in self.values.index else None
 
 
-def population_for_layer(layer: str, membership: pd.DataFrame, *, communes: pd.DataFrame | None = None,
-                         sectors: pd.DataFrame | None = None, weights: pd.Series | None = None,
-                         weights_label: str = "area", allow_mixed_dates: bool = False) -> LayerPopulation:
+def population_for_layer(
+    layer: str,
+    membership: pd.DataFrame,
+    *,
+    communes: pd.DataFrame | None = None,
+    sectors: pd.DataFrame | None = None,
+    weights: pd.Series | None = None,
+    weights_label: str = "area",
+    allow_mixed_dates: bool = False,
+) -> LayerPopulation:
     """Population of every area of `layer` (see the module's rules).
 
     communes: tidy rows of layers "commune"/"region" (one reference date); sectors: tidy rows of layer
@@ -92,13 +109,21 @@ def population_for_layer(layer: str, membership: pd.DataFrame, *, communes: pd.D
     if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r} (one of {', '.join(LAYERS)})")
     membership = _membership(membership, layer)
-    communes = _one_date(communes, "commune population") if communes is not None and len(communes) else None
-    sectors = _one_date(sectors, "sector population") if sectors is not None and len(sectors) else None
+    communes = (
+        _one_date(communes, "commune population")
+        if communes is not None and len(communes)
+        else None
+    )
+    sectors = (
+        _one_date(sectors, "sector population") if sectors is not None and len(sectors) else None
+    )
     if communes is None and sectors is None:
         raise DataNotLoadedError("no population loaded: run `bassins population load`")
     if layer in ("commune", "region") and communes is not None:
         values = _from_communes(layer, membership, communes)
-        return LayerPopulation(layer, values, communes["reference_date"].iloc[0], _inferred_notes(communes))
+        return LayerPopulation(
+            layer, values, communes["reference_date"].iloc[0], _inferred_notes(communes)
+        )
     if sectors is not None:
         notes = []
         if communes is not None:
@@ -107,16 +132,28 @@ def population_for_layer(layer: str, membership: pd.DataFrame, *, communes: pd.D
                 if not allow_mixed_dates:
                     raise MixedReferenceDateError(
                         f"the commune population is of {c_date} and the sector population of {s_date}: "
-                        "choose one reference date (or allow mixed dates explicitly, which is then stated)")
-                notes.append(Note("mixed_dates", {"dates": [c_date.isoformat(), s_date.isoformat()]}))
+                        "choose one reference date (or allow mixed dates explicitly, which is then stated)"
+                    )
+                notes.append(
+                    Note("mixed_dates", {"dates": [c_date.isoformat(), s_date.isoformat()]})
+                )
         values, shortfall, extra = _from_sectors(layer, membership, sectors, communes)
-        return LayerPopulation(layer, values, sectors["reference_date"].iloc[0],
-                               notes + _inferred_notes(sectors) + extra, shortfall)
+        return LayerPopulation(
+            layer,
+            values,
+            sectors["reference_date"].iloc[0],
+            notes + _inferred_notes(sectors) + extra,
+            shortfall,
+        )
     values, extra = _estimate_from_communes(layer, membership, communes, weights, weights_label)
-    return LayerPopulation(layer, values, communes["reference_date"].iloc[0], _inferred_notes(communes) + extra)
+    return LayerPopulation(
+        layer, values, communes["reference_date"].iloc[0], _inferred_notes(communes) + extra
+    )
 
 
-def check_same_reference_date(*populations: LayerPopulation, allow_mixed_dates: bool = False) -> list[Note]:
+def check_same_reference_date(
+    *populations: LayerPopulation, allow_mixed_dates: bool = False
+) -> list[Note]:
     """Raise `MixedReferenceDateError` when layer populations of different dates meet (or note it)."""
     dates = sorted({p.reference_date for p in populations if p is not None})
     if len(dates) <= 1:
@@ -124,11 +161,13 @@ def check_same_reference_date(*populations: LayerPopulation, allow_mixed_dates: 
     if not allow_mixed_dates:
         raise MixedReferenceDateError(
             "populations of different reference dates would be compared: "
-            + ", ".join(f"{p.layer} {p.reference_date}" for p in populations if p is not None))
+            + ", ".join(f"{p.layer} {p.reference_date}" for p in populations if p is not None)
+        )
     return [Note("mixed_dates", {"dates": [d.isoformat() for d in dates]})]
 
 
 # -- the three ways ------------------------------------------------------------------------------------
+
 
 def _from_communes(layer: str, membership: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
     rows = communes.set_index("area_code")
@@ -137,19 +176,32 @@ def _from_communes(layer: str, membership: pd.DataFrame, communes: pd.DataFrame)
     missing = [code for code in needed if code not in known.index]
     if layer == "commune":
         if missing:
-            raise DataNotLoadedError(f"no population for commune(s) {', '.join(missing)} in "
-                                     f"{known['source_file'].iloc[0] if len(known) else 'the commune file'}")
+            raise DataNotLoadedError(
+                f"no population for commune(s) {', '.join(missing)} in "
+                f"{known['source_file'].iloc[0] if len(known) else 'the commune file'}"
+            )
         out = known.loc[needed]
-        return _values(out["population"], out["basis"], METHOD_OWN, out["source_label"], out["reference_date"])
+        return _values(
+            out["population"], out["basis"], METHOD_OWN, out["source_label"], out["reference_date"]
+        )
     region = rows[rows["layer"] == "region"]
     if REGION_CODE in region.index:
         out = region.loc[[REGION_CODE]]
-        return _values(out["population"], out["basis"], METHOD_OWN, out["source_label"], out["reference_date"])
+        return _values(
+            out["population"], out["basis"], METHOD_OWN, out["source_label"], out["reference_date"]
+        )
     if missing:
-        raise DataNotLoadedError(f"no region row and no population for commune(s) {', '.join(missing)}")
+        raise DataNotLoadedError(
+            f"no region row and no population for commune(s) {', '.join(missing)}"
+        )
     first = known.iloc[0]
-    return _values(pd.Series({REGION_CODE: int(known.loc[needed, "population"].sum())}), first["basis"],
-                   METHOD_SUM_COMMUNES, first["source_label"], first["reference_date"])
+    return _values(
+        pd.Series({REGION_CODE: int(known.loc[needed, "population"].sum())}),
+        first["basis"],
+        METHOD_SUM_COMMUNES,
+        first["source_label"],
+        first["reference_date"],
+    )
 
 
 def _from_sectors(layer, membership, sectors, communes):
@@ -164,7 +216,9 @@ def _from_sectors(layer, membership, sectors, communes):
             f"{len(strangers)} sector(s) of {sectors['source_file'].iloc[0]} are not in the loaded territories, "
             f"first {strangers[0]!r}: the population and the territories are of different sector vintages "
             f"(population vintage {sectors['sector_vintage'].iloc[0] or 'unknown'})",
-            source=sectors["source_file"].iloc[0], field="area_code")
+            source=sectors["source_file"].iloc[0],
+            field="area_code",
+        )
     absent = membership.index.difference(real.index)
     if len(absent):
         notes.append(Note("sectors_absent", {"count": int(len(absent))}))
@@ -178,15 +232,21 @@ def _from_sectors(layer, membership, sectors, communes):
     if communes is not None:
         official = communes[communes["layer"] == "commune"].set_index("area_code")["population"]
         common = sector_sum.index.intersection(official.index)
-        shortfall = pd.DataFrame({"commune_total": official.loc[common].astype("int64"),
-                                  "sector_sum": sector_sum.loc[common].astype("int64")})
+        shortfall = pd.DataFrame(
+            {
+                "commune_total": official.loc[common].astype("int64"),
+                "sector_sum": sector_sum.loc[common].astype("int64"),
+            }
+        )
         shortfall["unknown_sector"] = shortfall["commune_total"] - shortfall["sector_sum"]
         shortfall["share"] = shortfall["sector_sum"] / shortfall["commune_total"]
         notes.append(_shortfall_note(shortfall))
     elif len(pseudo):
         pseudo_by_commune = pseudo.groupby(pseudo.index.str[:5]).sum()
         shortfall = pd.DataFrame({"sector_sum": sector_sum.astype("int64")})
-        shortfall["unknown_sector"] = pseudo_by_commune.reindex(shortfall.index, fill_value=0).astype("int64")
+        shortfall["unknown_sector"] = pseudo_by_commune.reindex(
+            shortfall.index, fill_value=0
+        ).astype("int64")
         shortfall["commune_total"] = shortfall["sector_sum"] + shortfall["unknown_sector"]
         shortfall["share"] = shortfall["sector_sum"] / shortfall["commune_total"]
         notes.append(_shortfall_note(shortfall))
@@ -219,14 +279,17 @@ def _estimate_from_communes(layer, membership, communes, weights, weights_label)
     if split and weights is None:
         raise DataNotLoadedError(
             f"no population per sector, and commune(s) {', '.join(sorted(split))} are split between areas of the "
-            f"layer {layer!r}: an estimate needs sector weights (areas); load the territories or a sector population")
+            f"layer {layer!r}: an estimate needs sector weights (areas); load the territories or a sector population"
+        )
     per_sector = pd.Series(0, index=membership.index, dtype="int64")
     for commune, sectors_of in membership.groupby(commune_of).groups.items():
         total = int(official.at[commune, "population"])
         if commune in split:
             w = weights.reindex(sectors_of).astype(float)
             if w.isna().any() or w.sum() <= 0:
-                raise InputError(f"sector weights ({weights_label}) are missing or zero for commune {commune}")
+                raise InputError(
+                    f"sector weights ({weights_label}) are missing or zero for commune {commune}"
+                )
             per_sector.loc[sectors_of] = _apportion(total, w.to_numpy())
         else:
             per_sector.loc[sectors_of[0]] = total  # whole commune: any one sector can carry it
@@ -243,27 +306,55 @@ def _estimate_from_communes(layer, membership, communes, weights, weights_label)
             values.at[area, "estimated"] = float(part)
             estimated_areas.append(area)
             for commune in partial:
-                share = float(weights.reindex(membership.index[(area_of == area) & (commune_of == commune)]).sum()
-                              / weights.reindex(membership.index[commune_of == commune]).sum())
-                details.append({"area": area, "commune": commune, "share": share,
-                                "population": int(per_sector[(area_of == area) & (commune_of == commune)].sum())})
+                share = float(
+                    weights.reindex(
+                        membership.index[(area_of == area) & (commune_of == commune)]
+                    ).sum()
+                    / weights.reindex(membership.index[commune_of == commune]).sum()
+                )
+                details.append(
+                    {
+                        "area": area,
+                        "commune": commune,
+                        "share": share,
+                        "population": int(
+                            per_sector[(area_of == area) & (commune_of == commune)].sum()
+                        ),
+                    }
+                )
     notes = []
     if estimated_areas:
-        notes.append(Note("estimated_share", {"areas": estimated_areas, "weights": weights_label,
-                                              "communes": sorted(split), "details": details}))
+        notes.append(
+            Note(
+                "estimated_share",
+                {
+                    "areas": estimated_areas,
+                    "weights": weights_label,
+                    "communes": sorted(split),
+                    "details": details,
+                },
+            )
+        )
     return values, notes
 
 
 # -- helpers -------------------------------------------------------------------------------------------
 
+
 def _shortfall_note(shortfall: pd.DataFrame) -> Note:
     total = int(shortfall["commune_total"].sum())
     missing = int(shortfall["unknown_sector"].sum())
-    return Note("sector_shortfall", {
-        "sector_total": int(shortfall["sector_sum"].sum()), "commune_total": total, "missing": missing,
-        "percent": 100.0 * missing / total if total else 0.0,
-        "min_share": float(100 * shortfall["share"].min()), "max_share": float(100 * shortfall["share"].max()),
-    })
+    return Note(
+        "sector_shortfall",
+        {
+            "sector_total": int(shortfall["sector_sum"].sum()),
+            "commune_total": total,
+            "missing": missing,
+            "percent": 100.0 * missing / total if total else 0.0,
+            "min_share": float(100 * shortfall["share"].min()),
+            "max_share": float(100 * shortfall["share"].max()),
+        },
+    )
 
 
 def _inferred_notes(frame: pd.DataFrame) -> list[Note]:
@@ -271,8 +362,16 @@ def _inferred_notes(frame: pd.DataFrame) -> list[Note]:
     if not len(inferred):
         return []
     row = inferred.iloc[0]
-    return [Note("inferred_date", {"source": row["source_label"], "note": row["note"],
-                                   "reference_date": row["reference_date"].isoformat()})]
+    return [
+        Note(
+            "inferred_date",
+            {
+                "source": row["source_label"],
+                "note": row["note"],
+                "reference_date": row["reference_date"].isoformat(),
+            },
+        )
+    ]
 
 
 def _apportion(total: int, weights: np.ndarray) -> np.ndarray:
@@ -315,9 +414,13 @@ def _membership(membership: pd.DataFrame, layer: str) -> pd.DataFrame:
 def _one_date(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     dates = sorted(set(frame["reference_date"]))
     if len(dates) > 1:
-        raise MixedReferenceDateError(f"the {what} holds several reference dates ({', '.join(map(str, dates))}): "
-                                      "select one before aggregating")
+        raise MixedReferenceDateError(
+            f"the {what} holds several reference dates ({', '.join(map(str, dates))}): "
+            "select one before aggregating"
+        )
     sources = sorted(set(frame["source"]))
     if len(sources) > 1:
-        raise InputError(f"the {what} holds several sources ({', '.join(sources)}) of the same date: select one")
+        raise InputError(
+            f"the {what} holds several sources ({', '.join(sources)}) of the same date: select one"
+        )
     return frame

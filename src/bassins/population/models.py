@@ -4,8 +4,10 @@ from django.db import models
 
 from bassins.population.readers import BASES
 
-LAYER_CHOICES = [(name, name) for name in
-                 ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")]
+LAYER_CHOICES = [
+    (name, name)
+    for name in ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
+]
 
 
 class PopulationCount(models.Model):
@@ -29,10 +31,16 @@ class PopulationCount(models.Model):
     note = models.TextField(blank=True, default="")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["layer", "area_code", "reference_date", "source"],
-                                               name="population_unique_area_date_source")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["layer", "area_code", "reference_date", "source"],
+                name="population_unique_area_date_source",
+            )
+        ]
         indexes = [models.Index(fields=["layer", "reference_date"])]
         ordering = ["layer", "area_code", "reference_date", "source"]
 
     def __str__(self) -> str:
-        return f"{self.layer} {self.area_code} {self.reference_date}: {self.population} ({self.basis})"
+        return (
+            f"{self.layer} {self.area_code} {self.reference_date}: {self.population} ({self.basis})"
+        )

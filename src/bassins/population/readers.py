@@ -48,21 +48,37 @@ SECTOR_CODE = re.compile(r"^21\d{3}[A-Z][0-9A-Z]{2}[0-9A-Z-]$")
 UNKNOWN_SECTOR = re.compile(r"^21\d{3}ZZZZ$")
 SECTOREN_NAME = re.compile(r"OPENDATA_SECTOREN_(\d{4})", re.IGNORECASE)
 
-COLUMNS = ["layer", "area_code", "population", "males", "females", "reference_date", "basis", "source",
-           "source_label", "source_file", "sector_vintage", "note"]
+COLUMNS = [
+    "layer",
+    "area_code",
+    "population",
+    "males",
+    "females",
+    "reference_date",
+    "basis",
+    "source",
+    "source_label",
+    "source_file",
+    "sector_vintage",
+    "note",
+]
 
 COMMUNE_FILE = "population/statbel_population_by_sex_commune_bxl_2020.csv"
 SECTOR_C2020_FILE = "population/sector_population_bxl_c2020.csv"
 
 #: The source labels stored with the rows (English; pages translate them: `bassins.offer.provenance`).
 COMMUNE_SOURCE_LABEL = "Statbel, population by place of residence and sex, per commune"
-C2020_SOURCE_LABEL = ("Statbel population per statistical sector, secondary copy (SwissTPH/healthiar test data "
-                      "prepared by Sciensano)")
+C2020_SOURCE_LABEL = (
+    "Statbel population per statistical sector, secondary copy (SwissTPH/healthiar test data "
+    "prepared by Sciensano)"
+)
 SECTOREN_SOURCE_LABEL = "Statbel, population per statistical sector (OPENDATA_SECTOREN_{year})"
 
 C2020_DATE = dt.date(2020, 1, 1)
-C2020_NOTE = ("reference date not stated by the source; inferred ≈ 2020-01-01 (inferred): each commune "
-              "sums to 99.42–99.96% of Statbel's 2020 commune total, never above it")
+C2020_NOTE = (
+    "reference date not stated by the source; inferred ≈ 2020-01-01 (inferred): each commune "
+    "sums to 99.42–99.96% of Statbel's 2020 commune total, never above it"
+)
 
 
 def is_unknown_sector(code: str) -> bool:
@@ -91,20 +107,35 @@ def read_commune_population_by_sex(path: Path | str, *, label: str | None = None
         elif re.match(r"^\d{5}$", code):
             continue  # arrondissement, or a place outside the region in a national file
         else:
-            raise UnknownCodeError(f"malformed REFNIS code {code!r}", source=label, row=line, field="cd_refnis")
+            raise UnknownCodeError(
+                f"malformed REFNIS code {code!r}", source=label, row=line, field="cd_refnis"
+            )
         males = _count(record["males"], label, line, "males")
         females = _count(record["females"], label, line, "females")
         total = _count(record["total"], label, line, "total")
         if males + females != total:
-            raise InputError(f"males + females = {males + females} but total = {total}", source=label,
-                             row=line, field="total")
-        rows.append({
-            "layer": layer, "area_code": code, "population": total, "males": males, "females": females,
-            "reference_date": _date(record["reference_date"], label, line, "reference_date"),
-            "basis": OFFICIAL, "source": "statbel_commune_sex",
-            "source_label": COMMUNE_SOURCE_LABEL,
-            "source_file": label, "sector_vintage": "", "note": "",
-        })
+            raise InputError(
+                f"males + females = {males + females} but total = {total}",
+                source=label,
+                row=line,
+                field="total",
+            )
+        rows.append(
+            {
+                "layer": layer,
+                "area_code": code,
+                "population": total,
+                "males": males,
+                "females": females,
+                "reference_date": _date(record["reference_date"], label, line, "reference_date"),
+                "basis": OFFICIAL,
+                "source": "statbel_commune_sex",
+                "source_label": COMMUNE_SOURCE_LABEL,
+                "source_file": label,
+                "sector_vintage": "",
+                "note": "",
+            }
+        )
     result = _frame(rows, label)
     _check_unique(result, label)
     communes = result[result["layer"] == "commune"]
@@ -113,9 +144,12 @@ def read_commune_population_by_sex(path: Path | str, *, label: str | None = None
         for date, group in communes.groupby("reference_date"):
             expected = region.loc[region["reference_date"] == date, "population"]
             if len(expected) and int(group["population"].sum()) != int(expected.iloc[0]):
-                raise InputError(f"the communes add up to {int(group['population'].sum())} on {date}, "
-                                 f"the region (04000) row says {int(expected.iloc[0])}", source=label,
-                                 field="total")
+                raise InputError(
+                    f"the communes add up to {int(group['population'].sum())} on {date}, "
+                    f"the region (04000) row says {int(expected.iloc[0])}",
+                    source=label,
+                    field="total",
+                )
     return result
 
 
@@ -129,21 +163,36 @@ def read_sector_population_c2020(path: Path | str, *, label: str | None = None) 
         line = int(index) + 2
         code = _sector_code(record["SECTOR"], label, line, "SECTOR")
         if record["MUNICIP"].strip() != code[:5]:
-            raise InputError(f"MUNICIP {record['MUNICIP']!r} is not the commune of sector {code!r}",
-                             source=label, row=line, field="MUNICIP")
-        rows.append({
-            "layer": "sector", "area_code": code, "population": _count(record["POP"], label, line, "POP"),
-            "males": None, "females": None, "reference_date": C2020_DATE, "basis": INFERRED_DATE,
-            "source": "sector_c2020",
-            "source_label": C2020_SOURCE_LABEL,
-            "source_file": label, "sector_vintage": "2022", "note": C2020_NOTE,
-        })
+            raise InputError(
+                f"MUNICIP {record['MUNICIP']!r} is not the commune of sector {code!r}",
+                source=label,
+                row=line,
+                field="MUNICIP",
+            )
+        rows.append(
+            {
+                "layer": "sector",
+                "area_code": code,
+                "population": _count(record["POP"], label, line, "POP"),
+                "males": None,
+                "females": None,
+                "reference_date": C2020_DATE,
+                "basis": INFERRED_DATE,
+                "source": "sector_c2020",
+                "source_label": C2020_SOURCE_LABEL,
+                "source_file": label,
+                "sector_vintage": "2022",
+                "note": C2020_NOTE,
+            }
+        )
     result = _frame(rows, label)
     _check_unique(result, label)
     return result
 
 
-def read_statbel_sectoren(path: Path | str, *, year: int | None = None, label: str | None = None) -> pd.DataFrame:
+def read_statbel_sectoren(
+    path: Path | str, *, year: int | None = None, label: str | None = None
+) -> pd.DataFrame:
     """Statbel `OPENDATA_SECTOREN_<year>` (txt, csv, xlsx or zip): population per sector on 1 January.
 
     The year comes from the file name unless `year` is given. Only Brussels rows (REFNIS 21xxx) are
@@ -154,8 +203,11 @@ def read_statbel_sectoren(path: Path | str, *, year: int | None = None, label: s
     if year is None:
         found = SECTOREN_NAME.search(path.name)
         if not found:
-            raise InputError("cannot tell the reference year: the file name has no OPENDATA_SECTOREN_<year> "
-                             "(pass the year explicitly)", source=label)
+            raise InputError(
+                "cannot tell the reference year: the file name has no OPENDATA_SECTOREN_<year> "
+                "(pass the year explicitly)",
+                source=label,
+            )
         year = int(found.group(1))
     frame = _read_sectoren_table(path, label)
     check_columns(frame, ["CD_REFNIS", "CD_SECTOR", "TOTAL"], label)
@@ -167,15 +219,28 @@ def read_statbel_sectoren(path: Path | str, *, year: int | None = None, label: s
             continue
         code = _sector_code(record["CD_SECTOR"], label, line, "CD_SECTOR")
         if code[:5] != refnis:
-            raise InputError(f"CD_REFNIS {refnis!r} is not the commune of sector {code!r}", source=label,
-                             row=line, field="CD_REFNIS")
-        rows.append({
-            "layer": "sector", "area_code": code, "population": _count(record["TOTAL"], label, line, "TOTAL"),
-            "males": None, "females": None, "reference_date": dt.date(year, 1, 1), "basis": OFFICIAL,
-            "source": f"statbel_sectoren_{year}",
-            "source_label": SECTOREN_SOURCE_LABEL.format(year=year),
-            "source_file": label, "sector_vintage": str(year), "note": "",
-        })
+            raise InputError(
+                f"CD_REFNIS {refnis!r} is not the commune of sector {code!r}",
+                source=label,
+                row=line,
+                field="CD_REFNIS",
+            )
+        rows.append(
+            {
+                "layer": "sector",
+                "area_code": code,
+                "population": _count(record["TOTAL"], label, line, "TOTAL"),
+                "males": None,
+                "females": None,
+                "reference_date": dt.date(year, 1, 1),
+                "basis": OFFICIAL,
+                "source": f"statbel_sectoren_{year}",
+                "source_label": SECTOREN_SOURCE_LABEL.format(year=year),
+                "source_file": label,
+                "sector_vintage": str(year),
+                "note": "",
+            }
+        )
     if not rows:
         raise InputError("no Brussels row (CD_REFNIS 21xxx) in the file", source=label)
     result = _frame(rows, label)
@@ -201,8 +266,12 @@ def read_population_directory(directory: Path | str) -> tuple[pd.DataFrame, list
         read.append(SECTOR_C2020_FILE)
     folder = base / "population"
     if folder.is_dir():
-        candidates = sorted(p for p in folder.iterdir()
-                            if SECTOREN_NAME.search(p.name) and p.suffix.lower() in (".txt", ".csv", ".xlsx", ".zip"))
+        candidates = sorted(
+            p
+            for p in folder.iterdir()
+            if SECTOREN_NAME.search(p.name)
+            and p.suffix.lower() in (".txt", ".csv", ".xlsx", ".zip")
+        )
         seen_years: dict[int, str] = {}
         for candidate in candidates:
             year = int(SECTOREN_NAME.search(candidate.name).group(1))
@@ -219,7 +288,10 @@ def read_population_directory(directory: Path | str) -> tuple[pd.DataFrame, list
 
 # -- helpers -------------------------------------------------------------------------------------------
 
-def _read_text_table(path: Path | str, label: str, *, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
+
+def _read_text_table(
+    path: Path | str, label: str, *, text: str | None = None, sep: str | None = None
+) -> pd.DataFrame:
     """Like `territory.tables.read_csv_table`, for Statbel's text files: Windows-1252 accepted, `|` and tab
     separators too, and text already read (from an archive)."""
     if text is None:
@@ -248,7 +320,9 @@ def _read_sectoren_table(path: Path, label: str) -> pd.DataFrame:
     if suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
-                members = [n for n in archive.namelist() if n.lower().endswith((".txt", ".csv", ".xlsx"))]
+                members = [
+                    n for n in archive.namelist() if n.lower().endswith((".txt", ".csv", ".xlsx"))
+                ]
                 if not members:
                     raise InputError("the archive holds no .txt, .csv or .xlsx table", source=label)
                 member = sorted(members, key=lambda n: (not n.lower().endswith(".txt"), n))[0]
@@ -277,13 +351,17 @@ def _date(value: str, label: str, line: int, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as error:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}", source=label, row=line, field=field) from error
+        raise InputError(
+            f"not an ISO date (YYYY-MM-DD): {value!r}", source=label, row=line, field=field
+        ) from error
 
 
 def _sector_code(value: str, label: str, line: int, field: str) -> str:
     code = str(value).strip()
     if not (SECTOR_CODE.match(code) or UNKNOWN_SECTOR.match(code)):
-        raise UnknownCodeError(f"malformed statistical sector code {code!r}", source=label, row=line, field=field)
+        raise UnknownCodeError(
+            f"malformed statistical sector code {code!r}", source=label, row=line, field=field
+        )
     return code
 
 
@@ -301,4 +379,6 @@ def _check_unique(frame: pd.DataFrame, label: str) -> None:
     repeated = frame[frame.duplicated(["layer", "area_code", "reference_date"])]
     if len(repeated):
         first = repeated.iloc[0]
-        raise InputError(f"{first['layer']} {first['area_code']!r} appears more than once", source=label)
+        raise InputError(
+            f"{first['layer']} {first['area_code']!r} appears more than once", source=label
+        )

@@ -23,7 +23,9 @@ def nesting(membership: pd.DataFrame, finer: str, coarser: str) -> pd.DataFrame:
     """Pairs (finer code, coarser code) with the number of sectors they share and the finer's share."""
     for layer in (finer, coarser):
         if layer not in membership.columns and layer != "sector":
-            raise InputError(f"unknown layer {layer!r} (layers: sector, {', '.join(membership.columns)})")
+            raise InputError(
+                f"unknown layer {layer!r} (layers: sector, {', '.join(membership.columns)})"
+            )
     frame = membership.assign(sector=membership.index)
     pairs = frame.groupby([finer, coarser]).size().rename("n_sectors").reset_index()
     pairs["share"] = pairs["n_sectors"] / pairs.groupby(finer)["n_sectors"].transform("sum")
@@ -36,8 +38,10 @@ def parent_of(membership: pd.DataFrame, finer: str, coarser: str) -> pd.Series:
     split = pairs[pairs["share"] < 1]
     if len(split):
         code = split.iloc[0][finer]
-        raise InputError(f"layer {finer} does not nest in {coarser}: {finer} {code!r} lies in "
-                         f"{', '.join(split[split[finer] == code][coarser].astype(str))}")
+        raise InputError(
+            f"layer {finer} does not nest in {coarser}: {finer} {code!r} lies in "
+            f"{', '.join(split[split[finer] == code][coarser].astype(str))}"
+        )
     return pairs.set_index(finer)[coarser]
 
 
@@ -45,7 +49,9 @@ def aggregate(values: pd.Series, membership: pd.DataFrame, layer: str) -> pd.Ser
     """Sum a count given by sector (index: sector codes) to `layer`, exactly. Unknown sectors are errors."""
     unknown = values.index.difference(membership.index)
     if len(unknown):
-        raise UnknownCodeError(f"sector {unknown[0]!r} is not in the loaded vintage ({len(unknown)} such codes)")
+        raise UnknownCodeError(
+            f"sector {unknown[0]!r} is not in the loaded vintage ({len(unknown)} such codes)"
+        )
     keys = membership.loc[values.index, layer]
     return values.groupby(keys.values).sum().rename_axis(layer)
 
@@ -72,12 +78,16 @@ class InterpolationReport:
         return self.lost / self.total_in if self.total_in else 0.0
 
     def describe(self) -> str:
-        return (f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, {self.lost:,.1f} lost "
-                f"({self.lost_share:.3%}) where the targets do not cover the sources; {self.split_share:.1%} of the "
-                "total sits in source areas cut by target boundaries, shared by area (an assumption of uniform density)")
+        return (
+            f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, {self.lost:,.1f} lost "
+            f"({self.lost_share:.3%}) where the targets do not cover the sources; {self.split_share:.1%} of the "
+            "total sits in source areas cut by target boundaries, shared by area (an assumption of uniform density)"
+        )
 
 
-def interpolate(source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame) -> tuple[pd.Series, InterpolationReport]:
+def interpolate(
+    source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame
+) -> tuple[pd.Series, InterpolationReport]:
     """Area-weighted transfer of an extensive count from `source` polygons to `target` polygons.
 
     Each source polygon's count is shared among the targets in proportion to the intersected area
@@ -88,21 +98,36 @@ def interpolate(source: gpd.GeoDataFrame, column: str, target: gpd.GeoDataFrame)
         raise InputError(f"no column {column!r} to interpolate")
     if source.crs != target.crs:
         target = target.to_crs(source.crs)
-    result = area_interpolate(source_df=source[[column, "geometry"]].reset_index(drop=True),
-                              target_df=target[["geometry"]].reset_index(drop=True),
-                              extensive_variables=[column], allocate_total=True)
+    result = area_interpolate(
+        source_df=source[[column, "geometry"]].reset_index(drop=True),
+        target_df=target[["geometry"]].reset_index(drop=True),
+        extensive_variables=[column],
+        allocate_total=True,
+    )
     values = pd.Series(result[column].to_numpy(), index=target.index, name=column)
-    report = InterpolationReport("area-weighted (tobler)", float(source[column].sum()), float(values.sum()),
-                                 float(source[column][straddling(source, target)].sum()))
+    report = InterpolationReport(
+        "area-weighted (tobler)",
+        float(source[column].sum()),
+        float(values.sum()),
+        float(source[column][straddling(source, target)].sum()),
+    )
     return values, report
 
 
-def straddling(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, tolerance: float = 0.01) -> pd.Series:
+def straddling(
+    source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, tolerance: float = 0.01
+) -> pd.Series:
     """True for each source polygon of which no single target holds more than 1 - tolerance of the area."""
     src, tgt = source.geometry.values, target.geometry.values
     pairs_src, pairs_tgt = shapely.STRtree(tgt).query(src, predicate="intersects")
     shared = shapely.area(shapely.intersection(src[pairs_src], tgt[pairs_tgt]))
-    best = pd.Series(shared).groupby(pairs_src).max().reindex(range(len(src)), fill_value=0.0).to_numpy()
+    best = (
+        pd.Series(shared)
+        .groupby(pairs_src)
+        .max()
+        .reindex(range(len(src)), fill_value=0.0)
+        .to_numpy()
+    )
     return pd.Series(best < (1 - tolerance) * shapely.area(src), index=source.index)
 
 
@@ -145,24 +170,37 @@ def vintage_crosswalk(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def transfer(values: pd.Series, source: gpd.GeoDataFrame, target: gpd.GeoDataFrame,
-             membership: pd.DataFrame | None = None, source_layer: str | None = None,
-             target_layer: str | None = None) -> tuple[pd.Series, InterpolationReport]:
+def transfer(
+    values: pd.Series,
+    source: gpd.GeoDataFrame,
+    target: gpd.GeoDataFrame,
+    membership: pd.DataFrame | None = None,
+    source_layer: str | None = None,
+    target_layer: str | None = None,
+) -> tuple[pd.Series, InterpolationReport]:
     """Move a count from any layer to any other: exactly when the source nests in the target through
     the sector memberships, by area weighting otherwise (with the loss and the split share stated)."""
     if membership is not None and source_layer and target_layer:
         members = membership.assign(sector=membership.index)
         if source_layer in members.columns and target_layer in members.columns:
-            pairs = nesting(membership, source_layer, target_layer) if source_layer != "sector" else None
+            pairs = (
+                nesting(membership, source_layer, target_layer)
+                if source_layer != "sector"
+                else None
+            )
             if pairs is None or (pairs["share"] == 1).all():
                 keys = members.drop_duplicates(source_layer).set_index(source_layer)[target_layer]
                 unknown = values.index.difference(keys.index)
                 if len(unknown):
-                    raise UnknownCodeError(f"{source_layer} {unknown[0]!r} is not in the loaded layer")
+                    raise UnknownCodeError(
+                        f"{source_layer} {unknown[0]!r} is not in the loaded layer"
+                    )
                 moved = values.groupby(keys.loc[values.index].values).sum()
                 moved = moved.reindex(target.index, fill_value=0)
                 total = float(values.sum())
-                return moved, InterpolationReport(f"exact ({source_layer} nests in {target_layer})", total, float(moved.sum()))
+                return moved, InterpolationReport(
+                    f"exact ({source_layer} nests in {target_layer})", total, float(moved.sum())
+                )
     frame = source[["geometry"]].copy()
     frame["value"] = values.reindex(source.index).fillna(0).astype(float)
     moved, report = interpolate(frame, "value", target)

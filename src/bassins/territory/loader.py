@@ -85,16 +85,22 @@ def _missing(key: str, default: str) -> str:
     where = f"{default!r} is not in the data directory {config.data_dir()}"
     option = f"--{key.replace('_', '-')} FILE"
     if key == "bassins":
-        return (f"no bassin table: {where}. It has no official download (bassins compiled it by hand from the "
-                f"bassins' own pages), so `bassins data fetch` cannot get it from upstream: put it at "
-                f"{config.data_dir() / default} (a copy from a data directory, or `bassins data fetch --base-url "
-                f"MIRROR --only bassins_2024.csv`) or give it with --bassins FILE. {BASSIN_TABLE_HELP}.")
+        return (
+            f"no bassin table: {where}. It has no official download (bassins compiled it by hand from the "
+            f"bassins' own pages), so `bassins data fetch` cannot get it from upstream: put it at "
+            f"{config.data_dir() / default} (a copy from a data directory, or `bassins data fetch --base-url "
+            f"MIRROR --only bassins_2024.csv`) or give it with --bassins FILE. {BASSIN_TABLE_HELP}."
+        )
     if key in UPSTREAM_FALLBACK:
-        return (f"no {key} file: {where}, nor its upstream product {UPSTREAM_FALLBACK[key]!r} in the download "
-                f"cache {config.DOWNLOAD_CACHE}: run `bassins data fetch` (downloads and checks it), set "
-                f"BASSINS_DATA_DIR to a data directory, or give the file with {option}")
-    return (f"no {key} file: {where} (set BASSINS_DATA_DIR, run `bassins data fetch`, or give the file "
-            f"with {option})")
+        return (
+            f"no {key} file: {where}, nor its upstream product {UPSTREAM_FALLBACK[key]!r} in the download "
+            f"cache {config.DOWNLOAD_CACHE}: run `bassins data fetch` (downloads and checks it), set "
+            f"BASSINS_DATA_DIR to a data directory, or give the file with {option}"
+        )
+    return (
+        f"no {key} file: {where} (set BASSINS_DATA_DIR, run `bassins data fetch`, or give the file "
+        f"with {option})"
+    )
 
 
 def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadReport:
@@ -104,15 +110,26 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
     quartiers = sources.read_quartier_table(paths["quartiers"])
     bassins = sources.read_bassin_table(paths["bassins"])
     qss = sources.read_qss_workbook(paths["qss"]) if paths["qss"] else None
-    reference_date = str(sectors["dt_situation"].iloc[0])[:10] if "dt_situation" in sectors.columns else ""
+    reference_date = (
+        str(sectors["dt_situation"].iloc[0])[:10] if "dt_situation" in sectors.columns else ""
+    )
     territories = build_territories(
-        sectors, quartiers, bassins, vintage=store.MAIN_VINTAGE, qss=qss,
-        sources={"sector": f"Statbel statistical sectors ({paths['sectors'].name}, situation {reference_date})",
-                 "monitoring": f"IBSA sector → Monitoring quartier table ({paths['quartiers'].name})",
-                 "bassin": f"bassin assignment ({paths['bassins'].name}; basis column: stated / inferred)",
-                 **({"qss": paths["qss"].name} if qss is not None else {})})
+        sectors,
+        quartiers,
+        bassins,
+        vintage=store.MAIN_VINTAGE,
+        qss=qss,
+        sources={
+            "sector": f"Statbel statistical sectors ({paths['sectors'].name}, situation {reference_date})",
+            "monitoring": f"IBSA sector → Monitoring quartier table ({paths['quartiers'].name})",
+            "bassin": f"bassin assignment ({paths['bassins'].name}; basis column: stated / inferred)",
+            **({"qss": paths["qss"].name} if qss is not None else {}),
+        },
+    )
     if paths["bassin_facts"]:
-        facts = sources.read_bassin_facts(paths["bassin_facts"], known=set(territories.layers["bassin"].index))
+        facts = sources.read_bassin_facts(
+            paths["bassin_facts"], known=set(territories.layers["bassin"].index)
+        )
         territories.layers["bassin"] = territories.layers["bassin"].join(facts)
     extra = {}
     if paths["monitoring_polygons"]:
@@ -121,8 +138,11 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
         names = polygons[["name_fr", "name_nl"]]
         monitoring = territories.layers["monitoring"]
         monitoring.update(names.reindex(monitoring.index).dropna())
-        extra["monitoring_urbis"] = (polygons, f"UrbIS Monitoring District polygons ({paths['monitoring_polygons'].name})",
-                                     "For maps; statistics use the sector-based layer 'monitoring'.")
+        extra["monitoring_urbis"] = (
+            polygons,
+            f"UrbIS Monitoring District polygons ({paths['monitoring_polygons'].name})",
+            "For maps; statistics use the sector-based layer 'monitoring'.",
+        )
     postcodes = read_postcode_table(paths["postcodes"])
     table_2025 = links = None
     if paths["quartiers_2025"]:
@@ -130,9 +150,13 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
         links = crosswalk.vintage_crosswalk(quartiers, table_2025)
 
     with transaction.atomic():
-        store.save_territories(territories, extra_layers=extra, description="loaded from the data directory")
+        store.save_territories(
+            territories, extra_layers=extra, description="loaded from the data directory"
+        )
         if table_2025 is not None:
-            store.save_table_vintage("2025", table_2025, links, store.MAIN_VINTAGE, paths["quartiers_2025"].name)
+            store.save_table_vintage(
+                "2025", table_2025, links, store.MAIN_VINTAGE, paths["quartiers_2025"].name
+            )
         report.counts["postcodes"] = store.save_postcodes(postcodes)
     store._index_for.cache_clear()
     for name, frame in territories.layers.items():
@@ -141,11 +165,18 @@ def load_territories(files: dict[str, str | Path | None] | None = None) -> LoadR
         report.counts[name] = len(frame)
     if table_2025 is not None:
         report.counts["sector (2025 table)"] = len(table_2025)
-        report.notes.append("2022 → 2025 sector links: " + ", ".join(
-            f"{relation} {count}" for relation, count in links.groupby("relation")["old_code"].nunique().items()))
+        report.notes.append(
+            "2022 → 2025 sector links: "
+            + ", ".join(
+                f"{relation} {count}"
+                for relation, count in links.groupby("relation")["old_code"].nunique().items()
+            )
+        )
     if qss is None:
-        report.notes.append("quartiers social-santé: not loaded (official workbook SS_QSS_2024.xlsx not in the data "
-                            "directory; `bassins territories load-qss FILE` loads it)")
+        report.notes.append(
+            "quartiers social-santé: not loaded (official workbook SS_QSS_2024.xlsx not in the data "
+            "directory; `bassins territories load-qss FILE` loads it)"
+        )
     return report
 
 

@@ -22,7 +22,12 @@ from bassins.territory.sources import BRUSSELS_BOUNDS_L72, LAMBERT72
 
 OUTSIDE = -1
 UNDECIDED = -2
-RESULT_COLUMNS = ["sector", *[layer for layer in PARENT_LAYERS if layer != "region"], "inside", "status"]
+RESULT_COLUMNS = [
+    "sector",
+    *[layer for layer in PARENT_LAYERS if layer != "region"],
+    "inside",
+    "status",
+]
 
 
 class SectorIndex:
@@ -38,9 +43,11 @@ class SectorIndex:
         shapely.prepare(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
         self.parents = {
-            layer: np.asarray(sectors[layer], dtype=object) if layer in sectors.columns
+            layer: np.asarray(sectors[layer], dtype=object)
+            if layer in sectors.columns
             else np.full(len(self.codes), None, dtype=object)
-            for layer in PARENT_LAYERS if layer != "region"
+            for layer in PARENT_LAYERS
+            if layer != "region"
         }
         self._build_grid(cell_size)
 
@@ -48,7 +55,10 @@ class SectorIndex:
         minx, miny, maxx, maxy = shapely.total_bounds(self.geoms)
         self.origin = (minx, miny)
         self.cell = cell_size
-        self.shape = (int(np.ceil((maxy - miny) / cell_size)), int(np.ceil((maxx - minx) / cell_size)))
+        self.shape = (
+            int(np.ceil((maxy - miny) / cell_size)),
+            int(np.ceil((maxx - minx) / cell_size)),
+        )
         rows, cols = np.indices(self.shape)
         x0 = minx + cols.ravel() * cell_size
         y0 = miny + rows.ravel() * cell_size
@@ -94,7 +104,9 @@ class SectorIndex:
         columns = {"sector": take(self.codes, positions)}
         for layer, values in self.parents.items():
             columns[layer] = take(values, positions)
-        frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
+        frame = pd.DataFrame(
+            {name: pd.Series(values, dtype=object) for name, values in columns.items()}
+        )
         frame["inside"] = inside
         finite = np.isfinite(lx) & np.isfinite(ly)
         frame["status"] = np.where(inside, "inside", np.where(finite, "outside", "invalid"))
@@ -125,11 +137,13 @@ def to_lambert72(x, y, crs: str) -> tuple[np.ndarray, np.ndarray]:
             bad = int(np.flatnonzero((np.abs(fx) > 180) | (np.abs(fy) > 90))[0])
             raise CoordinateSystemError(
                 f"point ({fx[bad]:g}, {fy[bad]:g}) is not a longitude/latitude in degrees: projected metres "
-                f"(Belgian Lambert 72 is EPSG:31370, Lambert 2008 EPSG:3812) given as {source.name}?")
+                f"(Belgian Lambert 72 is EPSG:31370, Lambert 2008 EPSG:3812) given as {source.name}?"
+            )
         if not source.is_geographic and (np.abs(fx) <= 180).all() and (np.abs(fy) <= 90).all():
             raise CoordinateSystemError(
                 f"all points look like longitude/latitude degrees (e.g. {fx[0]:g}, {fy[0]:g}) but were "
-                f"given as {source.name} metres: use EPSG:4326 for WGS84")
+                f"given as {source.name} metres: use EPSG:4326 for WGS84"
+            )
     if source == CRS.from_user_input(LAMBERT72):
         return x, y
     transformer = Transformer.from_crs(source, LAMBERT72, always_xy=True)

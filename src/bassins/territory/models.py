@@ -9,7 +9,9 @@ from django.db import models
 
 
 class Generation(models.Model):
-    vintage = models.CharField(max_length=20, help_text="Sector vintage, e.g. 2022 (Statbel 2022/2024) or 2025")
+    vintage = models.CharField(
+        max_length=20, help_text="Sector vintage, e.g. 2022 (Statbel 2022/2024) or 2025"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     active = models.BooleanField(default=False)
     description = models.TextField(blank=True)
@@ -17,8 +19,13 @@ class Generation(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["vintage"], condition=models.Q(active=True),
-                                               name="one_active_generation_per_vintage")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vintage"],
+                condition=models.Q(active=True),
+                name="one_active_generation_per_vintage",
+            )
+        ]
 
     def __str__(self):
         return f"vintage {self.vintage} #{self.pk}{' (active)' if self.active else ''}"
@@ -51,7 +58,9 @@ class Area(models.Model):
     attributes = models.JSONField(default=dict)
     area_km2 = models.FloatField(null=True)
     n_sectors = models.PositiveIntegerField(null=True)
-    geometry_wkb = models.BinaryField(null=True, help_text="Geometry in EPSG:31370 (Belgian Lambert 72)")
+    geometry_wkb = models.BinaryField(
+        null=True, help_text="Geometry in EPSG:31370 (Belgian Lambert 72)"
+    )
     geojson = models.TextField(blank=True, help_text="Geometry in WGS84, simplified for maps")
 
     class Meta:
@@ -73,7 +82,10 @@ class SectorLink(models.Model):
     same_quartier = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["old_vintage", "old_code"]), models.Index(fields=["new_vintage", "new_code"])]
+        indexes = [
+            models.Index(fields=["old_vintage", "old_code"]),
+            models.Index(fields=["new_vintage", "new_code"]),
+        ]
 
 
 class Postcode(models.Model):

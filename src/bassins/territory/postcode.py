@@ -22,10 +22,21 @@ from bassins.territory.tables import read_csv_table, read_xlsx_table
 BRUXELLES = "21004"
 #: Names used in addresses for Bruxelles-Ville and its sections, and other common variants.
 ALIASES = {
-    "bruxelles ville": BRUXELLES, "brussel stad": BRUXELLES, "brussels": BRUXELLES, "city of brussels": BRUXELLES,
-    "ville de bruxelles": BRUXELLES, "stad brussel": BRUXELLES, "laeken": BRUXELLES, "laken": BRUXELLES,
-    "neder over heembeek": BRUXELLES, "haren": BRUXELLES, "molenbeek": "21012", "saint josse": "21014",
-    "sint joost": "21014", "woluwe st lambert": "21018", "woluwe st pierre": "21019",
+    "bruxelles ville": BRUXELLES,
+    "brussel stad": BRUXELLES,
+    "brussels": BRUXELLES,
+    "city of brussels": BRUXELLES,
+    "ville de bruxelles": BRUXELLES,
+    "stad brussel": BRUXELLES,
+    "laeken": BRUXELLES,
+    "laken": BRUXELLES,
+    "neder over heembeek": BRUXELLES,
+    "haren": BRUXELLES,
+    "molenbeek": "21012",
+    "saint josse": "21014",
+    "sint joost": "21014",
+    "woluwe st lambert": "21018",
+    "woluwe st pierre": "21019",
 }
 
 
@@ -48,8 +59,13 @@ class AddressLocator:
     city_postcodes: dict[str, dict[str, str]]
 
     @classmethod
-    def build(cls, postcode_table: pd.DataFrame, communes: pd.DataFrame, membership: pd.DataFrame,
-              city_postcodes: pd.DataFrame | None = None) -> "AddressLocator":
+    def build(
+        cls,
+        postcode_table: pd.DataFrame,
+        communes: pd.DataFrame,
+        membership: pd.DataFrame,
+        city_postcodes: pd.DataFrame | None = None,
+    ) -> AddressLocator:
         """postcode_table: columns postcode, communes (list of codes); communes: code, name_fr, name_nl."""
         names: dict[str, str] = {}
         for code, row in communes.iterrows():
@@ -57,14 +73,20 @@ class AddressLocator:
                 if isinstance(row.get(column), str):
                     names[normalise_name(row[column])] = str(code)
         names.update(ALIASES)
+
         def single_value(column: str) -> dict[str, str | None]:
             """Per commune, the code of `column` when all its sectors share it, else None."""
-            return {commune: (values.iloc[0] if values.nunique() == 1 else None)
-                    for commune, values in membership.groupby("commune")[column]}
+            return {
+                commune: (values.iloc[0] if values.nunique() == 1 else None)
+                for commune, values in membership.groupby("commune")[column]
+            }
+
         if city_postcodes is None:
             city_postcodes = bruxelles_ville_postcodes()
         return cls(
-            postcode_communes={row.postcode: list(row.communes) for row in postcode_table.itertuples()},
+            postcode_communes={
+                row.postcode: list(row.communes) for row in postcode_table.itertuples()
+            },
             commune_names=names,
             commune_bassin=single_value("bassin"),
             commune_submunicipality=single_value("submunicipality"),
@@ -87,7 +109,13 @@ class AddressLocator:
         if postcode and not by_postcode and postcode in self.city_postcodes:
             by_postcode = [BRUXELLES]
         by_name = self.commune_code(commune)
-        result = {"commune": None, "submunicipality": None, "bassin": None, "precision": "none", "note": ""}
+        result = {
+            "commune": None,
+            "submunicipality": None,
+            "bassin": None,
+            "precision": "none",
+            "note": "",
+        }
         brussels_codes = [code for code in by_postcode if code in self.commune_bassin]
         if postcode and not by_postcode:
             result["note"] = f"unknown postcode {postcode}"
@@ -95,7 +123,9 @@ class AddressLocator:
             result["note"] = f"postcode {postcode} is outside the Brussels region"
             return result
         if by_name and brussels_codes and by_name not in brussels_codes:
-            result["note"] = f"postcode {postcode} does not belong to commune {commune}; commune name used"
+            result["note"] = (
+                f"postcode {postcode} does not belong to commune {commune}; commune name used"
+            )
             brussels_codes = []
         if by_name and (not brussels_codes or by_name in brussels_codes):
             code, precision = by_name, ("postcode" if by_name in brussels_codes else "commune")
@@ -103,12 +133,18 @@ class AddressLocator:
             code, precision = brussels_codes[0], "postcode"
         else:
             if brussels_codes:
-                result["note"] = f"postcode {postcode} spans communes {', '.join(brussels_codes)}; no commune name"
+                result["note"] = (
+                    f"postcode {postcode} spans communes {', '.join(brussels_codes)}; no commune name"
+                )
             elif not result["note"]:
                 result["note"] = "no postcode and no known commune"
             return result
-        result.update(commune=code, precision=precision,
-                      bassin=self.commune_bassin.get(code), submunicipality=self.commune_submunicipality.get(code))
+        result.update(
+            commune=code,
+            precision=precision,
+            bassin=self.commune_bassin.get(code),
+            submunicipality=self.commune_submunicipality.get(code),
+        )
         if code == BRUXELLES and precision == "postcode" and postcode in self.city_postcodes:
             known = self.city_postcodes[postcode]
             result["bassin"] = known["bassin"] or None
@@ -119,8 +155,11 @@ class AddressLocator:
         """One row per address: commune, submunicipality, bassin, precision, note."""
         cache: dict[tuple, dict] = {}
         rows = []
-        for postcode, commune in zip(postcodes, communes):
-            key = (None if pd.isna(postcode) else str(postcode), None if pd.isna(commune) else str(commune))
+        for postcode, commune in zip(postcodes, communes, strict=False):
+            key = (
+                None if pd.isna(postcode) else str(postcode),
+                None if pd.isna(commune) else str(commune),
+            )
             if key not in cache:
                 cache[key] = self.locate_one(*key)
             rows.append(cache[key])
@@ -135,15 +174,23 @@ def read_postcode_table(path: Path | str) -> pd.DataFrame:
     "Conversion Postal code_Refnis code" (`Postal code`, `Refnis code`: one row per postcode and commune).
     """
     if str(path).lower().endswith(".xlsx"):
-        frame = read_xlsx_table(path, ["Postal code", "Refnis code"]).rename(columns={"Postal code": "code_postal"})
+        frame = read_xlsx_table(path, ["Postal code", "Refnis code"]).rename(
+            columns={"Postal code": "code_postal"}
+        )
     else:
         frame = read_csv_table(path, ["code_postal", "Refnis code"])
     frame = frame.rename(columns={"code_postal": "postcode", "Refnis code": "refnis"})
     frame["postcode"] = frame["postcode"].str.strip()
     frame["communes"] = frame["refnis"].str.findall(r"\d{5}")
-    return frame.groupby("postcode", as_index=False)["communes"].agg(lambda lists: sorted({c for l in lists for c in l}))
+    return frame.groupby("postcode", as_index=False)["communes"].agg(
+        lambda lists: sorted({code for codes in lists for code in codes})
+    )
 
 
 def bruxelles_ville_postcodes() -> pd.DataFrame:
-    with resources.files("bassins.territory").joinpath("reference/bruxelles_ville_postcodes.csv").open(encoding="utf-8") as f:
+    with (
+        resources.files("bassins.territory")
+        .joinpath("reference/bruxelles_ville_postcodes.csv")
+        .open(encoding="utf-8") as f
+    ):
         return pd.DataFrame(list(csv.DictReader(f)))

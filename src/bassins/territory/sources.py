@@ -44,23 +44,29 @@ def read_sectors(path: Path | str, *, label: str | None = None) -> gpd.GeoDataFr
     label = label or Path(path).name
     try:
         frame = gpd.read_file(dataset_path(path))
-    except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ...; a bad zip ValueError
+    except (
+        Exception
+    ) as error:  # pyogrio raises DataSourceError, DataLayerError, ...; a bad zip ValueError
         raise InputError(f"not a readable geographic file ({error})", source=label) from error
     frame.columns = [c if c == "geometry" else str(c).lower() for c in frame.columns]
     check_columns(frame, SECTOR_COLUMNS, label)
     if "cd_rgn_refnis" in frame.columns and (frame["cd_rgn_refnis"] != REGION_CODE).any():
         frame = frame[frame["cd_rgn_refnis"] == REGION_CODE].copy()
     if frame.empty:
-        raise InputError("no statistical sector of the Brussels region (04000) in the file", source=label)
+        raise InputError(
+            "no statistical sector of the Brussels region (04000) in the file", source=label
+        )
     frame["cd_sector"] = frame["cd_sector"].astype(str).str.strip()
     bad = frame.loc[~frame["cd_sector"].str.match(SECTOR_CODE), "cd_sector"]
     if len(bad):
-        raise UnknownCodeError(f"malformed statistical sector code {bad.iloc[0]!r}", source=label,
-                               field="cd_sector")
+        raise UnknownCodeError(
+            f"malformed statistical sector code {bad.iloc[0]!r}", source=label, field="cd_sector"
+        )
     repeated = frame.loc[frame["cd_sector"].duplicated(), "cd_sector"]
     if len(repeated):
-        raise InputError(f"sector {repeated.iloc[0]!r} appears more than once", source=label,
-                         field="cd_sector")
+        raise InputError(
+            f"sector {repeated.iloc[0]!r} appears more than once", source=label, field="cd_sector"
+        )
     frame = to_lambert72(frame, label)
     check_polygons(frame, "cd_sector", label)
     return frame.set_index("cd_sector", drop=False).rename_axis("code")
@@ -71,18 +77,23 @@ def to_lambert72(frame: gpd.GeoDataFrame, label: str) -> gpd.GeoDataFrame:
     crs = frame.crs or WGS84  # GeoJSON without a CRS member is WGS84 by RFC 7946
     frame = frame.set_crs(crs, allow_override=True)
     minx, miny, maxx, maxy = frame.total_bounds
-    if frame.crs.is_geographic and (abs(minx) > 180 or abs(maxx) > 180 or abs(miny) > 90 or abs(maxy) > 90):
+    if frame.crs.is_geographic and (
+        abs(minx) > 180 or abs(maxx) > 180 or abs(miny) > 90 or abs(maxy) > 90
+    ):
         raise CoordinateSystemError(
             f"coordinates up to ({maxx:.0f}, {maxy:.0f}) are not longitude/latitude degrees although the "
             f"file says {frame.crs.to_string()}: projected metres (Belgian Lambert?) given as WGS84",
-            source=label)
+            source=label,
+        )
     projected = frame.to_crs(LAMBERT72)
     minx, miny, maxx, maxy = projected.total_bounds
     lo_x, lo_y, hi_x, hi_y = BRUSSELS_BOUNDS_L72
     if maxx < lo_x or minx > hi_x or maxy < lo_y or miny > hi_y:
         raise CoordinateSystemError(
             f"the geometries do not fall on Brussels once read as {frame.crs.to_string()}: "
-            "check the coordinate reference system of the file", source=label)
+            "check the coordinate reference system of the file",
+            source=label,
+        )
     return projected
 
 
@@ -110,12 +121,20 @@ def check_sector_codes(frame: pd.DataFrame, label: str, *, field: str) -> None:
     """Column `sector` of a table (rows counted from 2): well-formed Statbel codes, each once."""
     bad = frame.index[~frame["sector"].str.match(SECTOR_CODE)]
     if len(bad):
-        raise UnknownCodeError(f"malformed sector code {frame.at[bad[0], 'sector']!r}", source=label,
-                               row=int(bad[0]) + 2, field=field)
+        raise UnknownCodeError(
+            f"malformed sector code {frame.at[bad[0], 'sector']!r}",
+            source=label,
+            row=int(bad[0]) + 2,
+            field=field,
+        )
     repeated = frame.index[frame["sector"].duplicated()]
     if len(repeated):
-        raise InputError(f"sector {frame.at[repeated[0], 'sector']!r} listed twice", source=label,
-                         row=int(repeated[0]) + 2, field=field)
+        raise InputError(
+            f"sector {frame.at[repeated[0], 'sector']!r} listed twice",
+            source=label,
+            row=int(repeated[0]) + 2,
+            field=field,
+        )
 
 
 QUARTIER_TABLE_COLUMNS = {
@@ -156,8 +175,12 @@ def read_quartier_table(path: Path | str, *, label: str | None = None) -> pd.Dat
     wrong_commune = frame.index[frame["sector"].str[:5] != frame["commune"]]
     if len(wrong_commune):
         row = wrong_commune[0]
-        raise InputError(f"sector {frame.at[row, 'sector']!r} is not in commune {frame.at[row, 'commune']!r}",
-                         source=label, row=int(row) + 2, field="commune")
+        raise InputError(
+            f"sector {frame.at[row, 'sector']!r} is not in commune {frame.at[row, 'commune']!r}",
+            source=label,
+            row=int(row) + 2,
+            field="commune",
+        )
     return frame.set_index("sector", drop=False).rename_axis("code")
 
 
@@ -172,20 +195,39 @@ def read_bassin_table(path: Path | str, *, label: str | None = None) -> pd.DataF
     check_filled(frame, BASSIN_TABLE_COLUMNS, label)
     for row, level in frame["area_level"].items():
         if level not in BASSIN_LEVELS:
-            raise InputError(f"unknown area_level {level!r} (expected: {', '.join(BASSIN_LEVELS)})",
-                             source=label, row=int(row) + 2, field="area_level")
+            raise InputError(
+                f"unknown area_level {level!r} (expected: {', '.join(BASSIN_LEVELS)})",
+                source=label,
+                row=int(row) + 2,
+                field="area_level",
+            )
     for row, basis in frame["basis"].items():
         if basis not in ("stated", "inferred"):
-            raise InputError(f"unknown basis {basis!r} (expected stated or inferred)", source=label,
-                             row=int(row) + 2, field="basis")
+            raise InputError(
+                f"unknown basis {basis!r} (expected stated or inferred)",
+                source=label,
+                row=int(row) + 2,
+                field="basis",
+            )
     repeated = frame.index[frame["area_code"].duplicated()]
     if len(repeated):
-        raise InputError(f"area {frame.at[repeated[0], 'area_code']!r} listed twice", source=label,
-                         row=int(repeated[0]) + 2, field="area_code")
+        raise InputError(
+            f"area {frame.at[repeated[0], 'area_code']!r} listed twice",
+            source=label,
+            row=int(repeated[0]) + 2,
+            field="area_code",
+        )
     return frame
 
 
-QSS_COLUMNS = ["CodeSector", "QuartierSS_Gwwijk", "NomQuartierSSFR", "NaamGWwijkNL", "BassinFR", "ZoneNL"]
+QSS_COLUMNS = [
+    "CodeSector",
+    "QuartierSS_Gwwijk",
+    "NomQuartierSSFR",
+    "NaamGWwijkNL",
+    "BassinFR",
+    "ZoneNL",
+]
 
 
 def read_qss_workbook(path: Path | str, *, label: str | None = None) -> pd.DataFrame:
@@ -195,15 +237,25 @@ def read_qss_workbook(path: Path | str, *, label: str | None = None) -> pd.DataF
     """
     label = label or Path(path).name
     frame = read_xlsx_table(path, QSS_COLUMNS, label=label)
-    frame = frame.rename(columns=dict(zip(QSS_COLUMNS, [
-        "sector", "qss", "qss_name_fr", "qss_name_nl", "bassin_fr", "bassin_nl"])))
+    frame = frame.rename(
+        columns=dict(
+            zip(
+                QSS_COLUMNS,
+                ["sector", "qss", "qss_name_fr", "qss_name_nl", "bassin_fr", "bassin_nl"],
+                strict=False,
+            )
+        )
+    )
     frame = frame[["sector", "qss", "qss_name_fr", "qss_name_nl", "bassin_fr", "bassin_nl"]]
     check_filled(frame, ["sector", "qss", "qss_name_fr", "bassin_fr"], label)
     check_sector_codes(frame, label, field="CodeSector")
     names = frame.groupby("qss")["qss_name_fr"].nunique()
     if (names > 1).any():
-        raise InputError(f"quartier social-santé {names[names > 1].index[0]!r} has several names",
-                         source=label, field="NomQuartierSSFR")
+        raise InputError(
+            f"quartier social-santé {names[names > 1].index[0]!r} has several names",
+            source=label,
+            field="NomQuartierSSFR",
+        )
     return frame.set_index("sector", drop=False).rename_axis("code")
 
 
@@ -231,14 +283,24 @@ def read_monitoring_polygons(path: Path | str, *, label: str | None = None) -> g
 FACT_COLUMNS = ["bassin_code", "helpdesk_phone", "quartiers_social_sante", "fact_source"]
 
 
-def read_bassin_facts(path: Path | str, *, known: set[str], label: str | None = None) -> pd.DataFrame:
+def read_bassin_facts(
+    path: Path | str, *, known: set[str], label: str | None = None
+) -> pd.DataFrame:
     """Published facts per bassin (helpdesk phone, announced number of quartiers social-santé)."""
     label = label or Path(path).name
     frame = read_csv_table(path, FACT_COLUMNS, label=label).map(str.strip)
     for row, code in frame["bassin_code"].items():
         if code not in known:
-            raise UnknownCodeError(f"unknown bassin {code!r} (known: {', '.join(sorted(known))})", source=label,
-                                   row=int(row) + 2, field="bassin_code")
+            raise UnknownCodeError(
+                f"unknown bassin {code!r} (known: {', '.join(sorted(known))})",
+                source=label,
+                row=int(row) + 2,
+                field="bassin_code",
+            )
     frame = frame.rename(columns={"quartiers_social_sante": "quartiers_social_sante_announced"})
-    frame["quartiers_social_sante_announced"] = pd.to_numeric(frame["quartiers_social_sante_announced"], errors="coerce")
-    return frame.set_index("bassin_code")[["helpdesk_phone", "quartiers_social_sante_announced", "fact_source"]]
+    frame["quartiers_social_sante_announced"] = pd.to_numeric(
+        frame["quartiers_social_sante_announced"], errors="coerce"
+    )
+    return frame.set_index("bassin_code")[
+        ["helpdesk_phone", "quartiers_social_sante_announced", "fact_source"]
+    ]

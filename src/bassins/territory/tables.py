@@ -14,8 +14,9 @@ import pandas as pd
 from bassins.errors import InputError, MissingColumnError
 
 
-def read_csv_table(path: Path | str, required: list[str], *, label: str | None = None,
-                   sep: str | None = None) -> pd.DataFrame:
+def read_csv_table(
+    path: Path | str, required: list[str], *, label: str | None = None, sep: str | None = None
+) -> pd.DataFrame:
     """Read a CSV as strings, sniffing `,`/`;` and a UTF-8 BOM; every column of `required` must exist."""
     label = label or Path(path).name
     try:
@@ -39,15 +40,18 @@ def read_csv_table(path: Path | str, required: list[str], *, label: str | None =
 def parse_csv_text(text: str, label: str, sep: str) -> pd.DataFrame:
     """CSV text (decoded, not empty) as a frame of strings with stripped column names."""
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            quoting=csv.QUOTE_MINIMAL)
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
+        )
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError(f"not a readable CSV table ({error})", source=label) from error
     frame.columns = [str(column).strip() for column in frame.columns]
     return frame
 
 
-def read_xlsx_table(path: Path | str, required: list[str], *, label: str | None = None) -> pd.DataFrame:
+def read_xlsx_table(
+    path: Path | str, required: list[str], *, label: str | None = None
+) -> pd.DataFrame:
     """Read the first sheet of a workbook as strings; every column of `required` must exist."""
     label = label or Path(path).name
     try:

@@ -70,10 +70,15 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "bassins.sqlite3"
 # An empty DATABASE_URL counts as unset (SQLite), as `make test` assumes.
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", conn_max_age=60)
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", conn_max_age=60
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_bassins"
+    # Its own test database; BASSINS_TEST_DB lets several checkouts test side by side on one server.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "BASSINS_TEST_DB", "test_bassins"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

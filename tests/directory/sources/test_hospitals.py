@@ -12,9 +12,17 @@ def test_real_sites():
     services = {r["source_key"]: r for r in bundle.rows("service")}
     assert services["1570"]["name_fr"] == "Centre Hospitalier Universitaire Brugmann – Victor Horta"
     assert "631 lits agréés, service d'urgences" in services["1570"]["description_fr"]
-    beds = {r["link_id"]: r["value"] for r in bundle.rows("attribute") if r["link_type"] == "hospital_beds"}
+    beds = {
+        r["link_id"]: r["value"]
+        for r in bundle.rows("attribute")
+        if r["link_type"] == "hospital_beds"
+    }
     assert beds[services["4190"]["id"]] == "973"
-    categories = {r["link_id"]: r["value"] for r in bundle.rows("attribute") if r["link_type"] == "primary_category"}
+    categories = {
+        r["link_id"]: r["value"]
+        for r in bundle.rows("attribute")
+        if r["link_type"] == "primary_category"
+    }
     assert categories[services["2670"]["id"]] == "hospital_psychiatric"
     assert categories[services["1570"]["id"]] == "hospital"
     heads = [r for r in bundle.rows("location") if r["is_head_office"]]

@@ -24,7 +24,9 @@ def test_unmatched_features_become_pharmacies_with_schedules():
     texts = [r for r in bundle.rows("schedule") if not r["freq"] and r["kind"] == "regular"]
     assert [r["description_fr"] for r in texts] == ["garbage ; 12"]
     weekly = [r for r in bundle.rows("schedule") if r["freq"] == "WEEKLY"]
-    assert ("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00") in {(r["byday"], r["opens_at"], r["closes_at"]) for r in weekly}
+    assert ("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00") in {
+        (r["byday"], r["opens_at"], r["closes_at"]) for r in weekly
+    }
     holiday = [r for r in bundle.rows("schedule") if r["kind"] == "public_holiday"]
     assert len(holiday) == 1 and holiday[0]["closed"] is True
     service = next(r for r in bundle.rows("service") if r["name_fr"] == "Apotheek Elders")
@@ -35,24 +37,51 @@ def test_linked_features_add_to_the_official_record():
     import pandas as pd
 
     features, label = osm.read(SMALL)
-    matches = pd.DataFrame({"key": [features[0].key], "location_id": ["L1"], "distance_m": [3.0],
-                            "name_score": [100.0], "rule": ["place"], "score": [98.0]})
-    bundle = osm.build(features, label, matches, {"L1": {"service_at_location_id": "S1", "has_phone": False}})
+    matches = pd.DataFrame(
+        {
+            "key": [features[0].key],
+            "location_id": ["L1"],
+            "distance_m": [3.0],
+            "name_score": [100.0],
+            "rule": ["place"],
+            "score": [98.0],
+        }
+    )
+    bundle = osm.build(
+        features, label, matches, {"L1": {"service_at_location_id": "S1", "has_phone": False}}
+    )
     assert bundle.stats["matched"] == 1 and bundle.count("service") == 2
     link = next(r for r in bundle.rows("attribute") if r["link_type"] == "osm_feature")
     assert link["link_id"] == "L1" and link["label"].startswith("place: 3 m")
-    assert {r["service_at_location_id"] for r in bundle.rows("schedule") if r["source_key"] == features[0].key} == {"S1"}
-    assert bundle.exclusion_summary() == {"linked to the official record of the same place (AFMPS)": 1}
+    assert {
+        r["service_at_location_id"]
+        for r in bundle.rows("schedule")
+        if r["source_key"] == features[0].key
+    } == {"S1"}
+    assert bundle.exclusion_summary() == {
+        "linked to the official record of the same place (AFMPS)": 1
+    }
 
 
-@pytest.mark.parametrize("text, error", [
-    (b"{", InputError), (b"[]", InputError),
-    (b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[50.85,4.35]},"properties":{}}]}',
-     CoordinateSystemError),
-    (b'{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:31370"}},"features":[]}',
-     CoordinateSystemError),
-    (b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}', InputError),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        (b"{", InputError),
+        (b"[]", InputError),
+        (
+            b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[50.85,4.35]},"properties":{}}]}',
+            CoordinateSystemError,
+        ),
+        (
+            b'{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:31370"}},"features":[]}',
+            CoordinateSystemError,
+        ),
+        (
+            b'{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}',
+            InputError,
+        ),
+    ],
+)
 def test_bad_geojson(text, error):
     with pytest.raises(error):
         osm.parse_bytes(text, "x.geojson")

@@ -18,12 +18,21 @@ def test_example_mapping_on_a_csv_export():
     services = {r["source_key"]: r for r in bundle.rows("service")}
     assert services["bruxelles_social:T1"]["name_nl"] == "Sociale testdienst"
     categories = sorted((r["link_type"], r["value"]) for r in bundle.rows("attribute"))
-    assert ("primary_category", "social_service") in categories and ("category", "mental_health") in categories
-    assert ("primary_category", "medical_house") in categories  # found through the taxonomy's labels
+    assert ("primary_category", "social_service") in categories and (
+        "category",
+        "mental_health",
+    ) in categories
+    assert (
+        "primary_category",
+        "medical_house",
+    ) in categories  # found through the taxonomy's labels
     phones = sorted(r["number"] for r in bundle.rows("phone"))
     assert phones == ["+32 2 500 00 01", "+32 2 537 00 00", "+32 470 00 00 01", "+32 800 12 345"]
     authorities = {r["source_key"]: r["competent_authority"] for r in bundle.rows("location")}
-    assert authorities["bruxelles_social:T1"] == "cocof" and authorities["bruxelles_social:T2"] == "cocom"
+    assert (
+        authorities["bruxelles_social:T1"] == "cocof"
+        and authorities["bruxelles_social:T2"] == "cocom"
+    )
     types = {r["source_key"]: r["location_type"] for r in bundle.rows("location")}
     assert types["bruxelles_social:T2"] == "virtual"
     languages = sorted(r["code"] for r in bundle.rows("language"))
@@ -46,12 +55,18 @@ def test_same_export_as_xlsx_gives_the_same_bundle(tmp_path):
 
 
 def test_unknown_category_names_row_and_column(tmp_path):
-    text = (DATA / "bruxelles_social_export.csv").read_text(encoding="utf-8").replace("maison médicale", "astrologie")
+    text = (
+        (DATA / "bruxelles_social_export.csv")
+        .read_text(encoding="utf-8")
+        .replace("maison médicale", "astrologie")
+    )
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as error:
         spreadsheet.read(path, MAPPING)
-    assert error.value.row == 3 and error.value.field == "sector" and "astrologie" in str(error.value)
+    assert (
+        error.value.row == 3 and error.value.field == "sector" and "astrologie" in str(error.value)
+    )
     mapping = json.loads(MAPPING.read_text(encoding="utf-8")) | {"unknown_category": "other"}
     (tmp_path / "m.json").write_text(json.dumps(mapping), encoding="utf-8")
     bundle = spreadsheet.read(path, tmp_path / "m.json")
@@ -59,8 +74,11 @@ def test_unknown_category_names_row_and_column(tmp_path):
 
 
 def test_bad_mappings(tmp_path):
-    for mapping, message in [({}, "name"), ({"name": "x", "key": "id", "columns": {"nope": "a"}}, "unknown target"),
-                             ({"name": "x", "key": "id", "columns": {"service.email": "a"}}, "service name")]:
+    for mapping, message in [
+        ({}, "name"),
+        ({"name": "x", "key": "id", "columns": {"nope": "a"}}, "unknown target"),
+        ({"name": "x", "key": "id", "columns": {"service.email": "a"}}, "service name"),
+    ]:
         (tmp_path / "m.json").write_text(json.dumps(mapping), encoding="utf-8")
         with pytest.raises(InputError, match=message):
             spreadsheet.read_mapping(tmp_path / "m.json")

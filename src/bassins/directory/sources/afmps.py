@@ -28,9 +28,23 @@ from bassins.errors import CoordinateSystemError, InputError
 SOURCE = "afmps"
 #: "update : 08-03-2022" in the source workbook (see SOURCES.md).
 DEFAULT_EXTRACT_DATE = dt.date(2022, 3, 8)
-REQUIRED = ["authorization_id", "name", "address", "postcode", "municipality", "status",
-            "authorization_holder", "operator", "x_lambert2008", "y_lambert2008"]
-STATUS = {"active": "active", "temporarily_closed": "temporarily closed", "temporarily closed": "temporarily closed"}
+REQUIRED = [
+    "authorization_id",
+    "name",
+    "address",
+    "postcode",
+    "municipality",
+    "status",
+    "authorization_holder",
+    "operator",
+    "x_lambert2008",
+    "y_lambert2008",
+]
+STATUS = {
+    "active": "active",
+    "temporarily_closed": "temporarily closed",
+    "temporarily closed": "temporarily closed",
+}
 _HOLDER = re.compile(r"^(?P<name>.*?)\s*\(\s*KBO-BCE\s*:\s*(?P<kbo>[\d.\s]*)\)\s*$", re.I)
 TOLERANCE_M = 10.0
 
@@ -54,7 +68,9 @@ def parse_holder(text: str, *, where: dict, field: str) -> tuple[str, str]:
         return text, ""
     kbo = re.sub(r"\D", "", match.group("kbo"))
     if kbo and len(kbo) not in (9, 10):
-        raise InputError(f"KBO-BCE number {match.group('kbo')!r} does not have 10 digits", field=field, **where)
+        raise InputError(
+            f"KBO-BCE number {match.group('kbo')!r} does not have 10 digits", field=field, **where
+        )
     return match.group("name").strip(), kbo.zfill(10) if kbo else ""
 
 
@@ -73,10 +89,17 @@ def parse(table: tabular.Table, *, extract_date: dt.date | None = DEFAULT_EXTRAC
         where = {"source": table.label, "row": number}
         key = clean(row["authorization_id"], where=where, field="authorization_id")
         if not re.fullmatch(r"\d{3,10}", key):
-            raise InputError(f"an authorization number is digits: {key[:40]!r}", field="authorization_id", **where)
+            raise InputError(
+                f"an authorization number is digits: {key[:40]!r}",
+                field="authorization_id",
+                **where,
+            )
         if key in seen:
-            raise InputError(f"authorization number {key} already on row {seen[key]}", field="authorization_id",
-                             **where)
+            raise InputError(
+                f"authorization number {key} already on row {seen[key]}",
+                field="authorization_id",
+                **where,
+            )
         seen[key] = number
         name = clean(row["name"], where=where, field="name")
         if not name:
@@ -90,9 +113,14 @@ def parse(table: tabular.Table, *, extract_date: dt.date | None = DEFAULT_EXTRAC
         municipality = clean(row["municipality"], where=where, field="municipality")
         status_text = clean(row["status"], where=where, field="status").lower()
         if status_text not in STATUS:
-            raise InputError(f"unknown status {status_text[:40]!r} (expected active or temporarily_closed)",
-                             field="status", **where)
-        holder, kbo = parse_holder(row["authorization_holder"], where=where, field="authorization_holder")
+            raise InputError(
+                f"unknown status {status_text[:40]!r} (expected active or temporarily_closed)",
+                field="status",
+                **where,
+            )
+        holder, kbo = parse_holder(
+            row["authorization_holder"], where=where, field="authorization_holder"
+        )
         if not holder:
             raise InputError("empty authorization holder", field="authorization_holder", **where)
         operator = clean(row["operator"], where=where, field="operator")
@@ -107,28 +135,52 @@ def parse(table: tabular.Table, *, extract_date: dt.date | None = DEFAULT_EXTRAC
             given = (lon, lat)
         holder_key = kbo or f"name:{holder.lower()}"
         holders.setdefault(holder_key, holder)
-        records.append(dict(number=number, key=key, name=name, address=address, postcode=postcode,
-                            municipality=municipality, status=STATUS[status_text], holder_key=holder_key, kbo=kbo,
-                            operator=operator, x=x, y=y, given=given))
+        records.append(
+            dict(
+                number=number,
+                key=key,
+                name=name,
+                address=address,
+                postcode=postcode,
+                municipality=municipality,
+                status=STATUS[status_text],
+                holder_key=holder_key,
+                kbo=kbo,
+                operator=operator,
+                x=x,
+                y=y,
+                given=given,
+            )
+        )
     if records:
         to_wgs84 = Transformer.from_crs("EPSG:3812", "EPSG:4326", always_xy=True)
-        lon, lat = to_wgs84.transform(np.array([r["x"] for r in records]), np.array([r["y"] for r in records]))
-        for record, record_lon, record_lat in zip(records, lon, lat):
+        lon, lat = to_wgs84.transform(
+            np.array([r["x"] for r in records]), np.array([r["y"] for r in records])
+        )
+        for record, record_lon, record_lat in zip(records, lon, lat, strict=False):
             record["lon"], record["lat"] = round(float(record_lon), 7), round(float(record_lat), 7)
             if record["given"] is not None:
                 _check_agreement(record, table.label)
     for holder_key, holder in holders.items():
         kbo = holder_key if not holder_key.startswith("name:") else ""
-        bundle.add("organization", stable_id(SOURCE, "holder", holder_key), source_key=f"holder:{holder_key}",
-                   name_fr=proper_case(holder) if holder.isupper() else holder,
-                   name_nl=proper_case(holder) if holder.isupper() else holder,
-                   description_fr=HOLDER_DESCRIPTION["fr"], description_nl=HOLDER_DESCRIPTION["nl"],
-                   description_en=HOLDER_DESCRIPTION["en"], tax_id=kbo)
+        bundle.add(
+            "organization",
+            stable_id(SOURCE, "holder", holder_key),
+            source_key=f"holder:{holder_key}",
+            name_fr=proper_case(holder) if holder.isupper() else holder,
+            name_nl=proper_case(holder) if holder.isupper() else holder,
+            description_fr=HOLDER_DESCRIPTION["fr"],
+            description_nl=HOLDER_DESCRIPTION["nl"],
+            description_en=HOLDER_DESCRIPTION["en"],
+            tax_id=kbo,
+        )
     for record in records:
         _add_pharmacy(bundle, record, extract_date)
     bundle.records = len(records)
-    bundle.stats = {"active": sum(r["status"] == "active" for r in records),
-                    "temporarily_closed": sum(r["status"] == "temporarily closed" for r in records)}
+    bundle.stats = {
+        "active": sum(r["status"] == "active" for r in records),
+        "temporarily_closed": sum(r["status"] == "temporarily closed" for r in records),
+    }
     return bundle
 
 
@@ -140,8 +192,11 @@ def _check_agreement(record: dict, label: str) -> None:
     if distance > TOLERANCE_M:
         raise CoordinateSystemError(
             f"lon/lat ({lon}, {lat}) lie {distance:.0f} m from the Lambert 2008 point "
-            f"({record['x']}, {record['y']}); one of them is wrong", source=label, row=record["number"],
-            field="x_lambert2008/y_lambert2008")
+            f"({record['x']}, {record['y']}); one of them is wrong",
+            source=label,
+            row=record["number"],
+            field="x_lambert2008/y_lambert2008",
+        )
 
 
 def _add_pharmacy(bundle: Bundle, record: dict, extract_date: dt.date | None) -> None:
@@ -149,22 +204,52 @@ def _add_pharmacy(bundle: Bundle, record: dict, extract_date: dt.date | None) ->
     name = proper_case(record["name"])
     organization_id = stable_id(SOURCE, "holder", record["holder_key"])
     service_id = bundle.add(
-        "service", stable_id(SOURCE, key, "service"), source_key=key, organization_id=organization_id,
-        name_fr=name, name_nl=name, status=record["status"], extract_date=extract_date,
-        description_fr=DESCRIPTION["fr"].format(id=key), description_nl=DESCRIPTION["nl"].format(id=key),
+        "service",
+        stable_id(SOURCE, key, "service"),
+        source_key=key,
+        organization_id=organization_id,
+        name_fr=name,
+        name_nl=name,
+        status=record["status"],
+        extract_date=extract_date,
+        description_fr=DESCRIPTION["fr"].format(id=key),
+        description_nl=DESCRIPTION["nl"].format(id=key),
         description_en=DESCRIPTION["en"].format(id=key),
     )
     location_id = bundle.add(
-        "location", stable_id(SOURCE, key, "location"), source_key=key, location_type="physical",
-        organization_id=organization_id, name_fr=name, name_nl=name, latitude=record["lat"],
-        longitude=record["lon"], external_identifier=key, external_identifier_type="afmps_authorization",
-        competent_authority="federal", precision="point", is_head_office=True, is_activity_site=True,
+        "location",
+        stable_id(SOURCE, key, "location"),
+        source_key=key,
+        location_type="physical",
+        organization_id=organization_id,
+        name_fr=name,
+        name_nl=name,
+        latitude=record["lat"],
+        longitude=record["lon"],
+        external_identifier=key,
+        external_identifier_type="afmps_authorization",
+        competent_authority="federal",
+        precision="point",
+        is_head_office=True,
+        is_activity_site=True,
     )
-    bundle.add("service_at_location", stable_id(SOURCE, key, "service_at_location"), source_key=key,
-               service_id=service_id, location_id=location_id)
+    bundle.add(
+        "service_at_location",
+        stable_id(SOURCE, key, "service_at_location"),
+        source_key=key,
+        service_id=service_id,
+        location_id=location_id,
+    )
     street, number = split_street(proper_case(record["address"]))
-    common.add_address(bundle, key, location_id, street=street, number=number, postcode=record["postcode"],
-                       city=proper_case(record["municipality"]))
+    common.add_address(
+        bundle,
+        key,
+        location_id,
+        street=street,
+        number=number,
+        postcode=record["postcode"],
+        city=proper_case(record["municipality"]),
+    )
     common.add_category(bundle, key, service_id, "pharmacy")
     operator = record["operator"]
     if operator and operator.lower() != "idem":

@@ -34,6 +34,7 @@ DESCRIPTOR = "datapackage.json"
 
 # --- writing ----------------------------------------------------------------------------------------
 
+
 def table_csv(table: str, rows: list[dict]) -> str:
     """The CSV text of one table (internal rows -> HSDS columns)."""
     spec = profile.TABLE[table]
@@ -54,8 +55,13 @@ def table_csv(table: str, rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write(tables: dict[str, list[dict]], directory: Path | str, *, name: str = "bassins-directory",
-          extra: dict | None = None) -> dict[str, int]:
+def write(
+    tables: dict[str, list[dict]],
+    directory: Path | str,
+    *,
+    name: str = "bassins-directory",
+    extra: dict | None = None,
+) -> dict[str, int]:
     """Write the datapackage; returns rows per table."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -65,12 +71,14 @@ def write(tables: dict[str, list[dict]], directory: Path | str, *, name: str = "
         (directory / spec.path).write_text(table_csv(spec.name, rows), encoding="utf-8", newline="")
         counts[spec.name] = len(rows)
     descriptor = profile.datapackage_descriptor(name=name, extra=extra)
-    (directory / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8", newline="")
+    (directory / DESCRIPTOR).write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline=""
+    )
     return counts
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 def resource_paths(directory: Path) -> dict[str, Path]:
     """Table name -> CSV path, from datapackage.json when present, else the standard HSDS file names."""
@@ -94,8 +102,10 @@ def resource_paths(directory: Path) -> dict[str, Path]:
                 raise InputError(f"resource {name!r} has no path", source=str(descriptor_path))
             candidate = (directory / path).resolve()
             if directory.resolve() not in candidate.parents:
-                raise InputError(f"resource {name!r} points outside the datapackage: {path!r}",
-                                 source=str(descriptor_path))
+                raise InputError(
+                    f"resource {name!r} points outside the datapackage: {path!r}",
+                    source=str(descriptor_path),
+                )
             if candidate.exists():
                 paths[name] = candidate
     else:
@@ -109,13 +119,20 @@ def resource_paths(directory: Path) -> dict[str, Path]:
 def read(directory: Path | str, *, language: str = "fr") -> Bundle:
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError("is not a directory (an HSDS datapackage is a folder of CSV files)", source=str(directory))
+        raise InputError(
+            "is not a directory (an HSDS datapackage is a folder of CSV files)",
+            source=str(directory),
+        )
     if language not in profile.LANGUAGES:
-        raise InputError(f"language must be one of {', '.join(profile.LANGUAGES)}, not {language!r}")
+        raise InputError(
+            f"language must be one of {', '.join(profile.LANGUAGES)}, not {language!r}"
+        )
     paths = resource_paths(directory)
     if not paths:
-        raise InputError("no HSDS table found (organizations.csv, services.csv, locations.csv...)",
-                         source=str(directory))
+        raise InputError(
+            "no HSDS table found (organizations.csv, services.csv, locations.csv...)",
+            source=str(directory),
+        )
     bundle = Bundle(source=SOURCE, label=directory.name, delete_missing=False)
     for spec in profile.TABLES:
         if spec.name in paths:
@@ -132,7 +149,9 @@ def _read_table(bundle: Bundle, spec: profile.TableSpec, path: Path, language: s
     known = set(spec.csv_columns())
     unknown = [column for column in table.columns if column not in known]
     if unknown:
-        bundle.notes.append(f"{path.name}: columns ignored (not in the profile): {', '.join(unknown[:20])}")
+        bundle.notes.append(
+            f"{path.name}: columns ignored (not in the profile): {', '.join(unknown[:20])}"
+        )
     validator = jsonschema.Draft202012Validator(profile.json_schema(spec.name))
     kinds = spec.kinds
     for number, raw in enumerate(table.rows, start=1):
@@ -143,13 +162,20 @@ def _read_table(bundle: Bundle, spec: profile.TableSpec, path: Path, language: s
                 continue
             if "\x00" in text or any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
                 raise InputError("control character in value", field=column, **where)
-            kind = "string" if column in ("source", "source_key") else kinds.get(column) or spec.field(column).kind
+            kind = (
+                "string"
+                if column in ("source", "source_key")
+                else kinds.get(column) or spec.field(column).kind
+            )
             try:
                 typed[column] = profile.from_csv_value(kind, text)
             except ValueError as error:
                 raise InputError(f"{error} (expected {kind})", field=column, **where) from None
-        instance = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-                    for key, value in typed.items() if value is not None}
+        instance = {
+            key: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in typed.items()
+            if value is not None
+        }
         for f in spec.fields:
             if f.translated and f.name not in instance:
                 langs = [name for name in f.internal_names() if instance.get(name)]
@@ -159,7 +185,9 @@ def _read_table(bundle: Bundle, spec: profile.TableSpec, path: Path, language: s
         if errors:
             error = errors[0]
             field = error.path[0] if error.path else _missing_property(error)
-            raise InputError(f"does not fit the HSDS profile: {error.message[:200]}", field=field, **where)
+            raise InputError(
+                f"does not fit the HSDS profile: {error.message[:200]}", field=field, **where
+            )
         row = profile.blank_row(spec.name)
         for name in row:
             if name in typed:
@@ -185,7 +213,10 @@ def _missing_property(error) -> str | None:
 
 # --- validation against the official schemas ---------------------------------------------------------
 
-def validate_official(directory: Path | str, schema_dir: Path | str, *, limit: int = 50) -> list[str]:
+
+def validate_official(
+    directory: Path | str, schema_dir: Path | str, *, limit: int = 50
+) -> list[str]:
     """Problems found when checking each row's HSDS columns against `schema_dir/<table>.json`.
 
     `schema_dir` is the `schema/` folder of a copy of openreferral/specification (branch 3.1); bassins
@@ -203,13 +234,17 @@ def validate_official(directory: Path | str, schema_dir: Path | str, *, limit: i
             continue
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         schema = {key: value for key, value in schema.items() if key not in ("$id",)}
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.FormatChecker()
+        )
         hsds_fields = {f.name: f for f in spec.fields if f.hsds}
         official = schema.get("properties", {})
-        table = tabular.read_csv_bytes(paths[spec.name].read_bytes(), paths[spec.name].name, separator=",")
+        table = tabular.read_csv_bytes(
+            paths[spec.name].read_bytes(), paths[spec.name].name, separator=","
+        )
         for number, raw in enumerate(table.rows, start=1):
             instance = {}
-            for name, f in hsds_fields.items():
+            for name, _f in hsds_fields.items():
                 text = raw.get(name, "")
                 if text == "" or name not in official:
                     continue

@@ -83,8 +83,10 @@ def parse_bytes(data: bytes, label: str) -> list[Feature]:
     if crs is not None:
         name = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
         if name not in WGS84_NAMES:
-            raise CoordinateSystemError(f"coordinates must be WGS84 longitude/latitude, the file says {name!r}",
-                                        source=label)
+            raise CoordinateSystemError(
+                f"coordinates must be WGS84 longitude/latitude, the file says {name!r}",
+                source=label,
+            )
     items = document.get("features")
     if not isinstance(items, list):
         raise InputError("'features' is not a list", source=label)
@@ -93,8 +95,11 @@ def parse_bytes(data: bytes, label: str) -> list[Feature]:
     for number, item in enumerate(items, start=1):
         feature = _feature(item, number, label)
         if feature.key in seen:
-            raise InputError(f"same feature as row {seen[feature.key]} (same id, or same name and position)",
-                             source=label, row=number)
+            raise InputError(
+                f"same feature as row {seen[feature.key]} (same id, or same name and position)",
+                source=label,
+                row=number,
+            )
         seen[feature.key] = number
         features.append(feature)
     return features
@@ -108,8 +113,11 @@ def _feature(item, number: int, label: str) -> Feature:
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
         raise InputError("geometry is not a Point", field="geometry", **where)
     coordinates = geometry.get("coordinates")
-    if (not isinstance(coordinates, list) or len(coordinates) < 2
-            or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2])):
+    if (
+        not isinstance(coordinates, list)
+        or len(coordinates) < 2
+        or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates[:2])
+    ):
         raise InputError("coordinates are not two numbers", field="geometry", **where)
     lon, lat = float(coordinates[0]), float(coordinates[1])
     if not (math.isfinite(lon) and math.isfinite(lat)):
@@ -132,21 +140,46 @@ def _feature(item, number: int, label: str) -> Feature:
         key = osm_id.replace(" ", "")
     else:
         key = "h" + hashlib.sha1(f"{lon:.7f}|{lat:.7f}|{name}".encode()).hexdigest()[:16]
-    return Feature(row=number, key=key, name=name, brand=text("brand"), street=text("street") or text("addr:street"),
-                   housenumber=text("housenumber") or text("addr:housenumber"),
-                   postcode=parse_postcode(text("postcode") or text("addr:postcode"), where=where, field="postcode"),
-                   city=text("city") or text("addr:city"), phone=text("phone"), email=text("email"),
-                   website=text("website"), opening_hours=hours, lon=round(lon, 7), lat=round(lat, 7))
+    return Feature(
+        row=number,
+        key=key,
+        name=name,
+        brand=text("brand"),
+        street=text("street") or text("addr:street"),
+        housenumber=text("housenumber") or text("addr:housenumber"),
+        postcode=parse_postcode(
+            text("postcode") or text("addr:postcode"), where=where, field="postcode"
+        ),
+        city=text("city") or text("addr:city"),
+        phone=text("phone"),
+        email=text("email"),
+        website=text("website"),
+        opening_hours=hours,
+        lon=round(lon, 7),
+        lat=round(lat, 7),
+    )
 
 
 def frame(features: list[Feature]) -> pd.DataFrame:
     """The features as the matcher wants them: key, name, lon, lat."""
-    return pd.DataFrame({"key": [f.key for f in features], "name": [f.name or f.brand for f in features],
-                         "lon": [f.lon for f in features], "lat": [f.lat for f in features]})
+    return pd.DataFrame(
+        {
+            "key": [f.key for f in features],
+            "name": [f.name or f.brand for f in features],
+            "lon": [f.lon for f in features],
+            "lat": [f.lat for f in features],
+        }
+    )
 
 
-def build(features: list[Feature], label: str, matches: pd.DataFrame | None = None,
-          official: dict[str, dict] | None = None, *, extract_date: dt.date | None = DEFAULT_EXTRACT_DATE) -> Bundle:
+def build(
+    features: list[Feature],
+    label: str,
+    matches: pd.DataFrame | None = None,
+    official: dict[str, dict] | None = None,
+    *,
+    extract_date: dt.date | None = DEFAULT_EXTRACT_DATE,
+) -> Bundle:
     """Bundle of the features. matches: the matcher's result (key -> location_id); official:
     location_id -> {"service_at_location_id", "has_phone"} for the linked records."""
     bundle = Bundle(source=SOURCE, label=label, extract_date=extract_date)
@@ -154,8 +187,14 @@ def build(features: list[Feature], label: str, matches: pd.DataFrame | None = No
     if matches is not None:
         linked = {row.key: row for row in matches.itertuples() if isinstance(row.location_id, str)}
     official = official or {}
-    stats = {"features": len(features), "matched": 0, "unmatched": 0, "opening_hours": 0,
-             "opening_hours_invalid": 0, "opening_hours_seasonal": 0}
+    stats = {
+        "features": len(features),
+        "matched": 0,
+        "unmatched": 0,
+        "opening_hours": 0,
+        "opening_hours_invalid": 0,
+        "opening_hours_seasonal": 0,
+    }
     for feature in features:
         match = linked.get(feature.key)
         if match is not None and match.location_id in official:
@@ -191,31 +230,67 @@ def _add_own(bundle: Bundle, feature: Feature, extract_date, stats: dict) -> Non
         organization_name = name
     organization_id = stable_id(SOURCE, "organization", organization_key)
     names = {lang: organization_name or DEFAULT_NAME[lang] for lang in ("fr", "nl")}
-    bundle.add("organization", organization_id, source_key=organization_key, name_fr=names["fr"],
-               name_nl=names["nl"], description_fr="Pharmacie connue d'OpenStreetMap.",
-               description_nl="Apotheek gekend in OpenStreetMap.", description_en="Pharmacy known to OpenStreetMap.")
+    bundle.add(
+        "organization",
+        organization_id,
+        source_key=organization_key,
+        name_fr=names["fr"],
+        name_nl=names["nl"],
+        description_fr="Pharmacie connue d'OpenStreetMap.",
+        description_nl="Apotheek gekend in OpenStreetMap.",
+        description_en="Pharmacy known to OpenStreetMap.",
+    )
     url = contacts.check_url(feature.website).value if feature.website else ""
     email = contacts.check_email(feature.email).value if feature.email else ""
     service_names = {lang: name or DEFAULT_NAME[lang] for lang in ("fr", "nl", "en")}
     service_id = bundle.add(
-        "service", stable_id(SOURCE, key, "service"), source_key=key, organization_id=organization_id,
-        name_fr=service_names["fr"], name_nl=service_names["nl"], name_en="" if name else service_names["en"],
-        status="active", url=url, email=email, extract_date=extract_date,
+        "service",
+        stable_id(SOURCE, key, "service"),
+        source_key=key,
+        organization_id=organization_id,
+        name_fr=service_names["fr"],
+        name_nl=service_names["nl"],
+        name_en="" if name else service_names["en"],
+        status="active",
+        url=url,
+        email=email,
+        extract_date=extract_date,
         description_fr="Pharmacie (OpenStreetMap, sans correspondance dans le registre AFMPS).",
         description_nl="Apotheek (OpenStreetMap, niet gevonden in het FAGG-register).",
         description_en="Pharmacy (OpenStreetMap, not found in the AFMPS register).",
     )
     location_id = bundle.add(
-        "location", stable_id(SOURCE, key, "location"), source_key=key, location_type="physical",
-        organization_id=organization_id, name_fr=service_names["fr"], name_nl=service_names["nl"],
-        latitude=feature.lat, longitude=feature.lon, external_identifier=key,
-        external_identifier_type="osm" if not key.startswith("h") else "osm_position_hash", precision="point",
-        is_head_office=True, is_activity_site=True,
+        "location",
+        stable_id(SOURCE, key, "location"),
+        source_key=key,
+        location_type="physical",
+        organization_id=organization_id,
+        name_fr=service_names["fr"],
+        name_nl=service_names["nl"],
+        latitude=feature.lat,
+        longitude=feature.lon,
+        external_identifier=key,
+        external_identifier_type="osm" if not key.startswith("h") else "osm_position_hash",
+        precision="point",
+        is_head_office=True,
+        is_activity_site=True,
     )
-    sal_id = bundle.add("service_at_location", stable_id(SOURCE, key, "service_at_location"), source_key=key,
-                        service_id=service_id, location_id=location_id)
-    common.add_address(bundle, key, location_id, street=feature.street, number=feature.housenumber,
-                       postcode=feature.postcode, city=feature.city)
+    sal_id = bundle.add(
+        "service_at_location",
+        stable_id(SOURCE, key, "service_at_location"),
+        source_key=key,
+        service_id=service_id,
+        location_id=location_id,
+    )
+    common.add_address(
+        bundle,
+        key,
+        location_id,
+        street=feature.street,
+        number=feature.housenumber,
+        postcode=feature.postcode,
+        city=feature.city,
+    )
     common.add_phone(bundle, key, feature.phone, service_at_location_id=sal_id)
     common.add_category(bundle, key, service_id, "pharmacy")
     _add_schedules(bundle, feature, stats, service_at_location_id=sal_id)
@@ -231,19 +306,39 @@ def _add_schedules(bundle: Bundle, feature: Feature, stats: dict, **links) -> No
         result = schedules.to_rules(expression)
     except schedules.OpeningHoursError as error:
         stats["opening_hours_invalid"] += 1
-        bundle.notes.append(f"row {feature.row}: opening_hours {expression[:60]!r} {error}; kept as text")
+        bundle.notes.append(
+            f"row {feature.row}: opening_hours {expression[:60]!r} {error}; kept as text"
+        )
         result = None
     if result is None or result.seasonal:
         if result is not None:
             stats["opening_hours_seasonal"] += 1
-        bundle.add("schedule", stable_id(SOURCE, key, "schedule", "text"), source_key=key, kind="regular",
-                   description_fr=expression, description_nl=expression, description_en=expression,
-                   notes=f"opening_hours={expression}", **links)
+        bundle.add(
+            "schedule",
+            stable_id(SOURCE, key, "schedule", "text"),
+            source_key=key,
+            kind="regular",
+            description_fr=expression,
+            description_nl=expression,
+            description_en=expression,
+            notes=f"opening_hours={expression}",
+            **links,
+        )
         return
     for position, rule in enumerate(result.rules):
         bundle.add(
-            "schedule", stable_id(SOURCE, key, "schedule", position), source_key=key,
-            freq="WEEKLY" if rule.kind == "regular" else "", byday=rule.byday, opens_at=rule.opens_at,
-            closes_at=rule.closes_at, kind=rule.kind, closed=rule.closed,
-            description_fr=rule.description("fr"), description_nl=rule.description("nl"),
-            description_en=rule.description("en"), notes=f"opening_hours={expression}", **links)
+            "schedule",
+            stable_id(SOURCE, key, "schedule", position),
+            source_key=key,
+            freq="WEEKLY" if rule.kind == "regular" else "",
+            byday=rule.byday,
+            opens_at=rule.opens_at,
+            closes_at=rule.closes_at,
+            kind=rule.kind,
+            closed=rule.closed,
+            description_fr=rule.description("fr"),
+            description_nl=rule.description("nl"),
+            description_en=rule.description("en"),
+            notes=f"opening_hours={expression}",
+            **links,
+        )

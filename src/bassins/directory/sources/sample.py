@@ -32,16 +32,55 @@ from bassins.directory.text import clean, parse_partial_date, parse_postcode, sp
 from bassins.errors import InputError
 
 SOURCE = "directory_sample"
-REQUIRED = ["id", "name_fr", "category", "street", "house_number", "postcode", "commune_fr", "phone", "email",
-            "website"]
-OPTIONAL = ["name_nl", "organization", "subcategory", "description_fr", "languages", "target_public",
-            "opening_hours", "source_url", "source_date"]
+REQUIRED = [
+    "id",
+    "name_fr",
+    "category",
+    "street",
+    "house_number",
+    "postcode",
+    "commune_fr",
+    "phone",
+    "email",
+    "website",
+]
+OPTIONAL = [
+    "name_nl",
+    "organization",
+    "subcategory",
+    "description_fr",
+    "languages",
+    "target_public",
+    "opening_hours",
+    "source_url",
+    "source_date",
+]
 BASSINS = {"nord-est": "NE", "sud-est": "SE", "centre-ouest": "CO", "nord": "N", "sud": "S"}
-LANGUAGE_NAMES = {"fr": "French", "nl": "Dutch", "en": "English", "de": "German", "es": "Spanish",
-                  "it": "Italian", "ar": "Arabic", "ru": "Russian", "ln": "Lingala", "tr": "Turkish",
-                  "pt": "Portuguese", "pl": "Polish", "ro": "Romanian", "bg": "Bulgarian", "uk": "Ukrainian",
-                  "fa": "Persian", "ps": "Pashto", "so": "Somali", "ti": "Tigrinya", "am": "Amharic",
-                  "sq": "Albanian", "ber": "Berber", "zh": "Chinese"}
+LANGUAGE_NAMES = {
+    "fr": "French",
+    "nl": "Dutch",
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "ln": "Lingala",
+    "tr": "Turkish",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "ro": "Romanian",
+    "bg": "Bulgarian",
+    "uk": "Ukrainian",
+    "fa": "Persian",
+    "ps": "Pashto",
+    "so": "Somali",
+    "ti": "Tigrinya",
+    "am": "Amharic",
+    "sq": "Albanian",
+    "ber": "Berber",
+    "zh": "Chinese",
+}
 CATEGORIES_FILE = "directory_sample_categories.csv"
 
 
@@ -56,7 +95,9 @@ def read(path: Path | str, *, categories_path: Path | str | None = None) -> Bund
 
 def parse(table: tabular.Table, *, categories: list[taxonomy.Term] | None = None) -> Bundle:
     table.require(REQUIRED)
-    known = {term.code for term in categories or []} | {term.code for term in taxonomy.BUILTIN_CATEGORIES}
+    known = {term.code for term in categories or []} | {
+        term.code for term in taxonomy.BUILTIN_CATEGORIES
+    }
     bundle = Bundle(source=SOURCE, label=table.label)
     if categories is not None:
         taxonomy.add_taxonomies(bundle, categories)
@@ -70,15 +111,22 @@ def parse(table: tabular.Table, *, categories: list[taxonomy.Term] | None = None
         if record["organization"]:
             organizations.setdefault(fold(record["organization"]), record["organization"])
     for org_key, name in organizations.items():
-        bundle.add("organization", stable_id(SOURCE, "organization", org_key), source_key=f"organization:{org_key}",
-                   name_fr=name, description_fr=name)
+        bundle.add(
+            "organization",
+            stable_id(SOURCE, "organization", org_key),
+            source_key=f"organization:{org_key}",
+            name_fr=name,
+            description_fr=name,
+        )
     for record in records:
         _add_service(bundle, record)
     dates = [r["source_date"] for r in records if r["source_date"]]
     bundle.extract_date = max(dates) if dates else None
     bundle.records = len(records)
-    bundle.stats = {"with_address": sum(r["has_address"] for r in records),
-                    "without_address": sum(not r["has_address"] for r in records)}
+    bundle.stats = {
+        "with_address": sum(r["has_address"] for r in records),
+        "without_address": sum(not r["has_address"] for r in records),
+    }
     return bundle
 
 
@@ -97,7 +145,9 @@ def _record(row: dict, where: dict, known: set[str] | None, seen: dict[str, int]
     if not re.fullmatch(r"[a-z0-9_]{1,60}", category):
         raise InputError(f"a category is a slug: {category[:40]!r}", field="category", **where)
     if known is not None and category not in known:
-        raise InputError(f"unknown category {category!r} (not in the categories file)", field="category", **where)
+        raise InputError(
+            f"unknown category {category!r} (not in the categories file)", field="category", **where
+        )
     street, number = get("street"), get("house_number")
     postcode = parse_postcode(row.get("postcode", ""), where=where, field="postcode")
     commune = get("commune_fr")
@@ -107,18 +157,36 @@ def _record(row: dict, where: dict, known: set[str] | None, seen: dict[str, int]
         if split_postcode:
             postcode = split_postcode
             commune = commune or town
-    source_date, _ = parse_partial_date(row.get("source_date", ""), where=where, field="source_date")
+    source_date, _ = parse_partial_date(
+        row.get("source_date", ""), where=where, field="source_date"
+    )
     languages = [code.strip().lower() for code in get("languages").split(";") if code.strip()]
     for code in languages:
         if not re.fullmatch(r"[a-z]{2,3}", code):
-            raise InputError(f"a language is an ISO 639 code: {code[:20]!r}", field="languages", **where)
+            raise InputError(
+                f"a language is an ISO 639 code: {code[:20]!r}", field="languages", **where
+            )
     return dict(
-        key=key, name_fr=name_fr, name_nl=get("name_nl"), organization=get("organization"), category=category,
-        subcategory=get("subcategory"), description=get("description_fr", multiline=True), street=street,
-        number=number, postcode=postcode, commune=commune, phone=get("phone"), email=get("email"),
-        website=get("website"), languages=languages, target_public=get("target_public", multiline=True),
-        opening_hours=get("opening_hours", multiline=True), source_url=get("source_url", multiline=True),
-        source_date=source_date, has_address=bool(street or postcode or commune),
+        key=key,
+        name_fr=name_fr,
+        name_nl=get("name_nl"),
+        organization=get("organization"),
+        category=category,
+        subcategory=get("subcategory"),
+        description=get("description_fr", multiline=True),
+        street=street,
+        number=number,
+        postcode=postcode,
+        commune=commune,
+        phone=get("phone"),
+        email=get("email"),
+        website=get("website"),
+        languages=languages,
+        target_public=get("target_public", multiline=True),
+        opening_hours=get("opening_hours", multiline=True),
+        source_url=get("source_url", multiline=True),
+        source_date=source_date,
+        has_address=bool(street or postcode or commune),
     )
 
 
@@ -127,49 +195,111 @@ def _add_service(bundle: Bundle, record: dict) -> None:
     if record["organization"]:
         organization_id = stable_id(SOURCE, "organization", fold(record["organization"]))
     else:
-        organization_id = bundle.add("organization", stable_id(SOURCE, key, "organization"), source_key=key,
-                                     name_fr=record["name_fr"], name_nl=record["name_nl"],
-                                     description_fr=record["description"] or record["name_fr"])
+        organization_id = bundle.add(
+            "organization",
+            stable_id(SOURCE, key, "organization"),
+            source_key=key,
+            name_fr=record["name_fr"],
+            name_nl=record["name_nl"],
+            description_fr=record["description"] or record["name_fr"],
+        )
     url = contacts.check_url(record["website"]).value if record["website"] else ""
     email = contacts.check_email(record["email"]).value if record["email"] else ""
     service_id = bundle.add(
-        "service", stable_id(SOURCE, key, "service"), source_key=key, organization_id=organization_id,
-        name_fr=record["name_fr"], name_nl=record["name_nl"], description_fr=record["description"],
-        eligibility_description_fr=record["target_public"], url=url, email=email, status="active",
+        "service",
+        stable_id(SOURCE, key, "service"),
+        source_key=key,
+        organization_id=organization_id,
+        name_fr=record["name_fr"],
+        name_nl=record["name_nl"],
+        description_fr=record["description"],
+        eligibility_description_fr=record["target_public"],
+        url=url,
+        email=email,
+        status="active",
         extract_date=record["source_date"],
     )
     commune_code = common.resolve_commune(record["postcode"], record["commune"])
     if record["has_address"]:
         location_id = bundle.add(
-            "location", stable_id(SOURCE, key, "location"), source_key=key, location_type="physical",
-            organization_id=organization_id, name_fr=record["name_fr"], name_nl=record["name_nl"],
+            "location",
+            stable_id(SOURCE, key, "location"),
+            source_key=key,
+            location_type="physical",
+            organization_id=organization_id,
+            name_fr=record["name_fr"],
+            name_nl=record["name_nl"],
             competent_authority="communal" if record["category"] == "cpas" else "",
-            is_head_office=True, is_activity_site=True,
+            is_head_office=True,
+            is_activity_site=True,
         )
-        common.add_address(bundle, key, location_id, street=record["street"], number=record["number"],
-                           postcode=record["postcode"], city=record["commune"])
+        common.add_address(
+            bundle,
+            key,
+            location_id,
+            street=record["street"],
+            number=record["number"],
+            postcode=record["postcode"],
+            city=record["commune"],
+        )
     else:
         location_id = bundle.add(
-            "location", stable_id(SOURCE, key, "location"), source_key=key, location_type="virtual", url=url,
-            organization_id=organization_id, name_fr=record["name_fr"], name_nl=record["name_nl"],
-            precision="none", is_head_office=False, is_activity_site=False,
+            "location",
+            stable_id(SOURCE, key, "location"),
+            source_key=key,
+            location_type="virtual",
+            url=url,
+            organization_id=organization_id,
+            name_fr=record["name_fr"],
+            name_nl=record["name_nl"],
+            precision="none",
+            is_head_office=False,
+            is_activity_site=False,
         )
-    sal_id = bundle.add("service_at_location", stable_id(SOURCE, key, "service_at_location"), source_key=key,
-                        service_id=service_id, location_id=location_id)
+    sal_id = bundle.add(
+        "service_at_location",
+        stable_id(SOURCE, key, "service_at_location"),
+        source_key=key,
+        service_id=service_id,
+        location_id=location_id,
+    )
     common.add_phone(bundle, key, record["phone"], service_at_location_id=sal_id)
     common.add_category(bundle, key, service_id, record["category"])
     if record["subcategory"]:
-        term = taxonomy.add_subcategory(bundle, record["category"], record["subcategory"], source=SOURCE)
-        common.add_category(bundle, key, service_id, bundle.tables["taxonomy_term"][term]["code"], primary=False,
-                            link_type="subcategory", term=term)
+        term = taxonomy.add_subcategory(
+            bundle, record["category"], record["subcategory"], source=SOURCE
+        )
+        common.add_category(
+            bundle,
+            key,
+            service_id,
+            bundle.tables["taxonomy_term"][term]["code"],
+            primary=False,
+            link_type="subcategory",
+            term=term,
+        )
     for code in record["languages"]:
-        bundle.add("language", stable_id(SOURCE, key, "language", code), source_key=key, service_id=service_id,
-                   code=code, name=LANGUAGE_NAMES.get(code, code))
+        bundle.add(
+            "language",
+            stable_id(SOURCE, key, "language", code),
+            source_key=key,
+            service_id=service_id,
+            code=code,
+            name=LANGUAGE_NAMES.get(code, code),
+        )
     if record["opening_hours"]:
-        bundle.add("schedule", stable_id(SOURCE, key, "schedule", "text"), source_key=key,
-                   service_at_location_id=sal_id, kind="regular", description_fr=record["opening_hours"])
+        bundle.add(
+            "schedule",
+            stable_id(SOURCE, key, "schedule", "text"),
+            source_key=key,
+            service_at_location_id=sal_id,
+            kind="regular",
+            description_fr=record["opening_hours"],
+        )
     if record["source_url"]:
-        common.add_fact(bundle, key, service_id, "service", "source_reference", record["source_url"])
+        common.add_fact(
+            bundle, key, service_id, "service", "source_reference", record["source_url"]
+        )
     _add_area(bundle, record, service_id, commune_code)
 
 
@@ -188,5 +318,13 @@ def _add_area(bundle: Bundle, record: dict, service_id: str, commune_code: str |
         area = ("region", REGION_CODE, "Région de Bruxelles-Capitale")
     if area:
         layer, code, name = area
-        bundle.add("service_area", stable_id(SOURCE, key, "service_area", layer, code), source_key=key,
-                   service_id=service_id, layer=layer, area_code=code, name_fr=name, extent_type="text")
+        bundle.add(
+            "service_area",
+            stable_id(SOURCE, key, "service_area", layer, code),
+            source_key=key,
+            service_id=service_id,
+            layer=layer,
+            area_code=code,
+            name_fr=name,
+            extent_type="text",
+        )

@@ -1,14 +1,14 @@
 """`bassins directory ...`: load, import, export, check the directory of services.
 
-    bassins directory load                       every source of the data directory (taxonomy, AFMPS,
-                                                 hospitals, OSM linked to AFMPS, sample directory)
-    bassins directory import --format F PATH     F: afmps, hospitals, osm, sample, hsds, spreadsheet, taxonomy
-                             [--mapping FILE]    (spreadsheet: the JSON mapping, e.g. mappings/bruxelles_social.json)
-    bassins directory export --format hsds --out DIR
-    bassins directory quality [--csv FILE]       report (summary here, every issue in the CSV; '-' = stdout)
-    bassins directory duplicates [--csv FILE]    refresh the review queue of suspected duplicates
-    bassins directory validate DIR [--schema-dir DIR]   check a datapackage (this profile; the official
-                                                 HSDS JSON schemas too when given a copy of their schema/ folder)
+bassins directory load                       every source of the data directory (taxonomy, AFMPS,
+                                             hospitals, OSM linked to AFMPS, sample directory)
+bassins directory import --format F PATH     F: afmps, hospitals, osm, sample, hsds, spreadsheet, taxonomy
+                         [--mapping FILE]    (spreadsheet: the JSON mapping, e.g. mappings/bruxelles_social.json)
+bassins directory export --format hsds --out DIR
+bassins directory quality [--csv FILE]       report (summary here, every issue in the CSV; '-' = stdout)
+bassins directory duplicates [--csv FILE]    refresh the review queue of suspected duplicates
+bassins directory validate DIR [--schema-dir DIR]   check a datapackage (this profile; the official
+                                             HSDS JSON schemas too when given a copy of their schema/ folder)
 """
 
 from __future__ import annotations
@@ -30,30 +30,47 @@ def _date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "The directory of services (HSDS 3.1): load, import, export, quality, duplicates, validate."
+    help = (
+        "The directory of services (HSDS 3.1): load, import, export, quality, duplicates, validate."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("load", help="load every directory source found in the data directory")
-        load.add_argument("--no-duplicates", action="store_true", help="do not refresh the duplicate queue")
+        load = sub.add_parser(
+            "load", help="load every directory source found in the data directory"
+        )
+        load.add_argument(
+            "--no-duplicates", action="store_true", help="do not refresh the duplicate queue"
+        )
         imp = sub.add_parser("import", help="import one file or datapackage")
-        imp.add_argument("--format", required=True,
-                         choices=["afmps", "hospitals", "osm", "sample", "hsds", "spreadsheet", "taxonomy"])
+        imp.add_argument(
+            "--format",
+            required=True,
+            choices=["afmps", "hospitals", "osm", "sample", "hsds", "spreadsheet", "taxonomy"],
+        )
         imp.add_argument("path")
         imp.add_argument("--mapping", help="JSON mapping file (spreadsheet format)")
         imp.add_argument("--extract-date", help="date of the source extract (YYYY-MM-DD)")
-        imp.add_argument("--language", default="fr", choices=["fr", "nl", "en"],
-                         help="language of plain HSDS texts (hsds format)")
+        imp.add_argument(
+            "--language",
+            default="fr",
+            choices=["fr", "nl", "en"],
+            help="language of plain HSDS texts (hsds format)",
+        )
         exp = sub.add_parser("export", help="export the directory")
         exp.add_argument("--format", required=True, choices=["hsds"])
         exp.add_argument("--out", required=True, help="directory to write the datapackage into")
         qual = sub.add_parser("quality", help="quality report")
-        qual.add_argument("--csv", help="write every issue to this CSV file ('-' for standard output)")
+        qual.add_argument(
+            "--csv", help="write every issue to this CSV file ('-' for standard output)"
+        )
         dup = sub.add_parser("duplicates", help="refresh and show the suspected duplicates")
         dup.add_argument("--csv", help="write the pairs to this CSV file ('-' for standard output)")
         val = sub.add_parser("validate", help="validate an HSDS datapackage")
         val.add_argument("path")
-        val.add_argument("--schema-dir", help="the schema/ folder of openreferral/specification (branch 3.1)")
+        val.add_argument(
+            "--schema-dir", help="the schema/ folder of openreferral/specification (branch 3.1)"
+        )
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -72,9 +89,12 @@ class Command(BaseCommand):
         for report in importers.load_all():
             self.report(report)
         self.stdout.write("directory now holds:")
-        for source, label in (("afmps", "pharmacies (AFMPS)"), ("hospitals", "hospital sites"),
-                              ("osm", "OSM pharmacies not in the AFMPS register"),
-                              ("directory_sample", "sample directory services")):
+        for source, label in (
+            ("afmps", "pharmacies (AFMPS)"),
+            ("hospitals", "hospital sites"),
+            ("osm", "OSM pharmacies not in the AFMPS register"),
+            ("directory_sample", "sample directory services"),
+        ):
             services = Service.objects.filter(source=source)
             closed = services.filter(status="temporarily closed").count()
             extra = f" ({closed} temporarily closed)" if closed else ""
@@ -87,8 +107,13 @@ class Command(BaseCommand):
         from bassins.directory import importers
 
         extract_date = _date(options["extract_date"]) if options.get("extract_date") else None
-        report = importers.import_file(options["format"], options["path"], mapping=options.get("mapping"),
-                                       extract_date=extract_date, language=options["language"])
+        report = importers.import_file(
+            options["format"],
+            options["path"],
+            mapping=options.get("mapping"),
+            extract_date=extract_date,
+            language=options["language"],
+        )
         self.report(report)
 
     def do_export(self, options) -> None:
@@ -98,8 +123,10 @@ class Command(BaseCommand):
         if out.exists() and not out.is_dir():
             raise InputError("exists and is not a directory", source=str(out))
         counts = store.export_hsds(out)
-        self.stdout.write(f"HSDS 3.1 datapackage written to {out}: "
-                          + ", ".join(f"{table} {count}" for table, count in counts.items() if count))
+        self.stdout.write(
+            f"HSDS 3.1 datapackage written to {out}: "
+            + ", ".join(f"{table} {count}" for table, count in counts.items() if count)
+        )
 
     def do_quality(self, options) -> None:
         from bassins.directory import quality, reports
@@ -117,22 +144,29 @@ class Command(BaseCommand):
         counts = reports.refresh_queue(found)
         self.stdout.write(", ".join(f"{k} {v}" for k, v in counts.items()))
         for row in found.head(20).itertuples(index=False):
-            self.stdout.write(f"  {row.score:5.1f}  {row.left_source}: {row.left_name}  ~  "
-                              f"{row.right_source}: {row.right_name}  ({row.reason})")
+            self.stdout.write(
+                f"  {row.score:5.1f}  {row.left_source}: {row.left_name}  ~  "
+                f"{row.right_source}: {row.right_name}  ({row.reason})"
+            )
         self._write_csv(options.get("csv"), quality.to_csv(found))
 
     def do_validate(self, options) -> None:
         from bassins.directory.sources import hsds
 
         bundle = hsds.read(options["path"])
-        self.stdout.write(f"{options['path']}: fits the bassins HSDS 3.1 profile ("
-                          + ", ".join(f"{t} {n}" for t, n in bundle.stats.items()) + ")")
+        self.stdout.write(
+            f"{options['path']}: fits the bassins HSDS 3.1 profile ("
+            + ", ".join(f"{t} {n}" for t, n in bundle.stats.items())
+            + ")"
+        )
         for note in bundle.notes:
             self.stdout.write(f"  note: {note}")
         if options.get("schema_dir"):
             problems = hsds.validate_official(options["path"], options["schema_dir"], limit=200)
-            self.stdout.write(f"official HSDS schemas: {len(problems)} problem(s)"
-                              + (" (first 200)" if len(problems) >= 200 else ""))
+            self.stdout.write(
+                f"official HSDS schemas: {len(problems)} problem(s)"
+                + (" (first 200)" if len(problems) >= 200 else "")
+            )
             for problem in problems:
                 self.stdout.write(f"  {problem}")
 

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="{offer}")
-        offer = kinds.add_parser("offer", help="the offer analysis of a bassin (or a commune) as a PDF")
+        offer = kinds.add_parser(
+            "offer", help="the offer analysis of a bassin (or a commune) as a PDF"
+        )
         where = offer.add_mutually_exclusive_group(required=True)
         where.add_argument("--bassin", help="bassin code: N, NE, S, SE, CO")
         where.add_argument("--commune", help="commune REFNIS code, e.g. 21015")
@@ -22,10 +24,13 @@ class Command(BaseCommand):
         offer.add_argument("--out", required=True, help="the PDF file to write")
 
     def handle(self, *args, kind, **options):
-        from bassins.offer.pdf import page_pdf
         from django.http import Http404
 
-        layer, code = ("bassin", options["bassin"]) if options["bassin"] else ("commune", options["commune"])
+        from bassins.offer.pdf import page_pdf
+
+        layer, code = (
+            ("bassin", options["bassin"]) if options["bassin"] else ("commune", options["commune"])
+        )
         try:
             content = page_pdf(layer, code, options["lang"])
         except Http404 as error:
@@ -35,4 +40,6 @@ class Command(BaseCommand):
             out.write_bytes(content)
         except OSError as error:
             raise InputError(f"cannot write the PDF ({error.strerror})", source=str(out)) from error
-        self.stdout.write(f"wrote {out} ({len(content):,} bytes): offer report of {layer} {code} in {options['lang']}")
+        self.stdout.write(
+            f"wrote {out} ({len(content):,} bytes): offer report of {layer} {code} in {options['lang']}"
+        )

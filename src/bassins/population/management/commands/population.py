@@ -10,9 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         verbs = parser.add_subparsers(dest="verb", required=True, metavar="{load,show}")
-        load = verbs.add_parser("load", help="load every population file of the data directory (idempotent)")
-        load.add_argument("--data-dir", default=None, help="data directory (default: the configured one)")
-        verbs.add_parser("show", help="list the loaded populations (source, layer, date, basis, total)")
+        load = verbs.add_parser(
+            "load", help="load every population file of the data directory (idempotent)"
+        )
+        load.add_argument(
+            "--data-dir", default=None, help="data directory (default: the configured one)"
+        )
+        verbs.add_parser(
+            "show", help="list the loaded populations (source, layer, date, basis, total)"
+        )
 
     def handle(self, *args, verb, **options):
         from bassins.population import store
@@ -29,5 +35,7 @@ class Command(BaseCommand):
             self.stdout.write("no population loaded")
             return
         for row in table.itertuples():
-            self.stdout.write(f"{row.source:28} {row.layer:8} {row.reference_date} {row.basis:14} "
-                              f"{row.areas:5} areas {row.population:>10,} inhabitants")
+            self.stdout.write(
+                f"{row.source:28} {row.layer:8} {row.reference_date} {row.basis:14} "
+                f"{row.areas:5} areas {row.population:>10,} inhabitants"
+            )

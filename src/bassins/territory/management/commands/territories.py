@@ -9,9 +9,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bassins.errors import BassinsError
 from bassins.territory import loader, store
-from bassins.territory.layers import LAYERS
 
-EXPORT_LAYERS = ["sector", "submunicipality", "commune", "monitoring", "monitoring_urbis", "qss", "bassin", "region"]
+EXPORT_LAYERS = [
+    "sector",
+    "submunicipality",
+    "commune",
+    "monitoring",
+    "monitoring_urbis",
+    "qss",
+    "bassin",
+    "region",
+]
 
 
 class Command(BaseCommand):
@@ -19,16 +27,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("load", help="Load the territories from the data directory (or the files given).")
+        load = sub.add_parser(
+            "load", help="Load the territories from the data directory (or the files given)."
+        )
         for key in loader.DEFAULT_FILES:
             load.add_argument(f"--{key.replace('_', '-')}", dest=key, metavar="FILE")
-        qss = sub.add_parser("load-qss", help="Load the official sector → quartier social-santé workbook.")
+        qss = sub.add_parser(
+            "load-qss", help="Load the official sector → quartier social-santé workbook."
+        )
         qss.add_argument("path", metavar="SS_QSS_2024.xlsx")
         sub.add_parser("list", help="List the loaded layers.")
         show = sub.add_parser("show", help="Show an area by code.")
         show.add_argument("code")
         show.add_argument("--layer", choices=EXPORT_LAYERS)
-        locate = sub.add_parser("locate", help="Territories of a point (WGS84 lon/lat or x/y in a CRS) or an address.")
+        locate = sub.add_parser(
+            "locate", help="Territories of a point (WGS84 lon/lat or x/y in a CRS) or an address."
+        )
         locate.add_argument("--lon", type=float)
         locate.add_argument("--lat", type=float)
         locate.add_argument("--x", type=float)
@@ -39,7 +53,9 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="Export a layer (GeoJSON on standard output).")
         export.add_argument("--layer", required=True, choices=EXPORT_LAYERS)
         export.add_argument("--format", default="geojson", choices=["geojson"])
-        cross = sub.add_parser("crosswalk", help="Sector links between vintages (CSV on standard output).")
+        cross = sub.add_parser(
+            "crosswalk", help="Sector links between vintages (CSV on standard output)."
+        )
         cross.add_argument("--from-vintage", default="2022")
         cross.add_argument("--to-vintage", default="2025")
 
@@ -63,12 +79,18 @@ class Command(BaseCommand):
         from bassins.territory.models import Generation
 
         for generation in Generation.objects.filter(active=True).order_by("vintage"):
-            self.stdout.write(f"vintage {generation.vintage} (generation {generation.pk}, {generation.created_at:%Y-%m-%d %H:%M})")
+            self.stdout.write(
+                f"vintage {generation.vintage} (generation {generation.pk}, {generation.created_at:%Y-%m-%d %H:%M})"
+            )
             for layer in generation.layers.order_by("id"):
                 geometry = "" if layer.has_geometry else "  [no geometry]"
-                self.stdout.write(f"  {layer.name:<17} {layer.feature_count:>4}  {layer.label_fr} / {layer.label_nl}{geometry}")
+                self.stdout.write(
+                    f"  {layer.name:<17} {layer.feature_count:>4}  {layer.label_fr} / {layer.label_nl}{geometry}"
+                )
         if "qss" not in store.loaded_layers():
-            self.stdout.write("  qss: not loaded yet (needs the official workbook SS_QSS_2024.xlsx)")
+            self.stdout.write(
+                "  qss: not loaded yet (needs the official workbook SS_QSS_2024.xlsx)"
+            )
 
     def do_show(self, code, layer=None, **options):
         from bassins.territory.models import Area
@@ -77,7 +99,10 @@ class Command(BaseCommand):
         if layer:
             areas = areas.filter(layer__name=layer)
         if not areas:
-            raise CommandError(f"no area with code {code!r}" + (f" in layer {layer}" if layer else ""), returncode=2)
+            raise CommandError(
+                f"no area with code {code!r}" + (f" in layer {layer}" if layer else ""),
+                returncode=2,
+            )
         for area in areas:
             self.stdout.write(f"{area.layer.name} {area.code}: {area.name_fr} / {area.name_nl}")
             if area.area_km2 is not None:
@@ -88,7 +113,9 @@ class Command(BaseCommand):
                 if value is not None:
                     self.stdout.write(f"  {key}: {value}")
 
-    def do_locate(self, lon=None, lat=None, x=None, y=None, crs=None, postcode=None, commune=None, **options):
+    def do_locate(
+        self, lon=None, lat=None, x=None, y=None, crs=None, postcode=None, commune=None, **options
+    ):
         if lon is not None or lat is not None:
             if lon is None or lat is None:
                 raise CommandError("--lon and --lat go together", returncode=2)
@@ -111,9 +138,14 @@ class Command(BaseCommand):
     def do_crosswalk(self, from_vintage, to_vintage, **options):
         from bassins.territory.models import SectorLink
 
-        links = SectorLink.objects.filter(old_vintage=from_vintage, new_vintage=to_vintage).order_by("old_code", "new_code")
+        links = SectorLink.objects.filter(
+            old_vintage=from_vintage, new_vintage=to_vintage
+        ).order_by("old_code", "new_code")
         if not links.exists():
-            raise CommandError(f"no sector links from vintage {from_vintage} to {to_vintage} are loaded", returncode=2)
+            raise CommandError(
+                f"no sector links from vintage {from_vintage} to {to_vintage} are loaded",
+                returncode=2,
+            )
         writer = csv.writer(sys.stdout)
         writer.writerow(["old_code", "new_code", "relation", "same_quartier"])
         for link in links:

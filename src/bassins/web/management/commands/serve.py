@@ -3,18 +3,21 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class Command(BaseCommand):
-    help = "Serve the platform on http://127.0.0.1:PORT (waitress; static files served by WhiteNoise)."
+    help = (
+        "Serve the platform on http://127.0.0.1:PORT (waitress; static files served by WhiteNoise)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--threads", type=int, default=8)
-        parser.add_argument("--dev", action="store_true", help="Django's development server, reloading on changes")
+        parser.add_argument(
+            "--dev", action="store_true", help="Django's development server, reloading on changes"
+        )
 
     def handle(self, *args, port, host, threads, dev, **options):
         from django.conf import settings
@@ -23,8 +26,10 @@ class Command(BaseCommand):
         from bassins.web.settings import DEFAULT_SECRET_KEY
 
         if host not in LOCAL_HOSTS and settings.SECRET_KEY == DEFAULT_SECRET_KEY:
-            raise BassinsError(f"refusing to serve on {host} with the built-in secret key: "
-                               "set BASSINS_SECRET_KEY (and BASSINS_ALLOWED_HOSTS) first")
+            raise BassinsError(
+                f"refusing to serve on {host} with the built-in secret key: "
+                "set BASSINS_SECRET_KEY (and BASSINS_ALLOWED_HOSTS) first"
+            )
         if dev:
             call_command("runserver", f"{host}:{port}")
             return
