@@ -10,10 +10,24 @@ cd "$(dirname "$0")/.."
 VERSIONS=(3.11 3.12 3.13)
 current=$(.venv/bin/python -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
 status=0
+
+# pythonX.Y on the PATH, else a pyenv installation of X.Y (pyenv's shims answer only when that
+# version is selected).
+find_interpreter() {
+    local candidate
+    for candidate in "$(command -v "python$1" 2>/dev/null)" \
+        "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1"; do
+        if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c pass 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+}
+
 for version in "${VERSIONS[@]}"; do
     [ "$version" = "$current" ] && continue
-    interpreter=$(command -v "python$version" || true)
-    if [ -z "$interpreter" ] || ! "$interpreter" -c pass 2>/dev/null; then
+    interpreter=$(find_interpreter "$version")
+    if [ -z "$interpreter" ]; then
         if [ "${CI:-}" = "true" ]; then
             echo "python$version not found: CI must show the package installs on Python $version"
             status=1

@@ -20,10 +20,10 @@ COMMIT_URL = re.compile(
 def test_paths_and_names_are_unique_and_in_the_layout():
     paths = [e.path for e in CATALOG]
     names = [e.name for e in CATALOG]
-    assert len(set(paths)) == len(paths) == 28
+    assert len(set(paths)) == len(paths) == 28 + 28  # 28 data files, 28 HSDS 3.1 standard files
     assert len(set(names)) == len(names)
     assert {e.folder for e in CATALOG} == set(catalog.FOLDERS)
-    assert {e.kind for e in CATALOG} == {"csv", "geojson", "gpkg"}
+    assert {e.kind for e in CATALOG} == {"csv", "geojson", "gpkg", "json", "text"}
     for entry in CATALOG:
         assert re.fullmatch(r"[0-9a-f]{64}", entry.sha256), entry.path
         assert entry.size > 0 and entry.count > 0, entry.path
@@ -31,8 +31,19 @@ def test_paths_and_names_are_unique_and_in_the_layout():
 
 def test_sources():
     direct = [e for e in CATALOG if e.direct]
-    # the three files copied byte for byte: raw GitHub URLs pinned to a full commit
-    assert sorted(e.name for e in direct) == [
+    standards = [e for e in direct if e.folder == "standards"]
+    assert len(standards) == 28 and all(
+        e.source_url.startswith(
+            "https://raw.githubusercontent.com/openreferral/specification/"
+            "abc731c8ac11825010e9d74a0ab61dcd48e880ec/"
+        )
+        for e in standards
+    )
+    assert catalog.by_path()["standards/hsds-3.1/schema/service.json"].source_url.endswith(
+        "/abc731c8ac11825010e9d74a0ab61dcd48e880ec/schema/service.json"
+    )
+    # the three data files copied byte for byte: raw GitHub URLs pinned to a full commit
+    assert sorted(e.name for e in direct if e.folder != "standards") == [
         "best_brussels_postcode_streets_2022.csv",
         "monitoring_median_equiv_income_2023.csv",
         "monitoring_unemployment_cpas_bim_2023_2024.csv",

@@ -85,7 +85,9 @@ def test_the_upstream_entries():
 
 def test_default_selection():
     without_mirror = fetching.default_entries(None)
-    assert [e.name for e in without_mirror] == [
+    standards = [e for e in without_mirror if e.folder == "standards"]
+    assert len(standards) == 28  # the HSDS 3.1 files, each a pinned raw copy
+    assert [e.name for e in without_mirror if e.folder != "standards"] == [
         "best_brussels_postcode_streets_2022.csv",
         "monitoring_median_equiv_income_2023.csv",
         "monitoring_unemployment_cpas_bim_2023_2024.csv",

@@ -105,7 +105,7 @@ class DataFile:
 
     @property
     def kind(self) -> str:
-        return PurePosixPath(self.path).suffix.lstrip(".")
+        return PurePosixPath(self.path).suffix.lstrip(".") or "text"
 
     @property
     def count_unit(self) -> str:
@@ -410,7 +410,203 @@ CATALOG: tuple[DataFile, ...] = (
     ),
 )
 
-FOLDERS = ("boundaries", "reference", "population", "services", "indicators")
+# -- standards/: the official Open Referral HSDS 3.1 schemas and datapackage descriptor, copied
+# unchanged from openreferral/specification (branch 3.1-dev) at one commit, for validating the
+# directory's exports and API. `count` is the number of entries of the document: the schema's
+# properties, the datapackage's resources, the OpenAPI definition's paths (lines for LICENSE).
+HSDS_SPECIFICATION = f"{RAW}/openreferral/specification/abc731c8ac11825010e9d74a0ab61dcd48e880ec"
+HSDS_STANDARD_PREFIX = "standards/hsds-3.1/"
+HSDS_STANDARD_FILES: tuple[tuple[str, int, str, int], ...] = (
+    (
+        "standards/hsds-3.1/LICENSE",
+        16824,
+        "3dc9e5815a53333d463bbc78d8f9b35ff7284e067f17f678ac18e7a8bf6c9378",
+        361,
+    ),
+    (
+        "standards/hsds-3.1/datapackage.json",
+        131211,
+        "d862f1cb427cdf64f7ff37b122e09801af4562cba314db7b5fdeaaadca8c90d1",
+        24,
+    ),
+    (
+        "standards/hsds-3.1/schema/accessibility.json",
+        3275,
+        "e64aee2a92554ee32edcdb6f7f923a7323e58cc17f87702dc2251f2b9f0f5e8f",
+        7,
+    ),
+    (
+        "standards/hsds-3.1/schema/address.json",
+        5469,
+        "0647496d479a41c01744ce8caee9edc19feadb111acaecf42167128b8635209f",
+        13,
+    ),
+    (
+        "standards/hsds-3.1/schema/attribute.json",
+        3348,
+        "8a141a8b19813983e6325994bab90356568d257da5519297264062dbae84082b",
+        9,
+    ),
+    (
+        "standards/hsds-3.1/schema/compiled/tabular.json",
+        109576,
+        "594a235fd45f6901e006a22c386d4551aaa5b39453c0e2b847941e10a7fc0593",
+        21,
+    ),
+    (
+        "standards/hsds-3.1/schema/contact.json",
+        4829,
+        "c51cdaae5d91cb780e86968fe63052d978afeb62d18f81ce6a807aef04ec6e18",
+        12,
+    ),
+    (
+        "standards/hsds-3.1/schema/cost_option.json",
+        4099,
+        "ce8559a4f95be1773758e7067aef7c3e4a815caaba8feb27c8b29426fb06ec87",
+        10,
+    ),
+    (
+        "standards/hsds-3.1/schema/funding.json",
+        2814,
+        "e271cfd3391bba35e4f14aca61d3d5fe470345340171b393216a8260d6df795c",
+        6,
+    ),
+    (
+        "standards/hsds-3.1/schema/language.json",
+        3959,
+        "889aebd96b7f28882ac83529c59b1be86d6d4d94e5adcf5afb7b3e8ad4bc1a96",
+        9,
+    ),
+    (
+        "standards/hsds-3.1/schema/location.json",
+        8460,
+        "205c3ce4ec0f4b5dd0b2ca30b1321bd320d1ba184f41434041e4276b3fb2e286",
+        20,
+    ),
+    (
+        "standards/hsds-3.1/schema/meta_table_description.json",
+        2435,
+        "146ff1a6307b95be3d36746f6146a5d61cf04f51974c8efde1ad6d99d91912a8",
+        6,
+    ),
+    (
+        "standards/hsds-3.1/schema/metadata.json",
+        3865,
+        "cf62a24f83fb93a93a93cded762869bf561d4d176436e326b4170ef5f194fcdd",
+        9,
+    ),
+    (
+        "standards/hsds-3.1/schema/openapi.json",
+        30627,
+        "8f22b8246a7519281df73f43df0ceb8090b1f5d96e3c03cae15923704366a444",
+        11,
+    ),
+    (
+        "standards/hsds-3.1/schema/organization.json",
+        7445,
+        "b4359388ff45e77027bdfaa074567bf1c0bae37f2392fe978a68e1eb048484e6",
+        22,
+    ),
+    (
+        "standards/hsds-3.1/schema/organization_identifier.json",
+        3273,
+        "bc4997ad97330350c1abe1eb925fc9104e24ab1a122a63d390320f9fe9a7b992",
+        7,
+    ),
+    (
+        "standards/hsds-3.1/schema/phone.json",
+        5632,
+        "d2fc05271f57fe11900a23bcae747ea4598e701bc58fed317fcaa5a05c289d83",
+        13,
+    ),
+    (
+        "standards/hsds-3.1/schema/program.json",
+        3242,
+        "85529b20107fab3b5890da07fce943536d83d23267afc173d0ad41ca30a6b700",
+        7,
+    ),
+    (
+        "standards/hsds-3.1/schema/required_document.json",
+        2869,
+        "2702b150a9aab0f9ec9da42ae92f0e80387c021087c2eb4dbb6e61f1bf1d4d96",
+        6,
+    ),
+    (
+        "standards/hsds-3.1/schema/schedule.json",
+        11476,
+        "c611984058f37c8435d930fd89bf915a20eea7f3a217ff053206e21440744bdb",
+        25,
+    ),
+    (
+        "standards/hsds-3.1/schema/service.json",
+        13150,
+        "e692fe57de03536403f2223cc955e30622a34f492cd268810593e57c3e57ed7e",
+        38,
+    ),
+    (
+        "standards/hsds-3.1/schema/service_area.json",
+        4593,
+        "bffb0b1f0aa63b98d32db36aeea6bba25db4e5366842246e8e745dffa464fc9c",
+        10,
+    ),
+    (
+        "standards/hsds-3.1/schema/service_at_location.json",
+        4380,
+        "24ae016e44bb626cdacd53b1a45eec348796c86efb8f8708a689c83c78264710",
+        11,
+    ),
+    (
+        "standards/hsds-3.1/schema/service_capacity.json",
+        3145,
+        "6cd74ec84ff4af2c682055634dde86e7d13bbf7f4187a20370e9d61e84dd1c6f",
+        10,
+    ),
+    (
+        "standards/hsds-3.1/schema/taxonomy.json",
+        2375,
+        "80d89f6e83d84d9fe961a4e0b6ca4014ee56063d513f4291f148270fc51aeb11",
+        6,
+    ),
+    (
+        "standards/hsds-3.1/schema/taxonomy_term.json",
+        4763,
+        "4313cd8faf7852d5c9f3587fdfeac72ac41fbea6106dcae8362edc07b26b946d",
+        11,
+    ),
+    (
+        "standards/hsds-3.1/schema/unit.json",
+        2199,
+        "c187ee5528b9f28aaeb5f584050c16378ca4e42870a8e08c16766257092e1ce9",
+        7,
+    ),
+    (
+        "standards/hsds-3.1/schema/url.json",
+        2363,
+        "10e1567df38d307f8c347f054a8c249587bd528df426063e0f141cba933330d6",
+        7,
+    ),
+)
+
+
+STANDARDS: tuple[DataFile, ...] = tuple(
+    DataFile(
+        path,
+        "Open Referral HSDS 3.1, official file "
+        f"{path.removeprefix(HSDS_STANDARD_PREFIX)} (CC BY-SA 4.0, attribution: Human Services "
+        "Data Specification, an Open Referral resource).",
+        size,
+        sha256,
+        count,
+        f"{HSDS_SPECIFICATION}/{path.removeprefix(HSDS_STANDARD_PREFIX)}",
+        direct=True,
+        unit="lines" if path.endswith("LICENSE") else "entries",
+    )
+    for path, size, sha256, count in HSDS_STANDARD_FILES
+)
+
+CATALOG = CATALOG + STANDARDS
+
+FOLDERS = ("boundaries", "reference", "population", "services", "indicators", "standards")
 
 # -- upstream/: what `bassins territories load` can work from when there is no data directory
 UPSTREAM_FOLDER = "upstream"

@@ -125,6 +125,16 @@ def count_xlsx(path: Path) -> int:
     return rows - 1
 
 
+def count_json_entries(path: Path) -> int:
+    """Entries of a JSON document: a schema's properties, a datapackage's resources or an OpenAPI
+    definition's paths (the first of these keys it has)."""
+    document = json.loads(path.read_bytes())
+    for key in ("properties", "resources", "paths"):
+        if isinstance(document, dict) and key in document:
+            return len(document[key])
+    raise ValueError("a JSON document without properties, resources or paths")
+
+
 def count_records(path: Path, kind: str, *, delimiter: str = ",", layer: str | None = None) -> int:
     """Number of features (geojson, gpkg) or data rows (csv, xlsx) of `path`; ValueError when unreadable."""
     try:
@@ -136,6 +146,10 @@ def count_records(path: Path, kind: str, *, delimiter: str = ",", layer: str | N
             return count_csv(path, delimiter)
         if kind == "xlsx":
             return count_xlsx(path)
+        if kind == "json":
+            return count_json_entries(path)
+        if kind == "text":
+            return path.read_bytes().count(b"\n")
     except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
         raise ValueError(f"cannot be read as {kind} ({error})") from error
     raise ValueError(f"unknown file kind {kind!r}")
