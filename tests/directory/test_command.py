@@ -81,7 +81,19 @@ def test_spreadsheet_import_with_the_example_mapping(loaded_territories, db, tmp
     shorter.write_text(
         "".join(data.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8"
     )
-    third = run("import", "--format", "spreadsheet", str(shorter), "--mapping", str(mapping))
+    with pytest.raises(InputError, match="would delete 1 of the 3 service records"):
+        run("import", "--format", "spreadsheet", str(shorter), "--mapping", str(mapping))
+    assert Service.objects.filter(source="spreadsheet").count() == 3
+    third = run(
+        "import",
+        "--format",
+        "spreadsheet",
+        str(shorter),
+        "--mapping",
+        str(mapping),
+        "--max-deletions",
+        "1",
+    )
     assert "deleted: " in third and Service.objects.filter(source="spreadsheet").count() == 2
 
 

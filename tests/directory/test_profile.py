@@ -9,9 +9,10 @@ def test_every_table_has_an_id_and_translated_fields_expand():
         assert spec.fields[0].name == "id"
     service = profile.TABLE["service"]
     assert {"name_fr", "name_nl", "name_en", "description_fr"} <= set(service.internal_fields())
-    assert service.csv_columns()[:6] == [
+    assert service.csv_columns()[:7] == [
         "id",
         "organization_id",
+        "program_id",
         "name",
         "name_fr",
         "name_nl",

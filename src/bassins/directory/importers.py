@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.db import transaction
+
 from bassins.config import data_file
-from bassins.directory import loader, matching, taxonomy
+from bassins.directory import loader, lock, matching, taxonomy
 from bassins.directory.bundle import Bundle
 from bassins.directory.loader import LoadReport, file_digest
 from bassins.directory.sources import afmps, hospitals, hsds, osm, sample, spreadsheet
@@ -27,8 +29,12 @@ DATA_FILES = {
 }
 
 
+#: How the writes are guarded, for the current import (set by `import_file` / `load_all`).
+_OPTIONS: dict = {}
+
+
 def _load(bundle: Bundle, path: Path | str, *, user: str | None = None) -> LoadReport:
-    return loader.load(bundle, user=user, sha256=file_digest(path))
+    return loader.load(bundle, user=user, sha256=file_digest(path), **_OPTIONS)
 
 
 def import_taxonomy(path: Path | str, *, user: str | None = None) -> LoadReport:
@@ -104,7 +110,10 @@ def import_sample(path: Path | str, *, user: str | None = None) -> LoadReport:
     return _load(sample.read(path), path, user=user)
 
 
-def import_hsds(path: Path | str, *, language: str = "fr", user: str | None = None) -> LoadReport:
+def import_hsds(
+    path: Path | str, *, language: str | None = None, user: str | None = None
+) -> LoadReport:
+    """An HSDS datapackage; the language of its plain texts is `language`, or detected."""
     return _load(hsds.read(path, language=language), path, user=user)
 
 
@@ -140,8 +149,56 @@ def import_file(
     *,
     mapping: Path | str | None = None,
     extract_date: dt.date | None = None,
-    language: str = "fr",
+    language: str | None = None,
     user: str | None = None,
+    dry_run: bool = False,
+    allow_deletions: bool = False,
+    max_deletions: float | int = loader.DEFAULT_MAX_DELETIONS,
+) -> LoadReport:
+    """Import one file (see `FORMATS`) holding the import lock; `dry_run` writes nothing, deletions
+    beyond `max_deletions` of the source's records are refused unless `allow_deletions`."""
+    if extract_date and extract_date > dt.date.today():
+        raise InputError(
+            f"extract date {extract_date.isoformat()} is in the future", field="--extract-date"
+        )
+    options = {
+        "dry_run": dry_run,
+        "allow_deletions": allow_deletions,
+        "max_deletions": max_deletions,
+    }
+    with lock.import_lock(), _options(options), transaction.atomic():
+        report = _import_file(
+            fmt, path, mapping=mapping, extract_date=extract_date, language=language, user=user
+        )
+        if dry_run:  # the built-in taxonomy a dry run may have added goes too
+            transaction.set_rollback(True)
+        return report
+
+
+class _options:
+    """Set `_OPTIONS` for the block (restored after: `load_all` nests `import_file`)."""
+
+    def __init__(self, options: dict):
+        self.options, self.saved = options, {}
+
+    def __enter__(self):
+        self.saved = dict(_OPTIONS)
+        _OPTIONS.clear()
+        _OPTIONS.update(self.options)
+
+    def __exit__(self, *exc):
+        _OPTIONS.clear()
+        _OPTIONS.update(self.saved)
+
+
+def _import_file(
+    fmt: str,
+    path: Path | str,
+    *,
+    mapping: Path | str | None,
+    extract_date: dt.date | None,
+    language: str | None,
+    user: str | None,
 ) -> LoadReport:
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -163,8 +220,28 @@ def import_file(
     return function(path, extract_date=extract_date, user=user)
 
 
-def load_all(*, user: str | None = None) -> list[LoadReport]:
-    """Every source present in the data directory: taxonomy, AFMPS, hospitals, OSM (linked), sample."""
+def load_all(
+    *,
+    user: str | None = None,
+    dry_run: bool = False,
+    allow_deletions: bool = False,
+    max_deletions: float | int = loader.DEFAULT_MAX_DELETIONS,
+) -> list[LoadReport]:
+    """Every source present in the data directory: taxonomy, AFMPS, hospitals, OSM (linked), sample.
+
+    One lock for the whole load; each source is guarded against mass deletions as in `import_file`.
+    A dry run reports each source against the database as it is (the OSM links are computed against
+    the AFMPS records already loaded)."""
+    with lock.import_lock():
+        return _load_all(
+            user=user,
+            dry_run=dry_run,
+            allow_deletions=allow_deletions,
+            max_deletions=max_deletions,
+        )
+
+
+def _load_all(*, user, dry_run, allow_deletions, max_deletions) -> list[LoadReport]:
     reports = []
     found = {name: data_file(relative, required=False) for name, relative in DATA_FILES.items()}
     if not any(found.values()):
@@ -173,5 +250,14 @@ def load_all(*, user: str | None = None) -> list[LoadReport]:
         )
     for name in ("taxonomy", "afmps", "hospitals", "osm", "sample"):
         if found[name] is not None:
-            reports.append(import_file(name, found[name], user=user))
+            reports.append(
+                import_file(
+                    name,
+                    found[name],
+                    user=user,
+                    dry_run=dry_run,
+                    allow_deletions=allow_deletions,
+                    max_deletions=max_deletions,
+                )
+            )
     return reports

@@ -11,6 +11,23 @@
    the import's scope (its source, and key prefix) that the bundle no longer has, and records an
    ImportRun. Any error rolls everything back.
 
+What cannot happen:
+* a source overwriting another's record: a row whose id is a record of another source (an HSDS
+  package or a spreadsheet reusing the id of an AFMPS pharmacy) is refused by name (`OwnershipError`);
+  only the records of the import's own source are changed;
+* a truncated, filtered or header-only file emptying a source: when the deletions would remove more
+  than `DEFAULT_MAX_DELETIONS` (10 %) of the source's services, locations, organizations or taxonomy
+  terms, the import is refused (`DeletionRefusedError`, with what would go) unless the caller allows
+  it (`allow_deletions`, or a larger `max_deletions`: a share such as 0.5 or a count such as 25);
+* a deletion going unreported: the report lists, beside the deleted records, the rows that go with
+  them (phones, schedules, services at location...) and the records of other sources attached to them
+  (OSM matches, phones and opening hours linked to an AFMPS pharmacy);
+* data of another source lost on re-import: the rows other sources attached to a record are kept
+  when the record is updated (a record keeps its id; only the rows of the import's scope are deleted).
+
+`dry_run=True` does all of it (checks, placing, the same writes) inside a transaction that is rolled
+back: the report says exactly what an import would create, change and delete, nothing is kept.
+
 Loading the same bundle twice changes nothing the second time (the identifiers are stable, the values
 identical): no row written, no history added (only the ImportRun log line).
 """
@@ -24,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from bassins.directory import profile
@@ -35,6 +52,47 @@ from bassins.errors import DataNotLoadedError, InputError
 
 BATCH = 500
 TERRITORY_FIELDS = ("sector", "submunicipality", "commune", "monitoring", "bassin", "qss")
+#: Share of a source's records an import may delete without being told it may (see the docstring).
+DEFAULT_MAX_DELETIONS = 0.10
+#: The tables whose deletions the threshold counts (the records a user knows a source by).
+GUARDED_TABLES = ("service", "location", "organization", "taxonomy_term")
+#: Tables of which the report shows a few records by name (created, changed, deleted).
+EXAMPLE_TABLES = ("service", "location", "organization")
+EXAMPLES = 5
+
+
+class DeletionRefusedError(InputError):
+    """The file would delete more of a source's records than allowed (header-only, truncated...)."""
+
+
+class OwnershipError(InputError):
+    """A row of the file is a record of another source."""
+
+
+def parse_max_deletions(text: str) -> float | int:
+    """`--max-deletions` text -> a share (\"10%\" -> 0.1) or a count (\"25\" -> 25)."""
+    value = text.strip()
+    try:
+        if value.endswith("%"):
+            share = float(value[:-1]) / 100
+            if not 0 <= share <= 1:
+                raise ValueError
+            return share
+        count = int(value)
+        if count < 0:
+            raise ValueError
+        return count
+    except ValueError:
+        raise InputError(
+            f"not a share (e.g. 10%) nor a count (e.g. 25): {text!r}", field="--max-deletions"
+        ) from None
+
+
+def deletions_allowed(existing: int, max_deletions: float | int) -> int:
+    """How many of `existing` records may go: a float is a share, an int a count."""
+    if isinstance(max_deletions, float):
+        return int(existing * max_deletions + 1e-9)
+    return int(max_deletions)
 
 
 @dataclass
@@ -52,6 +110,13 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     located: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+    #: rows deleted with the deleted records, "table (source)" -> count (cascades, linked attributes)
+    with_deleted: dict[str, int] = field(default_factory=dict)
+    #: a few records by name: "created" / "updated" / "deleted" -> lines
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    #: why the import would be refused (dry run only)
+    refusal: str = ""
 
     @property
     def changed(self) -> bool:
@@ -63,13 +128,22 @@ class LoadReport:
         def fmt(counts):
             return ", ".join(f"{name} {count}" for name, count in counts.items() if count) or "none"
 
+        would = "would be " if self.dry_run else ""
         lines = [
-            f"{self.source}: {self.records} records read from {self.label} in {self.seconds:.1f} s",
-            f"  created: {fmt(self.created)}",
-            f"  updated: {fmt(self.updated)}",
-            f"  deleted: {fmt(self.deleted)}",
-            f"  unchanged: {sum(self.unchanged.values())} rows",
+            f"{self.source}: {self.records} records read from {self.label} in {self.seconds:.1f} s"
+            + (" (dry run: nothing written)" if self.dry_run else ""),
+            f"  {would}created: {fmt(self.created)}",
+            f"  {would}updated: {fmt(self.updated)}",
+            f"  {would}deleted: {fmt(self.deleted)}",
         ]
+        if self.with_deleted:
+            lines.append(f"  {would}deleted with them: {fmt(self.with_deleted)}")
+        lines.append(f"  unchanged: {sum(self.unchanged.values())} rows")
+        for kind in ("created", "updated", "deleted"):
+            for example in self.examples.get(kind, []):
+                lines.append(f"    {kind}: {example}")
+        if self.refusal:
+            lines.append(f"  REFUSED without --allow-deletions: {self.refusal}")
         if self.stats:
             lines.append("  " + ", ".join(f"{k} {v}" for k, v in self.stats.items()))
         if self.located:
@@ -284,8 +358,19 @@ def _model_kwargs(table: str, row: dict, names: list[str]) -> dict:
     return {field_attname(table, name): row[name] for name in names}
 
 
+def _example(table: str, row: dict) -> str:
+    name = row.get("name_fr") or row.get("name_nl") or row.get("name_en") or ""
+    return f"{table} {row.get('source_key') or row['id']} {name}".strip()[:120]
+
+
 def _upsert(
-    table: str, rows: dict[str, dict], report: LoadReport, history: list[Metadata], user: str, now
+    bundle: Bundle,
+    table: str,
+    rows: dict[str, dict],
+    report: LoadReport,
+    history: list[Metadata],
+    user: str,
+    now,
 ) -> None:
     spec = profile.TABLE[table]
     model = MODELS[table]
@@ -302,6 +387,8 @@ def _upsert(
         new = {name: profile.normalise(kinds[name], row.get(name)) for name in names}
         if row_id not in existing:
             to_create.append(model(**_model_kwargs(table, new, names)))
+            if table in EXAMPLE_TABLES and len(report.examples.get("created", [])) < EXAMPLES:
+                report.examples.setdefault("created", []).append(_example(table, new))
             continue
         old_values = existing[row_id]
         old = {
@@ -312,7 +399,19 @@ def _upsert(
         if not changed:
             unchanged += 1
             continue
+        if spec.provenance and old["source"] != bundle.source:
+            raise OwnershipError(
+                f"{table} {row_id} is a record of source {old['source']!r} "
+                f"({_example(table, old)}): an import of {bundle.source!r} cannot change it "
+                f"(fields {', '.join(changed[:5])}); give the record an id of its own",
+                source=bundle.label,
+                field="id",
+            )
         to_update.append(model(**_model_kwargs(table, new, names)))
+        if table in EXAMPLE_TABLES and len(report.examples.get("updated", [])) < EXAMPLES:
+            report.examples.setdefault("updated", []).append(
+                f"{_example(table, new)} ({', '.join(changed[:5])})"
+            )
         if table != "metadata":
             for name in changed:
                 history.append(
@@ -336,19 +435,94 @@ def _upsert(
     report.unchanged[table] = unchanged
 
 
+def planned_deletions(bundle: Bundle) -> dict[str, list[str]]:
+    """Per table, the ids of the scope's records the bundle no longer has (nothing deleted)."""
+    gone: dict[str, list[str]] = {}
+    if not bundle.delete_missing:
+        return gone
+    for table in profile.RESOURCE_TABLES:
+        in_scope = MODELS[table].objects.filter(source=bundle.source)
+        if bundle.scope:
+            in_scope = in_scope.filter(source_key__startswith=bundle.scope)
+        keep = bundle.tables[table]
+        ids = [str(pk) for pk in in_scope.values_list("pk", flat=True) if str(pk) not in keep]
+        if ids:
+            gone[table] = sorted(ids)
+    return gone
+
+
+def scope_counts(bundle: Bundle) -> dict[str, int]:
+    """Records of the import's scope in the database, per guarded table."""
+    counts = {}
+    for table in GUARDED_TABLES:
+        in_scope = MODELS[table].objects.filter(source=bundle.source)
+        if bundle.scope:
+            in_scope = in_scope.filter(source_key__startswith=bundle.scope)
+        counts[table] = in_scope.count()
+    return counts
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every directory table but the history, as "table (source)" -> count."""
+    from django.db.models import Count
+
+    counts: dict[str, int] = {}
+    for table in profile.LOAD_ORDER:
+        if table == "metadata":
+            continue
+        model = MODELS[table]
+        if table in profile.RESOURCE_TABLES:
+            for values in model.objects.values("source").annotate(n=Count("pk")).order_by():
+                counts[f"{table} ({values['source'] or 'no source'})"] = values["n"]
+        else:
+            counts[f"{table} (no source)"] = model.objects.count()
+    return counts
+
+
+def going_with(before: dict[str, int], after: dict[str, int], own: dict[str, int]) -> dict:
+    """Rows gone between `before` and `after` besides the import's own deleted records (`own`,
+    "table (source)" -> count): cascades (phones, schedules... of any source), linked attributes."""
+    gone = {key: count - after.get(key, 0) for key, count in before.items()}
+    for key, count in own.items():
+        gone[key] = gone.get(key, 0) - count
+    return {key: count for key, count in sorted(gone.items()) if count > 0}
+
+
+def guard_deletions(
+    bundle: Bundle, gone: dict[str, list[str]], before: dict[str, int], max_deletions: float | int
+) -> str:
+    """Why the deletions exceed `max_deletions` ('' when they do not)."""
+    for table in GUARDED_TABLES:
+        count, existing = len(gone.get(table, [])), before.get(table, 0)
+        if not count or count <= deletions_allowed(existing, max_deletions):
+            continue
+        limit = f"{max_deletions:.0%}" if isinstance(max_deletions, float) else str(max_deletions)
+        return (
+            f"this file would delete {count} of the {existing} {table} records of source "
+            f"{bundle.source!r}{f' ({bundle.scope}*)' if bundle.scope else ''} "
+            f"({count / existing:.0%}, more than the {limit} allowed)"
+        )
+    return ""
+
+
 def _delete_missing(
-    bundle: Bundle, report: LoadReport, history: list[Metadata], user: str, now
+    bundle: Bundle,
+    gone: dict[str, list[str]],
+    report: LoadReport,
+    history: list[Metadata],
+    user: str,
+    now,
 ) -> None:
     for table in reversed(profile.RESOURCE_TABLES):
         model = MODELS[table]
-        in_scope = model.objects.filter(source=bundle.source)
-        if bundle.scope:
-            in_scope = in_scope.filter(source_key__startswith=bundle.scope)
-        keep = set(bundle.tables[table])
-        gone = [str(pk) for pk in in_scope.values_list("pk", flat=True) if str(pk) not in keep]
-        for chunk in _chunks(gone):
+        ids = gone.get(table, [])
+        for chunk in _chunks(ids):
             records = list(model.objects.filter(pk__in=chunk))
             for record in records:
+                if table in EXAMPLE_TABLES and len(report.examples.get("deleted", [])) < EXAMPLES:
+                    report.examples.setdefault("deleted", []).append(
+                        f"{table} {record.source_key} {record}"[:120]
+                    )
                 history.append(
                     Metadata(
                         resource_id=record.pk,
@@ -363,14 +537,16 @@ def _delete_missing(
                 )
             try:
                 model.objects.filter(pk__in=chunk).delete()
-            except ProtectedError as error:
-                blocking = next(iter(error.protected_objects))
+            except (ProtectedError, RestrictedError) as error:
+                blocking = next(
+                    iter(getattr(error, "protected_objects", None) or error.restricted_objects)
+                )
                 raise InputError(
                     f"cannot remove {table} records that are no longer in the file: "
                     f"{type(blocking).__name__} {blocking} (another source) still uses them",
                     source=bundle.label,
                 ) from None
-        report.deleted[table] = len(gone)
+        report.deleted[table] = len(ids)
 
 
 def remove_orphan_attributes() -> int:
@@ -390,8 +566,30 @@ def remove_orphan_attributes() -> int:
     return removed
 
 
+def _refusal_message(bundle: Bundle, refusal: str, report: LoadReport) -> str:
+    attached = ", ".join(f"{k} {v}" for k, v in report.with_deleted.items())
+    return (
+        f"{bundle.label}: refused, nothing changed: {refusal}"
+        + (f"; with them would go {attached}" if attached else "")
+        + f". {bundle.records} records read: is the file complete (not header-only, truncated or "
+        "filtered)? To accept, run again with --dry-run to see the deletions, then with "
+        "--allow-deletions or a larger --max-deletions"
+    )
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run to roll it back."""
+
+
 def load(
-    bundle: Bundle, *, user: str | None = None, locate: bool = True, sha256: str = ""
+    bundle: Bundle,
+    *,
+    user: str | None = None,
+    locate: bool = True,
+    sha256: str = "",
+    dry_run: bool = False,
+    allow_deletions: bool = False,
+    max_deletions: float | int = DEFAULT_MAX_DELETIONS,
 ) -> LoadReport:
     """Check, place and write `bundle` (see the module's docstring)."""
     started = time.perf_counter()
@@ -402,8 +600,22 @@ def load(
         records=bundle.records,
         excluded=bundle.exclusion_summary(),
         stats=dict(bundle.stats),
+        dry_run=dry_run,
     )
+    if bundle.extract_date and bundle.extract_date > dt.date.today():
+        raise InputError(
+            f"extract date {bundle.extract_date.isoformat()} is in the future",
+            source=bundle.label,
+            field="extract_date",
+        )
     check(bundle)
+    gone = planned_deletions(bundle)
+    refusal = (
+        ""
+        if allow_deletions or not gone
+        else guard_deletions(bundle, gone, scope_counts(bundle), max_deletions)
+    )
+    report.refusal = refusal
     if locate:
         report.located = locate_bundle(bundle)
     now = timezone.now()
@@ -412,16 +624,23 @@ def load(
         with transaction.atomic():
             for table in profile.LOAD_ORDER:
                 if bundle.tables[table]:
-                    _upsert(table, bundle.tables[table], report, history, user, now)
-            if bundle.delete_missing:
-                _delete_missing(bundle, report, history, user, now)
+                    _upsert(bundle, table, bundle.tables[table], report, history, user, now)
+            if gone:
+                before = row_counts()
+                _delete_missing(bundle, gone, report, history, user, now)
                 orphans = remove_orphan_attributes()
+                own = {f"{t} ({bundle.source})": len(ids) for t, ids in gone.items()}
+                report.with_deleted = going_with(before, row_counts(), own)
                 if orphans:
                     report.deleted["attribute"] = report.deleted.get("attribute", 0) + orphans
+                if refusal and not dry_run:
+                    raise DeletionRefusedError(_refusal_message(bundle, refusal, report))
             Metadata.objects.bulk_create(history, batch_size=BATCH)
             report.history = len(history)
             report.notes = list(bundle.notes)
             report.seconds = time.perf_counter() - started
+            if dry_run:
+                raise _DryRun
             ImportRun.objects.create(
                 source=bundle.source,
                 label=bundle.label[:500],
@@ -434,13 +653,24 @@ def load(
                     "created": report.created,
                     "updated": report.updated,
                     "deleted": report.deleted,
+                    "deleted_with_them": report.with_deleted,
                 },
                 stats=_jsonable(report.stats | {"located": report.located}),
                 excluded=report.excluded,
                 notes=report.notes[:200],
             )
+    except _DryRun:
+        pass
     except IntegrityError as error:
         raise InputError(f"the database refused the data: {error}", source=bundle.label) from None
+    except OperationalError as error:
+        if "locked" in str(error).lower():
+            raise InputError(
+                "the database is busy (another import or an edit is writing): nothing was "
+                "changed; run this import again",
+                source=bundle.label,
+            ) from None
+        raise
     return report
 
 

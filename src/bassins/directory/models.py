@@ -181,9 +181,31 @@ class Organization(Described, Record, Verified):
         ordering = ["name_fr"]
 
 
+class Program(Record):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="programs"
+    )
+    name_fr = models.CharField(_("name (FR)"), max_length=500, blank=True)
+    name_nl = models.CharField(_("name (NL)"), max_length=500, blank=True)
+    name_en = models.CharField(_("name (EN)"), max_length=500, blank=True)
+    alternate_name_fr = models.CharField(_("alternate name (FR)"), max_length=500, blank=True)
+    alternate_name_nl = models.CharField(_("alternate name (NL)"), max_length=500, blank=True)
+    alternate_name_en = models.CharField(_("alternate name (EN)"), max_length=500, blank=True)
+    description_fr = models.TextField(_("description (FR)"), blank=True)
+    description_nl = models.TextField(_("description (NL)"), blank=True)
+    description_en = models.TextField(_("description (EN)"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+
 class Service(Described, Record, Verified):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="services"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.SET_NULL, null=True, blank=True, related_name="services"
     )
     url = models.CharField(_("website"), max_length=2000, blank=True)
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
@@ -469,6 +491,132 @@ class CostOption(Record):
         verbose_name_plural = _("cost options")
 
 
+class Funding(models.Model):
+    """HSDS funding: its `source` is the funder (no provenance: it belongs to what it funds)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    source = models.TextField(_("funded by"), blank=True)
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+
+    def __str__(self):
+        return self.source[:80] or str(self.id)
+
+
+class RequiredDocument(Record):
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="required_documents"
+    )
+    document_fr = models.TextField(blank=True)
+    document_nl = models.TextField(blank=True)
+    document_en = models.TextField(blank=True)
+    uri = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self):
+        return translated(self, "document")[:80] or str(self.id)
+
+
+class Accessibility(Record):
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="accessibility"
+    )
+    description_fr = models.TextField(blank=True)
+    description_nl = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    details_fr = models.TextField(blank=True)
+    details_nl = models.TextField(blank=True)
+    details_en = models.TextField(blank=True)
+    url = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("accessibility")
+        verbose_name_plural = _("accessibility")
+
+    def __str__(self):
+        return translated(self, "description")[:80] or str(self.id)
+
+
+class OrganizationIdentifier(Record):
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="organization_identifiers",
+    )
+    identifier_scheme = models.CharField(max_length=255, blank=True)
+    identifier_type = models.CharField(max_length=255)
+    identifier = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = _("organization identifier")
+        verbose_name_plural = _("organization identifiers")
+
+    def __str__(self):
+        return f"{self.identifier_type} {self.identifier}"
+
+
+class Unit(Record):
+    name = models.CharField(max_length=255)
+    scheme = models.CharField(max_length=255, blank=True)
+    identifier = models.CharField(max_length=255, blank=True)
+    uri = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceCapacity(Record):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="capacities")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="capacities")
+    available = models.FloatField()
+    maximum = models.FloatField(null=True, blank=True)
+    description_fr = models.TextField(blank=True)
+    description_nl = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    updated = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("service capacity")
+        verbose_name_plural = _("service capacities")
+
+
+class Url(Record):
+    label_fr = models.CharField(max_length=500, blank=True)
+    label_nl = models.CharField(max_length=500, blank=True)
+    label_en = models.CharField(max_length=500, blank=True)
+    url = models.CharField(max_length=2000)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="urls"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="urls"
+    )
+
+    class Meta:
+        verbose_name = _("web address")
+        verbose_name_plural = _("web addresses")
+
+    def __str__(self):
+        return self.url
+
+
 class Attribute(Record):
     link_id = models.UUIDField(db_index=True)
     taxonomy_term = models.ForeignKey(
@@ -576,6 +724,14 @@ MODELS: dict[str, type[models.Model]] = {
     "service_area": ServiceArea,
     "language": Language,
     "cost_option": CostOption,
+    "program": Program,
+    "funding": Funding,
+    "required_document": RequiredDocument,
+    "accessibility": Accessibility,
+    "organization_identifier": OrganizationIdentifier,
+    "unit": Unit,
+    "service_capacity": ServiceCapacity,
+    "url": Url,
     "attribute": Attribute,
     "metadata": Metadata,
 }

@@ -170,11 +170,24 @@ TABLES: tuple[TableSpec, ...] = (
         "Organizations delivering services.",
     ),
     TableSpec(
+        "program",
+        "programs.csv",
+        (
+            ID,
+            _f("organization_id", "uuid", ref="organization"),
+            _t("name", required=True),
+            _t("alternate_name"),
+            _t("description", "text", required=True),
+        ),
+        "Programmes grouping services of an organization.",
+    ),
+    TableSpec(
         "service",
         "services.csv",
         (
             ID,
             _f("organization_id", "uuid", ref="organization"),
+            _f("program_id", "uuid", ref="program"),
             _t("name", required=True),
             _t("alternate_name"),
             _t("description", "text"),
@@ -370,6 +383,92 @@ TABLES: tuple[TableSpec, ...] = (
         "Costs of services.",
     ),
     TableSpec(
+        "funding",
+        "funding.csv",
+        (
+            ID,
+            _f("organization_id", "uuid", ref="organization"),
+            _f("service_id", "uuid", ref="service"),
+            _f("source", "text"),
+        ),
+        "Sources of funding of organizations and services (HSDS `source` is the funder: this table "
+        "carries no provenance columns, its rows belong to the organization or service they fund).",
+        provenance=False,
+    ),
+    TableSpec(
+        "required_document",
+        "required_documents.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service"),
+            _t("document", "text"),
+            _f("uri", format="uri"),
+        ),
+        "Documents needed to use a service.",
+    ),
+    TableSpec(
+        "accessibility",
+        "accessibility.csv",
+        (
+            ID,
+            _f("location_id", "uuid", ref="location"),
+            _t("description", "text"),
+            _t("details", "text"),
+            _f("url", format="uri"),
+        ),
+        "Accessibility of locations (wheelchair access, hearing loop...).",
+    ),
+    TableSpec(
+        "organization_identifier",
+        "organization_identifiers.csv",
+        (
+            ID,
+            _f("organization_id", "uuid", ref="organization"),
+            _f("identifier_scheme"),
+            _f("identifier_type", required=True),
+            _f("identifier", required=True),
+        ),
+        "Identifiers of organizations in official registers (e.g. the KBO/BCE number).",
+    ),
+    TableSpec(
+        "unit",
+        "units.csv",
+        (
+            ID,
+            _f("name", required=True),
+            _f("scheme"),
+            _f("identifier"),
+            _f("uri", format="uri"),
+        ),
+        "Units in which service capacities are counted (beds, places...).",
+    ),
+    TableSpec(
+        "service_capacity",
+        "service_capacity.csv",
+        (
+            ID,
+            _f("service_id", "uuid", ref="service", required=True),
+            _f("unit_id", "uuid", ref="unit", required=True),
+            _f("available", "number", required=True),
+            _f("maximum", "number"),
+            _t("description", "text"),
+            _f("updated", "datetime", required=True),
+        ),
+        "Capacities of services (places available and maximum, in a unit).",
+    ),
+    TableSpec(
+        "url",
+        "url.csv",
+        (
+            ID,
+            _t("label"),
+            _f("url", required=True, format="uri"),
+            _f("organization_id", "uuid", ref="organization"),
+            _f("service_id", "uuid", ref="service"),
+        ),
+        "Additional web addresses of organizations and services.",
+    ),
+    TableSpec(
         "attribute",
         "attributes.csv",
         (
@@ -403,9 +502,21 @@ TABLES: tuple[TableSpec, ...] = (
 )
 
 TABLE = {spec.name: spec for spec in TABLES}
+#: The address fields HSDS 3.1 requires; an address lacking one is exported as a `partial_address`
+#: attribute of its location (bassins.directory.sources.hsds), so that the export stays valid HSDS.
+HSDS_ADDRESS_REQUIRED = (
+    "address_1",
+    "city",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_type",
+)
+PARTIAL_ADDRESS = "partial_address"
 #: Tables in an order where every reference points to an earlier table (load order).
 LOAD_ORDER = [spec.name for spec in TABLES]
-RESOURCE_TABLES = [name for name in LOAD_ORDER if name != "metadata"]
+#: Tables whose records carry provenance (`source`, `source_key`): the records a source owns.
+RESOURCE_TABLES = [spec.name for spec in TABLES if spec.provenance]
 
 
 # --- values -----------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Reading the tables partners send (CSV in any usual dialect, XLSX) into checked rows. Pure.
 
-What real exports do and what is accepted: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252
-(Excel's "CSV" in Belgium) when the bytes are not UTF-8; separators `,` `;` tab `|` (found in the header
-line); quoted fields with embedded separators and line breaks. What is refused, with an
+What real exports do and what is accepted: the encodings and separators of `bassins.csvtext` (the one
+decoder of every importer: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 when the file holds
+no UTF-8 at all, a file mixing both refused with the line named; separators `,` `;` tab `|` found in the
+header line); quoted fields with embedded separators and line breaks. What is refused, with an
 InputError naming the file, the row and the field: undecodable bytes, NUL bytes, a quote left open, a row
 with more or fewer fields than the header, a header with empty or repeated names, fields longer than
 `max_field` characters. Row numbers are data rows counted from 1 (the header is row 0).
@@ -10,17 +11,17 @@ with more or fewer fields than the header, a header with empty or repeated names
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bassins.csvtext import SEPARATORS, decode, first_line, sniff_separator
 from bassins.errors import InputError, MissingColumnError
 
 MAX_FIELD = 100_000
-SEPARATORS = (",", ";", "\t", "|")
+__all__ = ["SEPARATORS", "Table", "decode", "read_csv_bytes", "read_table", "read_xlsx_bytes"]
 
 
 @dataclass
@@ -45,60 +46,6 @@ class Table:
             )
 
 
-def decode(data: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
-    """Text and the encoding used. BOMs decide; then UTF-8; then Windows-1252 (strict)."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as error:
-            raise InputError(f"cannot be read as {encoding}: {error}", source=label) from None
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as error:
-                raise InputError(
-                    f"starts with a {name} byte order mark but is not valid {name}: {error}",
-                    source=label,
-                ) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        utf8_error = error
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        line = data[: utf8_error.start].count(b"\n") + 1
-        raise InputError(
-            f"line {line}: bytes that are neither UTF-8 nor Windows-1252 "
-            f"({data[utf8_error.start : utf8_error.start + 4]!r}); save the file as UTF-8",
-            source=label,
-        ) from None
-    return text, "cp1252"
-
-
-def sniff_separator(header_line: str, label: str) -> str:
-    counts = {sep: _count_outside_quotes(header_line, sep) for sep in SEPARATORS}
-    best = max(SEPARATORS, key=lambda sep: counts[sep])
-    return best if counts[best] > 0 else ","
-
-
-def _count_outside_quotes(line: str, sep: str) -> int:
-    count, quoted = 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif ch == sep and not quoted:
-            count += 1
-    return count
-
-
 def read_csv_bytes(
     data: bytes,
     label: str,
@@ -118,8 +65,7 @@ def read_csv_bytes(
         )
     if not text.strip():
         raise InputError("the file is empty", source=label)
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    sep = separator or sniff_separator(first_line, label)
+    sep = separator or sniff_separator(first_line(text))
     previous = csv.field_size_limit()
     csv.field_size_limit(max(max_field * 4, 1024))
     try:

@@ -107,6 +107,12 @@ FACT_TERMS = (
         "Openingsuren (tekst van de bron)",
         "Opening hours (source text)",
     ),
+    Term(
+        "partial_address",
+        "Adresse incomplète (commune, code postal)",
+        "Onvolledig adres (gemeente, postcode)",
+        "Partial address (commune, postcode)",
+    ),
 )
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bassins import csvtext
 from bassins.errors import InputError, UnknownCodeError
 from bassins.territory.tables import check_columns, parse_csv_text, read_xlsx_table
 
@@ -303,16 +304,17 @@ def _read_text_table(
     if not text.strip():
         raise InputError("the file is empty", source=label)
     if sep is None:
-        first = text.splitlines()[0]
-        sep = max(["|", ";", ",", "\t"], key=first.count)
+        sep = csvtext.sniff_separator(csvtext.first_line(text), STATBEL_SEPARATORS)
     return parse_csv_text(text, label, sep)
 
 
+#: Statbel's text files are pipe-separated; `;`, `,` and tab are accepted too.
+STATBEL_SEPARATORS = ("|", ";", ",", "\t")
+
+
 def _decode(raw: bytes, label: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")  # older Statbel text files are Windows-1252
+    """The one decoder of bassins (older Statbel text files are Windows-1252)."""
+    return csvtext.decode(raw, label)[0]
 
 
 def _read_sectoren_table(path: Path, label: str) -> pd.DataFrame:

@@ -11,27 +11,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from bassins import csvtext
 from bassins.errors import InputError, MissingColumnError
 
 
 def read_csv_table(
     path: Path | str, required: list[str], *, label: str | None = None, sep: str | None = None
 ) -> pd.DataFrame:
-    """Read a CSV as strings, sniffing `,`/`;` and a UTF-8 BOM; every column of `required` must exist."""
+    """Read a CSV as strings (decoded by `bassins.csvtext`: BOM, UTF-8, Windows-1252, mixed encodings
+    refused), sniffing `,`/`;`; every column of `required` must exist."""
     label = label or Path(path).name
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", source=label) from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start})", source=label) from error
+    text, _encoding = csvtext.decode(raw, label)
     if not text.strip():
         raise InputError("the file is empty", source=label)
     if sep is None:
-        first = text.splitlines()[0]
-        sep = ";" if first.count(";") > first.count(",") else ","
+        sep = csvtext.sniff_separator(csvtext.first_line(text), (",", ";"))
     frame = parse_csv_text(text, label, sep)
     check_columns(frame, required, label)
     return frame
