@@ -55,10 +55,10 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> tuple[str, s
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as error:
-                line = _line_of(data, error.start)
+                start = error.start + (len(bom) if name == "utf-8-sig" else 0)
                 raise InputError(
-                    f"line {line}: starts with a {name} byte order mark but is not valid {name} "
-                    f"({data[error.start : error.start + 4]!r}); the file mixes encodings",
+                    f"line {_line_of(data, start)}: starts with a {name} byte order mark but is "
+                    f"not valid {name} ({data[start : start + 4]!r}); the file mixes encodings",
                     source=label,
                 ) from None
     try:

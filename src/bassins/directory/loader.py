@@ -139,7 +139,7 @@ class LoadReport:
         if self.with_deleted:
             lines.append(f"  {would}deleted with them: {fmt(self.with_deleted)}")
         lines.append(f"  unchanged: {sum(self.unchanged.values())} rows")
-        for kind in ("created", "updated", "deleted"):
+        for kind in ("created", "updated", "deleted") if self.dry_run else ("deleted",):
             for example in self.examples.get(kind, []):
                 lines.append(f"    {kind}: {example}")
         if self.refusal:
@@ -628,11 +628,9 @@ def load(
             if gone:
                 before = row_counts()
                 _delete_missing(bundle, gone, report, history, user, now)
-                orphans = remove_orphan_attributes()
+                remove_orphan_attributes()  # (counted in with_deleted, by source)
                 own = {f"{t} ({bundle.source})": len(ids) for t, ids in gone.items()}
                 report.with_deleted = going_with(before, row_counts(), own)
-                if orphans:
-                    report.deleted["attribute"] = report.deleted.get("attribute", 0) + orphans
                 if refusal and not dry_run:
                     raise DeletionRefusedError(_refusal_message(bundle, refusal, report))
             Metadata.objects.bulk_create(history, batch_size=BATCH)
