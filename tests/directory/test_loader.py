@@ -143,10 +143,47 @@ def test_hsds_round_trip_is_byte_identical(directory_loaded, tmp_path):
         description_fr="Fermé pour congés",
         description_nl="Gesloten wegens vakantie",
     )
+    # one row in each of the other HSDS 3.1 tables
+    from bassins.directory import models
+
+    organization = service.organization
+    program = models.Program.objects.create(
+        organization=organization, name_fr="Garde", description_fr="Pharmacies de garde"
+    )
+    service.program = program
+    service.save()
+    models.Funding.objects.create(service=service, source="INAMI / RIZIV")
+    models.RequiredDocument.objects.create(service=service, document_fr="Carte eID")
+    models.Accessibility.objects.create(
+        location=service.service_at_locations.get().location, description_fr="Accès de plain-pied"
+    )
+    models.OrganizationIdentifier.objects.create(
+        organization=organization, identifier_type="KBO/BCE", identifier="0403081916"
+    )
+    unit = models.Unit.objects.create(name="places")
+    models.ServiceCapacity.objects.create(
+        service=service,
+        unit=unit,
+        available=2,
+        maximum=5,
+        updated=dt.datetime(2026, 5, 4, 10, 30, tzinfo=dt.UTC),
+    )
+    models.Url.objects.create(service=service, url="https://www.afmps.be", label_fr="AFMPS")
     first = export_bytes(tmp_path / "first")
     assert (
         f"{closure.pk}".encode() in first["schedules.csv"] and b"closure" in first["schedules.csv"]
     )
+    for name in (
+        "programs.csv",
+        "funding.csv",
+        "required_documents.csv",
+        "accessibility.csv",
+        "organization_identifiers.csv",
+        "units.csv",
+        "service_capacity.csv",
+        "url.csv",
+    ):
+        assert first[name].count(b"\n") == 2, name  # the header and the row made above
     assert b"steward" in first["metadata.csv"]
     wipe_directory()
     assert Service.objects.count() == 0

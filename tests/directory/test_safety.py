@@ -306,10 +306,19 @@ def test_an_extract_date_in_the_future_is_refused(afmps_loaded, cli):
 def test_the_full_export_of_the_real_directory_is_valid_hsds_31(directory_loaded, cli, tmp_path):
     """Every row of every table of the real directory's export against the official HSDS 3.1
     schemas of the data directory, and every reference: no problem at all."""
+    from django.db.models import Q
+
+    from bassins.directory.models import Address
     from bassins.directory.sources import hsds
 
     counts = store.export_hsds(tmp_path / "hsds")
     assert counts["service"] >= 878 and counts["address"] > 0
+    incomplete = Address.objects.filter(
+        Q(address_1="") | Q(city="") | Q(state_province="") | Q(postal_code="")
+    ).count()
+    assert incomplete > 0  # head offices known by their commune only, in the sample directory
+    assert counts["incomplete addresses kept as partial_address attributes"] == incomplete
+    assert counts["address"] == Address.objects.count() - incomplete
     assert hsds.check_references(tmp_path / "hsds", limit=10_000) == []
     assert hsds.validate_official(tmp_path / "hsds", limit=10_000) == []
     status, out, err = cli("directory", "validate", tmp_path / "hsds")
@@ -327,3 +336,15 @@ def test_the_full_export_of_the_real_directory_is_valid_hsds_31(directory_loaded
     status, out, err = cli("directory", "validate", tmp_path / "hsds")
     assert status == 2 and err.endswith("1 problem(s) found (listed above)")
     assert "addresses.csv, row 1, field 'state_province': 'state_province' is a required" in out
+
+
+def test_the_deletion_threshold():
+    from bassins.directory import loader
+
+    assert loader.parse_max_deletions("10%") == 0.1 and loader.parse_max_deletions("25") == 25
+    assert loader.deletions_allowed(592, loader.DEFAULT_MAX_DELETIONS) == 59
+    assert loader.deletions_allowed(592, 1.0) == 592 and loader.deletions_allowed(3, 0.1) == 0
+    assert loader.deletions_allowed(592, 40) == 40
+    for bad in ("ten", "-1", "120%"):
+        with pytest.raises(InputError, match="--max-deletions"):
+            loader.parse_max_deletions(bad)

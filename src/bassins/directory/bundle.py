@@ -62,6 +62,8 @@ class Bundle:
         if spec.provenance:
             row["source"] = self.source if source is None else source
             row["source_key"] = source_key
+        elif source is not None and "source" in row:  # funding: HSDS `source` is the funder
+            values["source"] = source
         unknown = set(values) - set(row)
         if unknown:
             raise KeyError(f"{table} has no field(s) {sorted(unknown)}")

@@ -146,15 +146,19 @@ def write(
     name: str = "bassins-directory",
     extra: dict | None = None,
 ) -> dict[str, int]:
-    """Write the datapackage; returns rows per table."""
+    """Write the datapackage; returns rows per table (and how many incomplete addresses went to the
+    attributes)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}
+    partial = sum(is_partial(row) for row in tables.get("address", []))
     tables = hsds_tables(tables)
     for spec in profile.TABLES:
         rows = tables.get(spec.name, [])
         (directory / spec.path).write_text(table_csv(spec.name, rows), encoding="utf-8", newline="")
         counts[spec.name] = len(rows)
+    if partial:  # (among the attributes)
+        counts["incomplete addresses kept as partial_address attributes"] = partial
     descriptor = profile.datapackage_descriptor(name=name, extra=extra)
     (directory / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline=""

@@ -133,6 +133,12 @@ class Command(BaseCommand):
         }
 
     def do_load(self, options) -> None:
+        from bassins.directory import lock
+
+        with lock.import_lock():  # the duplicate queue is refreshed under the same lock
+            self._load(options)
+
+    def _load(self, options) -> None:
         from bassins.directory import importers, reports
         from bassins.directory.models import Service
 
