@@ -122,16 +122,37 @@ def test_rates_per_1000(analysis):
     r = analysis.rates("head_office", "bassin")
     # Bassin populations summed from sectors: CO 6000+4000+2000, N 2000+1900, NE 5000+3000.
     assert r["population"].to_dict() == {"CO": 12_000, "N": 3_900, "NE": 8_000}
-    assert r.at["CO", "rate"] == pytest.approx(3 / 12_000 * 1000)  # 0.25
-    assert r.at["N", "rate"] == pytest.approx(2 / 3_900 * 1000)  # 0.5128...
+    assert r["placed"].to_dict() == {"CO": 3, "N": 2, "NE": 3}
+    # S5 (Bruxelles-Ville, commune precision) is shared between the bassins holding part of 21004, in
+    # proportion to their population there: CO 2000 (21004A00-), N 2000+1900 (21004E..) of 5900.
+    assert r["estimated"].to_dict() == pytest.approx({"CO": 2000 / 5900, "N": 3900 / 5900, "NE": 0})
+    assert r.at["CO", "rate"] == pytest.approx((3 + 2000 / 5900) / 12_000 * 1000)  # 0.2782
+    assert r.at["N", "rate"] == pytest.approx((2 + 3900 / 5900) / 3_900 * 1000)  # 0.6823
     assert r.at["NE", "rate"] == pytest.approx(3 / 8_000 * 1000)  # 0.375
-    assert r["share"].to_dict() == pytest.approx({"CO": 3 / 9, "N": 2 / 9, "NE": 3 / 9})
+    assert r["rate_placed"].to_dict() == pytest.approx(
+        {"CO": 3 / 12, "N": 2 / 3.9, "NE": 3 / 8}
+    )  # the units placed only, as before
+    assert r["share"].to_dict() == pytest.approx(
+        {"CO": (3 + 20 / 59) / 9, "N": (2 + 39 / 59) / 9, "NE": 3 / 9}
+    )
+    # fewer than 10 units: exact Poisson limits (3 units: 0.6187 to 8.7673) over the population
+    assert r.at["NE", "rate_low"] == pytest.approx(0.618672 / 8, rel=1e-5)
+    assert r.at["NE", "rate_high"] == pytest.approx(8.767273 / 8, rel=1e-5)
+    assert set(r["ci_method"]) == {"exact"} and r["small"].tolist() == [True, True, True]
     assert set(r["basis"]) == {"inferred date"} and set(r["reference_date"].astype(str)) == {
         "2020-01-01"
     }
+    # The official regional figure: 9 head offices, 24,000 inhabitants.
     region = analysis.region_rate("head_office")
     assert region["count"] == 9 and region["population"] == 24_000
     assert region["rate"] == pytest.approx(9 / 24_000 * 1000) and region["basis"] == "official"
+    # The benchmark of the bassins: the same 9 units over the same people (the sectors: 23,900; 100
+    # residents of the commune file are in no known sector).
+    benchmark = analysis.region_rate("head_office", layer="bassin")
+    assert benchmark["population"] == 23_900 and benchmark["population_gap"] == 100
+    assert benchmark["rate"] == pytest.approx(9 / 23_900 * 1000)
+    weighted = (r["rate"] * r["population"]).sum() / r["population"].sum()
+    assert weighted == pytest.approx(benchmark["rate"])
     sites = analysis.rates("site", "bassin")
     assert sites.at["NE", "rate"] == pytest.approx(5 / 8_000 * 1000)
     cpas = analysis.rates("head_office", "bassin", "cpas")
@@ -158,12 +179,21 @@ def test_commune_rates_and_ranking(analysis):
 def test_location_quotients(analysis):
     lq = analysis.quotients("head_office", "bassin")
     # Regional shares (9 head offices in the region): cpas 4/9, food_aid 2/9, mental_health 3/9.
-    # CO: 1 of 3 each -> (1/3)/(4/9), (1/3)/(2/9), (1/3)/(3/9); N: 1 cpas + 1 food of 2; NE: 2 cpas + 1 mh of 3.
+    # Units per bassin, placed + estimated: CO 1 cpas, 1 food, 1 + 20/59 mh (S5's share) = 197/59;
+    # N 1 cpas, 1 food, 39/59 mh = 157/59; NE 2 cpas + 1 mh of 3.
     assert lq.loc["CO"].to_dict() == pytest.approx(
-        {"cpas": 3 / 4, "food_aid": 3 / 2, "mental_health": 1.0}
+        {
+            "cpas": (59 / 197) / (4 / 9),
+            "food_aid": (59 / 197) / (2 / 9),
+            "mental_health": (79 / 197) / (3 / 9),
+        }
     )
     assert lq.loc["N"].to_dict() == pytest.approx(
-        {"cpas": 9 / 8, "food_aid": 9 / 4, "mental_health": 0.0}
+        {
+            "cpas": (59 / 157) / (4 / 9),
+            "food_aid": (59 / 157) / (2 / 9),
+            "mental_health": (39 / 157) / (3 / 9),
+        }
     )
     assert lq.loc["NE"].to_dict() == pytest.approx(
         {"cpas": 3 / 2, "food_aid": 0.0, "mental_health": 1.0}
@@ -176,8 +206,10 @@ def test_estimated_population_when_no_sector_population():
     # 21004 (6000) shared by sector area: 21004A 1 ha, 21004E 1+2 ha -> 1500 (CO) and 4500 (N).
     assert r["population"].to_dict() == {"CO": 11_500, "N": 4_500, "NE": 8_000}
     assert r["basis"].to_dict() == {"CO": "estimated", "N": "estimated", "NE": "official"}
-    assert r.at["N", "rate"] == pytest.approx(2 / 4_500 * 1000)
-    assert r.at["CO", "estimated"] == 1_500
+    # S5 shared by the (estimated) population of 21004's sectors: CO 1500, N 4500 of 6000.
+    assert r["estimated"].to_dict() == pytest.approx({"CO": 0.25, "N": 0.75, "NE": 0.0})
+    assert r.at["N", "rate"] == pytest.approx(2.75 / 4_500 * 1000)
+    assert r.at["CO", "population_estimated"] == 1_500
 
 
 def test_exclusions(analysis):

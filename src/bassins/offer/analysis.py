@@ -83,20 +83,78 @@ class OfferAnalysis:
     def population(self, layer: str) -> LayerPopulation | None:
         return self.inputs.populations.get(layer)
 
+    def apportioned(self, view: str, layer: str) -> counting.Apportionment:
+        """The units of `view` in the region not placed at `layer`, shared among their candidate areas
+        in proportion to population (ESTIMATED; see `counts.Apportionment`)."""
+        key = ("apportioned", view, layer)
+        if key not in self._cache:
+            sectors = self.population("sector")
+            areas = self.population(layer)
+            self._cache[key] = counting.apportion(
+                self.views[view],
+                self.counts(view, layer),
+                self.membership,
+                sector_population=sectors.values["population"] if sectors is not None else None,
+                area_population=areas.values["population"] if areas is not None else None,
+            )
+        return self._cache[key]
+
     def rates(self, view: str, layer: str, column: str = counting.TOTAL) -> pd.DataFrame | None:
+        """Per area of `layer`: placed + estimated units, population, rate and its 95% interval."""
         population = self.population(layer)
         if population is None:
             return None
-        return rates.rates(self.counts(view, layer), population, column=column)
+        return rates.rates(
+            self.counts(view, layer),
+            population,
+            column=column,
+            apportionment=self.apportioned(view, layer),
+        )
 
-    def region_rate(self, view: str, column: str = counting.TOTAL) -> dict | None:
+    def region_rate(
+        self, view: str, column: str = counting.TOTAL, layer: str | None = None
+    ) -> dict | None:
+        """The regional rate; with `layer`, over the sum of that layer's area populations (the
+        benchmark of the areas' rates: their population-weighted mean)."""
         population = self.population("region")
         if population is None:
             return None
-        return rates.region_rate(self.counts(view, "region"), population, column=column)
+        areas = self.population(layer) if layer not in (None, "region") else None
+        return rates.region_rate(
+            self.counts(view, "region"), population, column=column, areas_population=areas
+        )
 
     def quotients(self, view: str, layer: str) -> pd.DataFrame:
-        return quotient.location_quotients(self.counts(view, layer))
+        """Location quotients on the placed + estimated units of every area (see `quotient`)."""
+        return quotient.location_quotients(self.counts(view, layer), self.apportioned(view, layer))
+
+    def unresolved(self) -> dict:
+        """What the analysis could not place anywhere, counted (never dropped silently): services
+        without a location (by view), declared areas that resolve to no territory, territory codes that
+        do not exist in the loaded territories."""
+        key = ("unresolved",)
+        if key not in self._cache:
+            out = {}
+            for view in VIEWS:
+                reasons = self.counts(view, "region").reasons
+                out[view] = {str(k): int(v) for k, v in reasons.items()}
+            exclusions = self.exclusions.frame()
+            unknown = exclusions[exclusions["reason"] == "unknown_code"]
+            out["unknown_codes"] = [
+                {"detail": row["detail"], "count": int(row["count"])}
+                for row in unknown.to_dict("records")
+            ]
+            units = self.views["area_served"].units
+            bad = units[units["reason"].astype(object) == "unknown_area"]
+            out["unknown_areas"] = (
+                bad.groupby(["declared_layer", "declared_code"], dropna=False)
+                .size()
+                .rename("count")
+                .reset_index()
+                .to_dict("records")
+            )
+            self._cache[key] = out
+        return self._cache[key]
 
     def compare(self, layer: str) -> pd.DataFrame:
         return counting.compare_views({view: self.counts(view, layer) for view in VIEWS})

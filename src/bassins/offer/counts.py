@@ -206,3 +206,124 @@ def compare_views(by_view: dict[str, LayerCounts]) -> pd.DataFrame:
         if c in frame
     ]
     return frame[order].astype("Int64")
+
+
+# -- apportionment of the units not placed at a layer -----------------------------------------------
+
+APPORTION_SECTORS = "sector population"  # weights: population of the sectors shared with the area
+APPORTION_AREAS = "area population"  # weights: the candidate areas' own populations
+APPORTION_EQUAL = "equal shares"  # no population for any candidate: equal shares
+
+
+@dataclass
+class Apportionment:
+    """The units of a view in the region but not placed at a layer, shared among their candidate areas.
+
+    A unit's candidate areas are the areas of the layer that hold part of the smallest area the unit is
+    known to be in (the intersection of its known codes: Bruxelles-Ville for a commune-precision head
+    office there, the region for a region-wide declaration). Each candidate gets a share of the unit
+    proportional to its population there (`APPORTION_SECTORS`, from the population per sector), or,
+    without a population per sector, to the candidate's own population (`APPORTION_AREAS`). The shares of
+    a unit add up to 1, so that, per category and in total,
+
+        sum over the areas of (placed + estimated) = region (units in the region).
+
+    These shares are ESTIMATES (the unit is in one of the candidates, we do not know which).
+    """
+
+    layer: str
+    estimated: pd.DataFrame  # area x categories + TOTAL: the estimated (apportioned) units, float
+    method: str  # the weights used (APPORTION_*)
+    groups: list[dict]  # per group of units with the same candidates: units, candidates, weights
+    fallback: int = 0  # units shared in equal parts (no population for any candidate)
+    unapportioned: pd.Series | None = None  # per category + TOTAL: units with no candidate area
+
+    def combined(self, counts: LayerCounts) -> pd.DataFrame:
+        """Placed + estimated units per area (float), same shape as `counts.table`."""
+        return counts.table.astype(float) + self.estimated[counts.table.columns]
+
+    def check(self, counts: LayerCounts, tolerance: float = 1e-6) -> None:
+        """Raise AssertionError unless the placed and estimated units add up to the region."""
+        summed = self.combined(counts).sum()
+        if self.unapportioned is not None:
+            summed = summed + self.unapportioned.reindex(summed.index, fill_value=0)
+        gap = (summed - counts.region.astype(float)).abs()
+        if (gap > tolerance).any():
+            raise AssertionError(
+                f"{counts.view}/{counts.layer}: placed + estimated {summed.to_dict()} "
+                f"!= region {counts.region.to_dict()}"
+            )
+
+
+def apportion(
+    view: ViewUnits,
+    counts: LayerCounts,
+    membership: pd.DataFrame,
+    *,
+    sector_population: pd.Series | None = None,
+    area_population: pd.Series | None = None,
+) -> Apportionment:
+    """Share the units of `view` in the region but not placed at `counts.layer` (see `Apportionment`).
+
+    membership: the normalised sector membership (`inputs.normalise_membership`); sector_population:
+    population per sector (index sector code); area_population: population per area of the layer.
+    """
+    layer = counts.layer
+    areas = list(counts.table.index)
+    columns = list(counts.table.columns)
+    estimated = pd.DataFrame(0.0, index=counts.table.index, columns=columns)
+    units = view.units
+    pending = units[units["in_region"] & units[f"at_{layer}"].isna()]
+    use_sectors = sector_population is not None and float(sector_population.sum()) > 0
+    method = APPORTION_SECTORS if use_sectors else APPORTION_AREAS
+    groups, fallback = [], 0
+    cats = [c for c in columns if c != TOTAL]
+    unapportioned = _by_category(units.iloc[:0], cats)
+    if len(pending) and areas:
+        known = [lyr for lyr in LAYERS if lyr != layer]
+        codes = pending[[f"at_{lyr}" for lyr in known]].astype(object)
+        codes = codes.where(codes.notna(), "")
+        sector_layer = membership[layer] if layer != "sector" else membership["sector"]
+        for values, index in codes.groupby(list(codes.columns), sort=True).groups.items():
+            key = tuple((lyr, code) for lyr, code in zip(known, values, strict=True) if code != "")
+            inside = pd.Series(True, index=membership.index)
+            for lyr, code in key:
+                inside &= (membership.index == code) if lyr == "sector" else membership[lyr] == code
+            if not inside.any():  # inconsistent codes (should not happen): the whole region
+                inside[:] = True
+            candidates = sorted(sector_layer[inside].dropna().unique())
+            if use_sectors:
+                pop = sector_population.reindex(membership.index[inside]).fillna(0.0)
+                weights = pop.groupby(sector_layer[inside].to_numpy()).sum()
+            else:
+                weights = pd.Series(
+                    [
+                        float(area_population.get(a, 0.0)) if area_population is not None else 0.0
+                        for a in candidates
+                    ],
+                    index=candidates,
+                )
+            weights = weights.reindex(candidates).fillna(0.0)
+            group = units.loc[index]
+            if not len(candidates):  # no area of the layer there (a layer not loaded everywhere)
+                unapportioned += _by_category(group, cats)
+                continue
+            if float(weights.sum()) <= 0:
+                weights = pd.Series(1.0, index=candidates)
+                fallback += len(group)
+            weights = weights / weights.sum()
+            by_category = group["category"].astype(object).value_counts()
+            for category, n in by_category.items():
+                if category in estimated.columns:
+                    estimated.loc[candidates, category] += n * weights.to_numpy()
+            estimated.loc[candidates, TOTAL] += len(group) * weights.to_numpy()
+            groups.append(
+                {
+                    "known": dict(key),
+                    "units": int(len(group)),
+                    "shares": {a: float(w) for a, w in weights.items()},
+                }
+            )
+    result = Apportionment(layer, estimated, method, groups, fallback, unapportioned)
+    result.check(counts)
+    return result

@@ -1,7 +1,12 @@
-"""Rates per 1,000 inhabitants, shares of the regional total and rankings.
+"""Rates per 1,000 inhabitants with their 95% intervals, shares of the regional total and rankings.
 
-Pure (no Django). Every rate row carries the population's reference date, basis ("official",
-"inferred date", "estimated") and method, so that a page can say next to each figure what it rests on.
+Pure (no Django). Like is compared with like: the rate of an area counts the units placed in it PLUS its
+ESTIMATED share of the units of the region that cannot be placed at this layer (`counts.apportion`), and
+the regional benchmark of a layer is the regional count over the sum of the same areas' populations. So
+the population-weighted mean of the areas' rates equals the region's rate, for every layer, view and
+category (tested). Every rate row carries its count (placed, estimated), its 95% interval
+(`intervals`: exact Poisson below 10 units, Byar's method from there) and the population's reference
+date, basis ("official", "inferred date", "estimated") and method.
 """
 
 from __future__ import annotations
@@ -9,49 +14,102 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bassins.offer.counts import TOTAL, LayerCounts
+from bassins.offer import intervals
+from bassins.offer.counts import TOTAL, Apportionment, LayerCounts
 from bassins.population.aggregate import LayerPopulation
 
 PER = 1000
+SMALL = 5  # a figure resting on fewer units is marked, and left out of the charts
 
 
 def rates(
-    counts: LayerCounts, population: LayerPopulation, *, column: str = TOTAL, per: int = PER
+    counts: LayerCounts,
+    population: LayerPopulation,
+    *,
+    column: str = TOTAL,
+    per: int = PER,
+    apportionment: Apportionment | None = None,
 ) -> pd.DataFrame:
-    """Per area: count, population, rate per `per` inhabitants, share of the regional total, and the
-    population's reference_date, basis, method and estimated part. A rate is NaN where the area has no
-    population (parks, industrial zones) or none is known."""
+    """Per area: placed units, estimated units (apportioned), count (= placed + estimated), population,
+    rate per `per` inhabitants with its 95% interval (rate_low, rate_high, ci_method), rate_placed (the
+    units placed only), share of the regional total, small (count < SMALL), and the population's
+    reference_date, basis, method and estimated part. A rate is NaN where the area has no population
+    (parks, industrial zones) or none is known."""
     if population.layer != counts.layer:
         raise ValueError(
             f"population of layer {population.layer!r} for counts of layer {counts.layer!r}"
         )
-    count = counts.table[column]
-    pop = population.values["population"].reindex(count.index)
-    frame = pd.DataFrame({"count": count.astype(int), "population": pop})
-    frame["rate"] = np.where(
-        frame["population"] > 0, frame["count"] / frame["population"] * per, np.nan
+    placed = counts.table[column].astype(int)
+    estimated = (
+        apportionment.estimated[column].reindex(placed.index).fillna(0.0)
+        if apportionment is not None
+        else pd.Series(0.0, index=placed.index)
     )
+    pop = population.values["population"].reindex(placed.index)
+    frame = pd.DataFrame({"placed": placed, "estimated": estimated})
+    frame["count"] = frame["placed"] + frame["estimated"]
+    frame["population"] = pop
+    has_pop = frame["population"] > 0
+    frame["rate"] = np.where(has_pop, frame["count"] / frame["population"] * per, np.nan)
+    limits = [
+        intervals.rate_limits(n, p, per) if p > 0 else (np.nan, np.nan)
+        for n, p in zip(frame["count"], frame["population"].fillna(0), strict=True)
+    ]
+    frame["rate_low"] = [low for low, _ in limits]
+    frame["rate_high"] = [high for _, high in limits]
+    frame["ci_method"] = [intervals.method_of(n) for n in frame["count"]]
+    frame["rate_placed"] = np.where(has_pop, frame["placed"] / frame["population"] * per, np.nan)
     regional = counts.region[column]
     frame["share"] = frame["count"] / regional if regional else np.nan
+    frame["small"] = frame["count"] < SMALL
     for name in ("reference_date", "basis", "method", "estimated"):
-        frame[name] = population.values[name].reindex(count.index)
+        frame[f"population_{name}" if name == "estimated" else name] = population.values[
+            name
+        ].reindex(placed.index)
     return frame
 
 
 def region_rate(
-    counts: LayerCounts, region_population: LayerPopulation, *, column: str = TOTAL, per: int = PER
+    counts: LayerCounts,
+    region_population: LayerPopulation,
+    *,
+    column: str = TOTAL,
+    per: int = PER,
+    areas_population: LayerPopulation | None = None,
 ) -> dict:
-    """The regional figure to compare with: units placed in the region / regional population."""
+    """The regional figure to compare with: the units in the region over the regional population.
+
+    With `areas_population` (the population of the areas of a layer), the denominator is the sum of
+    those areas' populations (the same people as the areas' rates); the official regional total is kept
+    beside it (`official_population`) with the difference (`population_gap`: residents filed under no
+    known sector)."""
     pop = region_population.values.iloc[0]
+    official = float(pop["population"])
+    population = official
+    if areas_population is not None:
+        population = float(areas_population.values["population"].fillna(0).sum())
     count = int(counts.region[column])
+    low, high = intervals.rate_limits(count, population, per)
     return {
         "count": count,
-        "population": float(pop["population"]),
-        "rate": count / pop["population"] * per if pop["population"] else float("nan"),
+        "population": population,
+        "official_population": official,
+        "population_gap": official - population,
+        "rate": count / population * per if population else float("nan"),
+        "rate_low": low,
+        "rate_high": high,
+        "ci_method": intervals.method_of(count),
         "reference_date": pop["reference_date"],
         "basis": pop["basis"],
         "method": pop["method"],
     }
+
+
+def weighted_mean_rate(frame: pd.DataFrame) -> float:
+    """The population-weighted mean of the areas' rates (areas with a population)."""
+    known = frame[frame["population"] > 0]
+    weights = known["population"]
+    return float((known["rate"] * weights).sum() / weights.sum()) if weights.sum() else np.nan
 
 
 def rank(values: pd.Series, *, ascending: bool = False) -> pd.Series:
