@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from bassins.offer import svg
+from bassins.offer import intervals, svg
 from bassins.offer.counts import NOT_PLACED, OUTSIDE, REGION, TOTAL
+from bassins.offer.i18n import gettext as _
 from bassins.offer.provenance import provenance_block, render_note
-from bassins.offer.rates import rank
+from bassins.offer.rates import SMALL, rank
 from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, fmt_pct, pick, t
 from bassins.offer.views import VIEWS
 
-KINDS = ("text", "code", "int", "dec", "pct", "date", "rate", "basis")
-NUMERIC = ("int", "dec", "pct", "rate")
+KINDS = ("text", "code", "int", "dec", "pct", "date", "rate", "lq", "basis")
+NUMERIC = ("int", "dec", "pct", "rate", "lq")
 
 
 @dataclass
@@ -445,36 +446,89 @@ def _caption(key, lang, **params):
 
 
 def _rate_cells(r: pd.DataFrame, code: str, ranks: pd.Series) -> dict:
-    """The population (with its date and basis), rate and rank of area `code`, from a rates frame."""
+    """The estimated units, population (with its date and basis), rate with its 95% interval and rank
+    of area `code`, from a rates frame (`analysis.rates`)."""
     return {
+        "estimated_units": r.at[code, "estimated"],
+        "units": r.at[code, "count"],
         "population": r.at[code, "population"],
         "reference_date": r.at[code, "reference_date"],
         "basis": r.at[code, "basis"],
         "rate": r.at[code, "rate"],
+        "rate_low": r.at[code, "rate_low"],
+        "rate_high": r.at[code, "rate_high"],
+        "small": bool(r.at[code, "small"]),
         "rank": ranks.get(code),
     }
 
 
 def _region_cells(region: dict) -> dict:
-    """The region's population (with its date and basis) and rate (`analysis.region_rate`)."""
-    return {key: region[key] for key in ("population", "reference_date", "basis", "rate")}
+    """The region's population (with its date and basis), rate and 95% interval."""
+    cells = {
+        key: region[key]
+        for key in ("population", "reference_date", "basis", "rate", "rate_low", "rate_high")
+    }
+    return cells | {"units": region["count"]}
 
 
 def _rate_columns(lang: str, *, rank: bool) -> list[Column]:
     columns = [
+        Column("estimated_units", _("Estimated share of the units not placed (≈)", lang), "dec"),
+        Column("units", _("Units the rate rests on", lang), "dec"),
         Column("population", _l("population", lang), "int"),
         Column("reference_date", _l("reference_date", lang), "date"),
         Column("basis", _l("basis", lang), "basis"),
         Column("rate", _l("rate", lang), "rate"),
+        Column("rate_low", _("95% interval: low", lang), "dec"),
+        Column("rate_high", _("95% interval: high", lang), "dec"),
     ]
     return columns + [Column("rank", _l("rank", lang), "int")] if rank else columns
+
+
+def _rate_notes(analysis, layer: str, lang: str) -> list[str]:
+    """How the rates are made comparable and how sure they are (under every rate table)."""
+    apportioned = analysis.apportioned("head_office", layer)
+    notes = [
+        _(
+            "Like with like: each area's rate counts the services placed in it plus an ESTIMATED share "
+            "(≈) of the {count} services of the Region that cannot be placed at this level, shared "
+            "among the areas they may be in, in proportion to those areas' population there ({method}). "
+            "The Region's rate uses the same population as the areas, so that it is their "
+            "population-weighted mean.",
+            lang,
+            count=fmt_int(analysis.counts("head_office", layer).not_placed[TOTAL], lang),
+            method=_(apportioned.method, lang),
+        ),
+        _(
+            "95% interval: exact Poisson limits below 10 services, Byar's method from 10 (Public "
+            "Health England, Technical Guide: Confidence intervals). Figures resting on fewer than "
+            "{small} services are marked (n<{small}) and left out of the charts.",
+            lang,
+            small=SMALL,
+        ),
+    ]
+    benchmark = analysis.region_rate("head_office", layer=layer)
+    if benchmark is not None and benchmark["population_gap"]:
+        notes.append(
+            _(
+                "Population of the Region for the comparison: {population}, the sum of the areas' "
+                "populations on {date}; the official regional total is {official} ({gap} residents "
+                "are filed under no known statistical sector).",
+                lang,
+                population=fmt_int(benchmark["population"], lang),
+                official=fmt_int(benchmark["official_population"], lang),
+                gap=fmt_int(benchmark["population_gap"], lang),
+                date=fmt_date(benchmark["reference_date"], lang),
+            )
+        )
+    return notes
 
 
 def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *, key: str) -> Table:
     """Every area of `layer` in the head-office view, with the NOT_PLACED, REGION and OUTSIDE rows."""
     ho = analysis.counts("head_office", layer)
     r = analysis.rates("head_office", layer)
-    region = analysis.region_rate("head_office")
+    region = analysis.region_rate("head_office", layer=layer)
     ranks = rank(r["rate"]) if r is not None else None
     rows = []
     for code in ho.table.index:
@@ -482,7 +536,7 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
             "name": namer.area(layer, code),
             "code": code,
             "count": int(ho.table.at[code, TOTAL]),
-            "share": ho.table.at[code, TOTAL] / ho.region[TOTAL] if ho.region[TOTAL] else None,
+            "share": (r.at[code, "share"] if r is not None else None) if ho.region[TOTAL] else None,
             "_highlight": code == highlight,
         }
         if r is not None:
@@ -528,7 +582,8 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
         _caption(key, lang),
         columns,
         rows,
-        notes=_population_notes(analysis, layer, lang, namer),
+        notes=_population_notes(analysis, layer, lang, namer)
+        + (_rate_notes(analysis, layer, lang) if r is not None else []),
     )
 
 
@@ -573,9 +628,13 @@ def communes_in_bassin_table(
                     reference_date=sector_pop.reference_date,
                     basis=basis,
                     rate=n / population * 1000 if population else None,
+                    units=n,
                 )
+                if population:
+                    low, high = intervals.rate_limits(n, population)
+                    part.update(rate_low=low, rate_high=high, small=n < SMALL)
             rows.append(part)
-    region = analysis.region_rate("head_office")
+    region = analysis.region_rate("head_office", layer="commune")
     if region is not None:
         rows.append(
             {
@@ -594,52 +653,67 @@ def communes_in_bassin_table(
     ]
     if r is not None:
         columns += _rate_columns(lang, rank=True)
-    notes = [_l("part_note", lang)] if any(not whole for _, whole in communes) else []
+    notes = [_l("part_note", lang)] if any(not whole for _c, whole in communes) else []
+    if r is not None:
+        notes += _rate_notes(analysis, "commune", lang)
     return Table("communes", _caption("communes_in_bassin", lang), columns, rows, notes=notes)
 
 
 def category_table(analysis, layer: str, code: str, lang: str, namer: Namer) -> Table:
     ho = analysis.counts("head_office", layer)
     lq = analysis.quotients("head_office", layer)
+    units = analysis.apportioned("head_office", layer).combined(ho)
     population = analysis.population(layer)
     region_population = analysis.population("region")
-    area_total = ho.table.at[code, TOTAL]
+    area_total = units.at[code, TOTAL]
     region_total = ho.region[TOTAL]
+    with_rates = population is not None and region_population is not None
     rows = []
     for category in ho.categories:
         n = int(ho.table.at[code, category])
+        estimated = float(units.at[code, category]) - n
         row = {
             "name": namer.category(category),
             "code": category,
             "count": n,
-            "local_share": n / area_total if area_total else None,
+            "estimated_units": estimated,
+            "units": n + estimated,
+            "small": n + estimated < SMALL,
+            "local_share": (n + estimated) / area_total if area_total else None,
             "region_count": int(ho.region[category]),
             "region_share": ho.region[category] / region_total if region_total else None,
             "lq": lq.at[code, category],
         }
-        if population is not None and region_population is not None:
-            pop = population.population(code)
-            row["rate"] = n / pop * 1000 if pop else None
+        if with_rates:
+            r = analysis.rates("head_office", layer, category)
+            benchmark = analysis.region_rate("head_office", category, layer=layer)
+            row["rate"] = r.at[code, "rate"]
+            row["rate_low"] = r.at[code, "rate_low"]
+            row["rate_high"] = r.at[code, "rate_high"]
             row["basis"] = population.values.at[code, "basis"]
-            row["region_rate"] = ho.region[category] / region_population.population("04000") * 1000
+            row["region_rate"] = benchmark["rate"]
         rows.append(row)
-    rows.sort(key=lambda r: (-r["count"], r["name"]))
+    rows.sort(key=lambda r: (-r["units"], r["name"]))
     columns = [
         Column("name", _l("category", lang)),
         Column("count", _l("count", lang), "int"),
+        Column("estimated_units", _("Estimated share of the units not placed (≈)", lang), "dec"),
         Column("local_share", _l("local_share", lang), "pct"),
         Column("region_count", _l("region_count", lang), "int"),
         Column("region_share", _l("region_share", lang), "pct"),
-        Column("lq", _l("lq", lang), "dec"),
+        Column("lq", _l("lq", lang), "lq"),
     ]
-    if population is not None and region_population is not None:
+    if with_rates:
         columns += [
             Column("rate", _l("rate", lang), "rate"),
+            Column("rate_low", _("95% interval: low", lang), "dec"),
+            Column("rate_high", _("95% interval: high", lang), "dec"),
             Column("region_rate", _l("region_rate", lang), "dec"),
         ]
-    return Table(
-        "categories", _caption("categories", lang), columns, rows, notes=[_l("lq_note", lang)]
-    )
+    notes = [_l("lq_note", lang)]
+    if with_rates:
+        notes += _rate_notes(analysis, layer, lang)
+    return Table("categories", _caption("categories", lang), columns, rows, notes=notes)
 
 
 def views_table(
@@ -782,60 +856,130 @@ def _c(key, lang, **params):
     return pick(CHART_TEXT[key], lang, **params)
 
 
+def _rate_words(value, low, high, units, basis, lang) -> str:
+    """A rate with its interval and the units it rests on, e.g. "≈ 0,72 (0,63–0,83), 218 services"."""
+    text = _rate_text(value, basis, lang)
+    if not pd.isna(low) and not pd.isna(high):
+        text += f" ({fmt_dec(low, lang)}–{fmt_dec(high, lang)})"
+    return text + ", " + _("{count} services", lang, count=_units_text(units, lang))
+
+
+def _units_text(units, lang) -> str:
+    """A count that may hold an estimated share: whole numbers as such, others "≈ 218"."""
+    units = float(units)
+    return fmt_int(units, lang) if units == round(units) else f"≈ {fmt_int(round(units), lang)}"
+
+
 def rate_chart(analysis, layer, codes, highlight, lang, namer, *, table: str) -> dict | None:
     r = analysis.rates("head_office", layer)
-    region = analysis.region_rate("head_office")
+    region = analysis.region_rate("head_office", layer=layer)
     if r is None or region is None:
         return None
     codes = codes if codes is not None else list(r.index)
-    items = []
+    items, left_out = [], []  # rates resting on few units are marked (they carry their interval)
     for code in codes:
         label = namer.area(layer, code)
         if r.at[code, "basis"] == "estimated":
             label += " (≈)"
-        items.append((label, r.at[code, "rate"], code == highlight))
+        if r.at[code, "small"]:
+            label += f" ({_('n<{small}', lang, small=SMALL)})"
+        words = _rate_words(
+            r.at[code, "rate"],
+            r.at[code, "rate_low"],
+            r.at[code, "rate_high"],
+            r.at[code, "count"],
+            r.at[code, "basis"],
+            lang,
+        )
+        items.append(
+            svg.Bar(
+                label,
+                r.at[code, "rate"],
+                words,
+                code == highlight,
+                r.at[code, "rate_low"],
+                r.at[code, "rate_high"],
+            )
+        )
     title = _c("rate_title", lang, layer=t(f"layer.{layer}", lang).lower())
-    words = "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items)
+    region_words = _rate_words(
+        region["rate"], region["rate_low"], region["rate_high"], region["count"], "official", lang
+    )
     desc = (
         _c(
             "same_as_table",
             lang,
             caption=_caption("bassins" if table == "bassins" else "communes", lang),
         )
-        + words
-        + f"; {_c('region', lang)}: {fmt_dec(region['rate'], lang)}."
+        + "; ".join(f"{item.label}: {item.text}" for item in items)
+        + f"; {_c('region', lang)}: {region_words}."
+        + _left_out(left_out, lang)
     )
     chart = svg.bar_chart(
         items,
         title=title,
         desc=desc,
-        reference=(_c("region", lang), region["rate"]),
-        fmt=lambda v: fmt_dec(v, lang),
+        reference=(f"{_c('region', lang)} {fmt_dec(region['rate'], lang)}", region["rate"]),
     )
-    return {"key": f"rates_{layer}", "title": title, "desc": desc, "svg": chart, "table": table}
+    return {
+        "key": f"rates_{layer}",
+        "title": title,
+        "desc": desc,
+        "svg": chart,
+        "table": table,
+        "left_out": left_out,
+    }
+
+
+def _left_out(labels: list[str], lang: str) -> str:
+    if not labels:
+        return ""
+    return " " + _(
+        "Not shown (fewer than {small} services): {labels}.",
+        lang,
+        small=SMALL,
+        labels=", ".join(labels),
+    )
 
 
 def quotient_chart(analysis, layer, code, lang, namer) -> dict | None:
     lq = analysis.quotients("head_office", layer)
     if code not in lq.index:
         return None
+    ho = analysis.counts("head_office", layer)
+    units = analysis.apportioned("head_office", layer).combined(ho)
     row = lq.loc[code]
-    items = [(namer.category(c), row[c], False) for c in row.index]
-    items.sort(key=lambda item: -(item[1] if not pd.isna(item[1]) else -1))
+    items, left_out = [], []
+    for category in row.index:
+        label = namer.category(category)
+        n = float(units.at[code, category])
+        if n < SMALL or pd.isna(row[category]):
+            left_out.append(label)
+            continue
+        words = f"{fmt_dec(row[category], lang)}, " + _(
+            "{count} services", lang, count=_units_text(n, lang)
+        )
+        items.append((svg.Bar(label, row[category], words), row[category]))
+    items.sort(key=lambda pair: -pair[1])
+    bars = [bar for bar, _value in items]
     title = _c("lq_title", lang, name=namer.area(layer, code))
     desc = (
         _c("same_as_table", lang, caption=_caption("categories", lang))
-        + "; ".join(f"{label}: {fmt_dec(v, lang)}" for label, v, _ in items)
+        + "; ".join(f"{bar.label}: {bar.text}" for bar in bars)
         + "."
+        + _left_out(left_out, lang)
     )
     chart = svg.bar_chart(
-        items,
-        title=title,
-        desc=desc,
-        reference=(_c("region", lang), 1.0),
-        fmt=lambda v: fmt_dec(v, lang),
+        bars, title=title, desc=desc, reference=(f"{_c('region', lang)} = 1", 1.0)
     )
-    return {"key": f"lq_{layer}", "title": title, "desc": desc, "svg": chart, "table": "categories"}
+    return {
+        "key": f"lq_{layer}",
+        "title": title,
+        "desc": desc,
+        "svg": chart,
+        "table": "categories",
+        "left_out": left_out,
+    }
 
 
 def views_chart(analysis, layer, lang, namer) -> dict:
@@ -864,7 +1008,7 @@ def views_chart(analysis, layer, lang, namer) -> dict:
     )
     chart = svg.grouped_bar_chart(
         groups,
-        [t(f"view.{s}", lang) for s in series],
+        [t(f"view.{name}", lang) for name in series],
         title=title,
         desc=desc,
         fmt=lambda v: fmt_int(v, lang),
@@ -912,6 +1056,11 @@ def _rate_text(value, basis, lang) -> str:
     return f"≈ {text} ({_l('estimated_marker', lang)})" if basis == "estimated" else text
 
 
+def _small_text(text: str, row: dict, lang: str) -> str:
+    """A figure resting on fewer than SMALL units, marked so."""
+    return f"{text} ({_('n<{small}', lang, small=SMALL)})" if row.get("small") else text
+
+
 def _pop_text(value, basis, lang) -> str:
     text = fmt_int(value, lang)
     return f"≈ {text}" if basis == "estimated" else text
@@ -934,7 +1083,9 @@ def _format(value, kind: str, lang: str, row: dict) -> str:
     if kind == "dec":
         return fmt_dec(value, lang)
     if kind == "rate":
-        return _rate_text(float(value), row.get("basis"), lang)
+        return _small_text(_rate_text(float(value), row.get("basis"), lang), row, lang)
+    if kind == "lq":
+        return _small_text(fmt_dec(value, lang), row, lang)
     if kind == "pct":
         return fmt_pct(value, lang)
     if kind == "date":
