@@ -23,13 +23,15 @@ def test_service_location_frame_contract(directory_loaded):
     assert len(sample) == 249
     assert set(sample["precision"]) <= {"postcode", "commune", "none"}
     assert (sample["precision"] == "none").sum() >= 45
+    # Bruxelles-Ville (split over N, S and CO) at postcode precision: a bassin only where the postcode
+    # lies in one bassin (1020 -> N); none for 1000 (Centre-Ouest and Sud), never a wrong one.
     bruxelles_postcode = sample[
         (sample["commune"] == "21004") & (sample["precision"] == "postcode")
     ]
-    assert (
-        bruxelles_postcode["bassin"].isin(["N", "S", "CO"]).all()
-        or bruxelles_postcode["bassin"].isna().any()
-    )
+    by_postcode = bruxelles_postcode.groupby("postcode")["bassin"]
+    assert by_postcode.size().to_dict() == {"1000": 53, "1020": 7}
+    assert bruxelles_postcode.loc[bruxelles_postcode["postcode"] == "1000", "bassin"].isna().all()
+    assert (bruxelles_postcode.loc[bruxelles_postcode["postcode"] == "1020", "bassin"] == "N").all()
     assert set(frame["source"]) == {"afmps", "hospitals", "osm", "directory_sample"}
 
 

@@ -69,11 +69,19 @@ def test_json_twin(client, golden_site):
         bassins["N"]["reference_date"] == "2020-01-01" and bassins["N"]["basis"] == "inferred date"
     )
     assert bassins["04000"]["count"] == 9
+    # like with like: N's rate rests on its 2 head offices + 39/59 of S5 (estimated), over the
+    # population of the bassins (23,900), the Region's benchmark too
+    assert bassins["N"]["estimated_units"] == pytest.approx(39 / 59)
+    assert bassins["N"]["units"] == pytest.approx(2 + 39 / 59)
+    assert bassins["04000"]["population"] == 23_900 and bassins["04000"]["units"] == 9
+    assert bassins["N"]["rate_low"] < bassins["N"]["rate"] < bassins["N"]["rate_high"]
     assert [s["key"] for s in payload["provenance"]["sections"]] == [
         "sources",
         "records",
         "excluded",
         "precision",
+        "unresolved",
+        "estimated",
         "population",
         "limits",
     ]

@@ -11,9 +11,11 @@ from django.core.management import call_command
 
 from bassins.config import data_file
 from bassins.directory import frames
-from bassins.offer import data
+from bassins.offer import data, quotient
 from bassins.offer.analysis import OfferAnalysis, OfferInputs
 from bassins.offer.counts import TOTAL
+from bassins.offer.provenance import provenance_block
+from bassins.offer.rates import weighted_mean_rate
 from bassins.territory import store
 
 from .test_pdf import pdf_text, render_pages
@@ -134,6 +136,16 @@ def test_real_bassin_page(client, loaded_offer, lang, words):
     csv = client.get(f"/{lang}/offre/bassin/NE/reconciliation.csv")
     frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
     assert len(frame) == 3 and set(frame.iloc[:, -1]) == {"oui" if lang == "fr" else "ja"}
+    # the "yes" is computed afresh from the units: it is "NON" when a published count is off
+    analysis = data.current_analysis()
+    analysis.counts("site", "bassin").table.loc["NE", TOTAL] += 1
+    try:
+        csv = client.get(f"/{lang}/offre/bassin/NE/reconciliation.csv")
+        frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+        expected = ["oui", "NON", "oui"] if lang == "fr" else ["ja", "NEEN", "ja"]
+        assert frame.iloc[:, -1].tolist() == expected
+    finally:
+        analysis.counts("site", "bassin").table.loc["NE", TOTAL] -= 1
 
 
 def test_real_commune_pages(client, loaded_offer):
@@ -155,3 +167,61 @@ def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
     ) in text
     assert "temporairement fermé" in text  # the 59 pharmacies left out, and why (in French)
     assert "Les prestataires individuels" in text
+
+
+# Measured on the real data (directory extracts of the data directory, population of 2020-01-01):
+# head-office services per 1,000 inhabitants, like with like (placed + estimated share).
+REAL_RATES = {"CO": 0.724, "N": 0.638, "NE": 0.560, "S": 0.660, "SE": 0.636}
+
+
+def test_population_weighted_mean_of_the_rates_is_the_regions_rate_on_the_real_data(loaded_offer):
+    analysis = data.current_analysis()
+    for layer in analysis.layers:
+        for view in ("head_office", "site", "area_served"):
+            counts = analysis.counts(view, layer)
+            for column in [TOTAL, *counts.categories]:
+                r = analysis.rates(view, layer, column)
+                benchmark = analysis.region_rate(view, column, layer=layer)
+                assert r["count"].sum() == pytest.approx(benchmark["count"]), (layer, view, column)
+                assert weighted_mean_rate(r) == pytest.approx(benchmark["rate"], nan_ok=True), (
+                    layer,
+                    view,
+                    column,
+                )
+    r = analysis.rates("head_office", "bassin")
+    assert r["rate"].round(3).to_dict() == REAL_RATES
+    # The 65 head offices of the Region that no bassin can hold (Bruxelles-Ville known by commune or
+    # postcode 1000, one known only to be in the Region) are shared, not left in the benchmark only.
+    assert analysis.counts("head_office", "bassin").not_placed[TOTAL] == 65
+    assert r["estimated"].sum() == pytest.approx(65)
+    benchmark = analysis.region_rate("head_office", layer="bassin")
+    assert benchmark["population"] == r["population"].sum()
+    assert round(benchmark["rate"], 3) == 0.652
+    # below and above the Region now, not all below it as with the units placed only
+    assert (r["rate"] > benchmark["rate"]).any() and (r["rate"] < benchmark["rate"]).any()
+    assert (r["rate_placed"] < benchmark["rate"]).all()
+    assert (r["rate_low"] < r["rate"]).all() and (r["rate"] < r["rate_high"]).all()
+
+
+def test_location_quotients_average_one_on_the_real_data(loaded_offer):
+    analysis = data.current_analysis()
+    for layer in ("commune", "bassin"):
+        counts = analysis.counts("head_office", layer)
+        units = analysis.apportioned("head_office", layer).combined(counts)[TOTAL]
+        means = quotient.weighted_mean(analysis.quotients("head_office", layer), units)
+        for category in counts.categories:
+            if counts.region[category]:
+                assert means[category] == pytest.approx(1.0), (layer, category)
+    legal_aid = analysis.quotients("head_office", "bassin")["legal_aid"]
+    assert quotient.weighted_mean(legal_aid.to_frame(), units)["legal_aid"] == pytest.approx(1.0)
+
+
+def test_nothing_unresolved_is_dropped_on_the_real_data(loaded_offer):
+    analysis = data.current_analysis()
+    unresolved = analysis.unresolved()
+    head_office = analysis.counts("head_office", "region")
+    assert sum(unresolved["head_office"].values()) == head_office.outside[TOTAL]
+    assert unresolved["head_office"] == {"no_head_office": 39}
+    block = provenance_block(analysis, "fr")
+    lines = " ".join(next(s for s in block["sections"] if s["key"] == "unresolved")["lines"])
+    assert "39" in lines

@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from bassins.offer.counts import TOTAL
+from bassins.offer.i18n import gettext as _
+from bassins.offer.i18n import gettext_noop
 from bassins.offer.texts import TEXTS, fmt_date, fmt_dec, fmt_int, t
 from bassins.population import readers
 from bassins.population.aggregate import LayerPopulation, Note
@@ -55,6 +58,16 @@ def provenance_block(
             "key": "precision",
             "heading": t("prov.precision", lang),
             "lines": precision_lines(analysis, lang),
+        },
+        {
+            "key": "unresolved",
+            "heading": _("Not placed anywhere, counted", lang),
+            "lines": unresolved_lines(analysis, lang),
+        },
+        {
+            "key": "estimated",
+            "heading": _("Estimated shares (like-with-like rates)", lang),
+            "lines": apportionment_lines(analysis, lang, layers, name_of),
         },
         {
             "key": "population",
@@ -187,6 +200,107 @@ def exclusion_lines(analysis, lang: str) -> list[str]:
         for r in rows.to_dict("records")
     ]
     return lines or [t("prov.nothing_excluded", lang)]
+
+
+UNRESOLVED_REASONS = {
+    "no_location": gettext_noop("{count} {units} without a location ({view})"),
+    "outside_region": gettext_noop("{count} {units} located outside the Region ({view})"),
+    "no_head_office": gettext_noop(
+        "{count} {units} without a head office, of their own or of their organisation ({view})"
+    ),
+    "unknown_area": gettext_noop(
+        "{count} {units} naming an area that is in no loaded territory ({view})"
+    ),
+}
+OTHER_REASON = gettext_noop("{count} {units}: {reason} ({view})")
+#: the apportionment methods of `counts` (APPORTION_*) in words
+APPORTION_METHODS = (
+    gettext_noop("sector population"),
+    gettext_noop("area population"),
+    gettext_noop("equal shares"),
+)
+
+
+def unresolved_lines(analysis, lang: str) -> list[str]:
+    """Services without a location, declared areas resolving to no territory, unknown territory codes:
+    each counted, by view (`OfferAnalysis.unresolved`)."""
+    unresolved = analysis.unresolved()
+    lines = []
+    for view in ("head_office", "site", "area_served"):
+        unit = t(f"unit.{analysis.views[view].unit_name}", lang)
+        for reason, count in sorted(unresolved[view].items()):
+            lines.append(
+                _(
+                    UNRESOLVED_REASONS.get(reason, OTHER_REASON),
+                    lang,
+                    count=fmt_int(count, lang),
+                    units=unit,
+                    reason=reason,
+                    view=t(f"view.{view}", lang),
+                )
+            )
+    for area in unresolved["unknown_areas"]:
+        lines.append(
+            _(
+                "Declared area {layer} {code}: in no loaded territory ({count})",
+                lang,
+                layer=area["declared_layer"],
+                code=area["declared_code"],
+                count=fmt_int(area["count"], lang),
+            )
+        )
+    for code in unresolved["unknown_codes"]:
+        lines.append(
+            _(
+                "Unknown territory codes, dropped from the rows (the rows are kept): {detail} "
+                "({count})",
+                lang,
+                detail=code["detail"],
+                count=fmt_int(code["count"], lang),
+            )
+        )
+    return lines or [_("Every unit is placed in the Region.", lang)]
+
+
+def apportionment_lines(analysis, lang: str, layers, name_of) -> list[str]:
+    """How the units that cannot be placed at a layer are shared among their candidate areas."""
+    lines = []
+    for layer in layers:
+        if layer == "region" or layer not in analysis.layers:
+            continue
+        shared = analysis.apportioned("head_office", layer)
+        count = int(analysis.counts("head_office", layer).not_placed[TOTAL])
+        if not count:
+            continue
+        details = "; ".join(
+            _(
+                "{units} in {where} → {shares}",
+                lang,
+                units=fmt_int(group["units"], lang),
+                where=", ".join(
+                    name_of(lyr, code) for lyr, code in group["known"].items() if lyr != "region"
+                )
+                or name_of("region", "04000"),
+                shares=", ".join(
+                    f"{name_of(layer, area)} {fmt_dec(100 * share, lang, 1)} %"
+                    for area, share in group["shares"].items()
+                ),
+            )
+            for group in shared.groups
+        )
+        lines.append(
+            _(
+                "{layer}: {count} services of the Region cannot be placed in one area at this level; "
+                "each is shared among the areas it may be in, in proportion to their population there "
+                "({method}). These shares are ESTIMATES: {details}.",
+                lang,
+                layer=t(f"layer.{layer}", lang),
+                count=fmt_int(count, lang),
+                method=_(shared.method, lang),
+                details=details,
+            )
+        )
+    return lines or [_("No estimate: every service in the Region is placed at every level.", lang)]
 
 
 def precision_lines(analysis, lang: str) -> list[str]:

@@ -105,11 +105,16 @@ def region_rate(
     }
 
 
-def weighted_mean_rate(frame: pd.DataFrame) -> float:
-    """The population-weighted mean of the areas' rates (areas with a population)."""
-    known = frame[frame["population"] > 0]
-    weights = known["population"]
-    return float((known["rate"] * weights).sum() / weights.sum()) if weights.sum() else np.nan
+def weighted_mean_rate(frame: pd.DataFrame, per: int = PER) -> float:
+    """The population-weighted mean of the areas' rates: sum of rate × population over the areas with a
+    population, plus the units of the areas without one (their rate × population is their count),
+    over the sum of the populations."""
+    populated = frame["population"] > 0
+    weights = frame.loc[populated, "population"]
+    total = (frame.loc[populated, "rate"] * weights).sum() / per + frame.loc[
+        ~populated, "count"
+    ].sum()
+    return float(total / weights.sum() * per) if weights.sum() else np.nan
 
 
 def rank(values: pd.Series, *, ascending: bool = False) -> pd.Series:
