@@ -66,3 +66,18 @@ def test_bad_counts_are_refused():
         intervals.count_limits(-1)
     with pytest.raises(ValueError, match="Byar's method needs a positive count"):
         intervals.byar_limits(0)
+
+
+def test_the_array_version_gives_the_same_limits():
+    import numpy as np
+
+    counts = np.array([0, 0.001, 0.37, 1, 3, 4.6, 9, 9.99, 10, 65, 1045, np.nan])
+    low, high = intervals.count_limits_array(counts)
+    for i, observed in enumerate(counts):
+        if np.isnan(observed):
+            assert np.isnan(low[i]) and np.isnan(high[i])
+            continue
+        expected = intervals.count_limits(float(observed))
+        assert (low[i], high[i]) == pytest.approx(expected, rel=1e-8, abs=1e-12)
+    with pytest.raises(ValueError, match="a count cannot be -2"):
+        intervals.count_limits_array([1, -2])

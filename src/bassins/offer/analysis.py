@@ -104,12 +104,15 @@ class OfferAnalysis:
         population = self.population(layer)
         if population is None:
             return None
-        return rates.rates(
-            self.counts(view, layer),
-            population,
-            column=column,
-            apportionment=self.apportioned(view, layer),
-        )
+        key = ("rates", view, layer, column)
+        if key not in self._cache:
+            self._cache[key] = rates.rates(
+                self.counts(view, layer),
+                population,
+                column=column,
+                apportionment=self.apportioned(view, layer),
+            )
+        return self._cache[key]
 
     def region_rate(
         self, view: str, column: str = counting.TOTAL, layer: str | None = None

@@ -51,13 +51,13 @@ def rates(
     frame["population"] = pop
     has_pop = frame["population"] > 0
     frame["rate"] = np.where(has_pop, frame["count"] / frame["population"] * per, np.nan)
-    limits = [
-        intervals.rate_limits(n, p, per) if p > 0 else (np.nan, np.nan)
-        for n, p in zip(frame["count"], frame["population"].fillna(0), strict=True)
-    ]
-    frame["rate_low"] = [low for low, _ in limits]
-    frame["rate_high"] = [high for _, high in limits]
-    frame["ci_method"] = [intervals.method_of(n) for n in frame["count"]]
+    low, high = intervals.count_limits_array(frame["count"].to_numpy(dtype=float))
+    population_known = has_pop.to_numpy()
+    pop_values = frame["population"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["rate_low"] = np.where(population_known, low / pop_values * per, np.nan)
+        frame["rate_high"] = np.where(population_known, high / pop_values * per, np.nan)
+    frame["ci_method"] = np.where(frame["count"] < intervals.EXACT_BELOW, "exact", "byar")
     frame["rate_placed"] = np.where(has_pop, frame["placed"] / frame["population"] * per, np.nan)
     regional = counts.region[column]
     frame["share"] = frame["count"] / regional if regional else np.nan
