@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from bassins.offer.inputs import LAYERS
@@ -271,59 +272,81 @@ def apportion(
     layer = counts.layer
     areas = list(counts.table.index)
     columns = list(counts.table.columns)
-    estimated = pd.DataFrame(0.0, index=counts.table.index, columns=columns)
+    cats = [c for c in columns if c != TOTAL]
+    shares = np.zeros((len(areas), len(cats)))
+    totals = np.zeros(len(areas))
+    lost = np.zeros(len(cats))
     units = view.units
     pending = units[units["in_region"] & units[f"at_{layer}"].isna()]
     use_sectors = sector_population is not None and float(sector_population.sum()) > 0
     method = APPORTION_SECTORS if use_sectors else APPORTION_AREAS
     groups, fallback = [], 0
-    cats = [c for c in columns if c != TOTAL]
-    unapportioned = _by_category(units.iloc[:0], cats)
     if len(pending) and areas:
         known = [lyr for lyr in LAYERS if lyr != layer]
         codes = pending[[f"at_{lyr}" for lyr in known]].astype(object)
         codes = codes.where(codes.notna(), "")
-        sector_layer = membership[layer] if layer != "sector" else membership["sector"]
-        for values, index in codes.groupby(list(codes.columns), sort=True).groups.items():
+        group_of = codes.groupby(list(codes.columns), sort=True).ngroup().to_numpy()
+        first = codes.groupby(group_of, sort=True).first()
+        category_of = pd.Categorical(pending["category"].astype(object), categories=cats).codes
+        # per sector: its area of the layer (position in `areas`, -1 if none) and its population
+        position = {code: i for i, code in enumerate(areas)}
+        sector_layer = membership["sector"] if layer == "sector" else membership[layer]
+        area_of = np.array([position.get(code, -1) for code in sector_layer], dtype=int)
+        sector_pop = (
+            sector_population.reindex(membership.index).fillna(0.0).to_numpy(dtype=float)
+            if use_sectors
+            else np.zeros(len(membership))
+        )
+        area_pop = np.array(
+            [
+                float(area_population.get(a, 0.0)) if area_population is not None else 0.0
+                for a in areas
+            ]
+        )
+        area_pop = np.nan_to_num(area_pop)
+        layer_codes = {
+            lyr: (membership.index if lyr == "sector" else membership[lyr]).to_numpy(dtype=object)
+            for lyr in known
+        }
+        for g, values in enumerate(first.itertuples(index=False, name=None)):
             key = tuple((lyr, code) for lyr, code in zip(known, values, strict=True) if code != "")
-            inside = pd.Series(True, index=membership.index)
+            inside = np.ones(len(membership), dtype=bool)
             for lyr, code in key:
-                inside &= (membership.index == code) if lyr == "sector" else membership[lyr] == code
+                inside &= layer_codes[lyr] == code
             if not inside.any():  # inconsistent codes (should not happen): the whole region
                 inside[:] = True
-            candidates = sorted(sector_layer[inside].dropna().unique())
-            if use_sectors:
-                pop = sector_population.reindex(membership.index[inside]).fillna(0.0)
-                weights = pop.groupby(sector_layer[inside].to_numpy()).sum()
-            else:
-                weights = pd.Series(
-                    [
-                        float(area_population.get(a, 0.0)) if area_population is not None else 0.0
-                        for a in candidates
-                    ],
-                    index=candidates,
-                )
-            weights = weights.reindex(candidates).fillna(0.0)
-            group = units.loc[index]
-            if not len(candidates):  # no area of the layer there (a layer not loaded everywhere)
-                unapportioned += _by_category(group, cats)
+            rows = group_of == g
+            n_units = int(rows.sum())
+            by_category = np.bincount(
+                category_of[rows][category_of[rows] >= 0], minlength=len(cats)
+            )
+            held = inside & (area_of >= 0)
+            present = np.bincount(area_of[held], minlength=len(areas)) > 0
+            if not present.any():  # no area of the layer there (a layer not loaded everywhere)
+                lost += by_category
                 continue
-            if float(weights.sum()) <= 0:
-                weights = pd.Series(1.0, index=candidates)
-                fallback += len(group)
+            if use_sectors:
+                weights = np.bincount(area_of[held], weights=sector_pop[held], minlength=len(areas))
+            else:
+                weights = np.where(present, area_pop, 0.0)
+            if weights.sum() <= 0:
+                weights = present.astype(float)
+                fallback += n_units
             weights = weights / weights.sum()
-            by_category = group["category"].astype(object).value_counts()
-            for category, n in by_category.items():
-                if category in estimated.columns:
-                    estimated.loc[candidates, category] += n * weights.to_numpy()
-            estimated.loc[candidates, TOTAL] += len(group) * weights.to_numpy()
+            shares += np.outer(weights, by_category)
+            totals += weights * n_units
             groups.append(
                 {
                     "known": dict(key),
-                    "units": int(len(group)),
-                    "shares": {a: float(w) for a, w in weights.items()},
+                    "units": n_units,
+                    "shares": {areas[i]: float(weights[i]) for i in np.flatnonzero(present)},
                 }
             )
+    estimated = pd.DataFrame(shares, index=counts.table.index, columns=cats)
+    estimated[TOTAL] = totals
+    estimated = estimated[columns]
+    unapportioned = pd.Series(lost, index=cats).astype(int)
+    unapportioned[TOTAL] = int(lost.sum())
     result = Apportionment(layer, estimated, method, groups, fallback, unapportioned)
     result.check(counts)
     return result
