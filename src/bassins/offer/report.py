@@ -237,14 +237,15 @@ def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]
         )
     ]
     r = analysis.rates("head_office", layer)
-    region = analysis.region_rate("head_office")
+    region = analysis.region_rate("head_office", layer=layer)
     if r is not None and region is not None:
         row = r.loc[code]
         out.append(
             _fact(
                 "rate",
                 lang,
-                rate=_rate_text(row["rate"], row["basis"], lang),
+                rate=_rate_text(row["rate"], row["basis"], lang)
+                + f" ({fmt_dec(row['rate_low'], lang)}–{fmt_dec(row['rate_high'], lang)})",
                 region_rate=fmt_dec(region["rate"], lang),
                 population=_pop_text(row["population"], row["basis"], lang),
                 date=fmt_date(row["reference_date"], lang),
@@ -275,6 +276,15 @@ def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]
                 layer=t(f"layer.{layer}", lang).lower(),
             )
         )
+        if r is not None:
+            out.append(
+                _(
+                    "Their ESTIMATED share ({share} here) is counted in each area's rate (≈): see "
+                    "the notes under the table.",
+                    lang,
+                    share=fmt_dec(r.at[code, "estimated"], lang, 1),
+                )
+            )
     return out
 
 
