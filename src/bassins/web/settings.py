@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bassins.offer",
     "bassins.population",
     "bassins.portal",
+    "bassins.search",
 ]
 
 MIDDLEWARE = [

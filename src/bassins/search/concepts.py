@@ -1,0 +1,152 @@
+"""Concepts: the taxonomy's categories with their labels and synonyms in French, Dutch and English,
+as phrases to find in a query. Pure.
+
+The synonyms are data (the taxonomy terms' `synonyms_fr` / `synonyms_nl`, edited by stewards in the
+admin), never code: "OCMW" finds the CPAS because "OCMW" is a Dutch synonym of the category `cpas`,
+whose French label and synonyms ("CPAS", "aide sociale"...) then match too. A phrase is matched on the
+stems of its words (stopwords left out), in the language it was written in and in its plain folded
+spelling, so "maisons médicales" finds "maison médicale" and a Dutch phrase is found in a query whose
+language was misread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bassins.search.text import LANGUAGES, fold, stems, words
+
+#: Longest synonym phrase matched, in words.
+MAX_PHRASE = 6
+_PARTS = re.compile(r"\s[–—-]\s|[/();,]")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A taxonomy category: code, parent code, labels and synonyms per language."""
+
+    code: str
+    parent: str | None
+    labels: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def phrases(self) -> list[tuple[str, str]]:
+        """(language, phrase) for each label part and synonym."""
+        out: list[tuple[str, str]] = []
+        for lang in LANGUAGES:
+            label = self.labels.get(lang) or ""
+            parts = [label] + [part for part in _PARTS.split(label) if part.strip()]
+            out.extend((lang, part.strip()) for part in parts if part.strip())
+            out.extend((lang, synonym) for synonym in self.synonyms.get(lang, ()) if synonym)
+        return out
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """A run of query words that is a label or synonym of categories."""
+
+    start: int  # position of the first word among the query's content words
+    length: int  # content words
+    query_text: str  # the query's words as typed (folded)
+    codes: tuple[str, ...]  # categories it names
+    phrase: str  # the taxonomy's phrase (label or synonym) it matched
+    lang: str  # language of that phrase
+
+
+class Concepts:
+    """Phrase table of the categories; `find` matches it in a query's content words."""
+
+    def __init__(self, categories: Iterable[Category]):
+        self.categories = {category.code: category for category in categories}
+        self.table: dict[tuple[str, ...], dict[str, tuple[str, str]]] = {}
+        self.vocabulary: dict[str, set[str]] = {}
+        for category in sorted(self.categories.values(), key=lambda c: c.code):
+            for lang, phrase in category.phrases():
+                for key in {stems(phrase, lang), tuple(w for w in words(phrase))}:
+                    if key and len(key) <= MAX_PHRASE:
+                        self.table.setdefault(key, {}).setdefault(category.code, (phrase, lang))
+                for word in words(phrase):
+                    self.vocabulary.setdefault(word, set()).add(lang)
+
+    def ancestors(self, code: str) -> list[str]:
+        """`code` and its parents, nearest first."""
+        chain, seen = [], set()
+        while code and code not in seen:
+            seen.add(code)
+            chain.append(code)
+            parent = self.categories.get(code)
+            code = parent.parent if parent else None
+        return chain
+
+    def descendants(self, code: str) -> set[str]:
+        """`code` and every category below it."""
+        out = {code}
+        changed = True
+        while changed:
+            changed = False
+            for category in self.categories.values():
+                if category.parent in out and category.code not in out:
+                    out.add(category.code)
+                    changed = True
+        return out
+
+    def text_of(self, code: str) -> list[tuple[str, str]]:
+        """(language, text) of the labels and synonyms of `code` and its ancestors, to index."""
+        out: list[tuple[str, str]] = []
+        for ancestor in self.ancestors(code):
+            category = self.categories.get(ancestor)
+            if category:
+                out.extend(category.phrases())
+        return out
+
+    def label(self, code: str, lang: str) -> str:
+        category = self.categories.get(code)
+        if not category:
+            return code
+        return category.labels.get(lang) or category.labels.get("fr") or code
+
+    def find(self, stems_: list[str], surfaces: list[str]) -> list[ConceptMatch]:
+        """Longest matches, left to right, of the phrase table in the query's content words
+        (`stems_` and their folded `surfaces`, same length)."""
+        matches: list[ConceptMatch] = []
+        position = 0
+        while position < len(stems_):
+            found = None
+            for length in range(min(MAX_PHRASE, len(stems_) - position), 0, -1):
+                for key in (
+                    tuple(stems_[position : position + length]),
+                    tuple(surfaces[position : position + length]),
+                ):
+                    hit = self.table.get(key)
+                    if hit:
+                        found = (length, hit)
+                        break
+                if found:
+                    break
+            if not found:
+                position += 1
+                continue
+            length, hit = found
+            codes = tuple(sorted(hit))
+            phrase, lang = hit[codes[0]]
+            matches.append(
+                ConceptMatch(
+                    position,
+                    length,
+                    " ".join(surfaces[position : position + length]),
+                    codes,
+                    phrase,
+                    lang,
+                )
+            )
+            position += length
+        return matches
+
+
+def folded_vocabulary(concepts: Concepts) -> dict[str, frozenset[str]]:
+    """Folded word -> languages of the synonyms it appears in (for language detection)."""
+    return {word: frozenset(langs) for word, langs in concepts.vocabulary.items()}
+
+
+__all__ = ["Category", "ConceptMatch", "Concepts", "fold", "folded_vocabulary"]

@@ -1,0 +1,375 @@
+"""Search: a query plan, filters, ranking, facets and the reasons of each hit. Pure.
+
+Ranking, in this order (each a tie-breaker of the one before):
+1. text relevance, in bands: a hit's BM25F + concept score relative to the best hit's
+   (RELEVANCE_BANDS bands), so that near-equal texts are ordered by what follows;
+2. coverage: 2 when a declared service area serves the person's commune or bassin (region-wide areas
+   serve everyone), 1 when the service declares no area, 0 when its areas leave the person out;
+3. distance from the person (the commune's centre stands for records placed by postcode or commune);
+4. the exact score, then the record id (so that the order is total and the same on every database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bassins.search import hours
+from bassins.search.index import Document, Index
+from bassins.search.query import Plan, plan
+from bassins.search.text import LANGUAGES, stem, words
+
+RELEVANCE_BANDS = 4
+REGION = "region:04000"
+EARTH_KM = 6371.0
+ACTIVE = ("active", "temporarily closed", "temporarily_closed")
+
+
+@dataclass
+class Request:
+    """What the caller asks: words and filters (None: no filter)."""
+
+    q: str = ""
+    lang: str | None = None
+    categories: tuple[str, ...] = ()
+    bassin: str | None = None
+    commune: str | None = None
+    monitoring: str | None = None
+    near: tuple[float, float] | None = None  # (lat, lon) of the person
+    radius_km: float | None = None
+    person_commune: str | None = None  # for coverage (from near / commune)
+    person_bassin: str | None = None
+    languages: tuple[str, ...] = ()
+    public: str | None = None  # a word of the eligibility / target public
+    age: float | None = None
+    free: bool = False
+    wheelchair: bool = False
+    open_at: dt.datetime | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    doc: Document
+    score: float
+    coverage: int
+    distance_km: float | None
+    open_at: bool | None
+    why: dict = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    request: Request
+    plan: Plan
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.per_page))
+
+
+class LiveIndex:
+    """A base index and an overlay of edited documents (same statistics), searched together."""
+
+    def __init__(self, base: Index):
+        self.base = base
+        self.overlay: Index | None = None
+        self.version = None
+
+    @property
+    def segments(self) -> list[Index]:
+        return [self.base] + ([self.overlay] if self.overlay is not None else [])
+
+    def replace(self, documents: list[Document], removed_ids) -> None:
+        """Make `documents` searchable and hide `removed_ids` (and the old versions of the
+        documents), without rebuilding the base."""
+        gone = set(removed_ids) | {doc.id for doc in documents}
+        for doc_id in gone:
+            position = self.base.position.get(doc_id)
+            if position is not None:
+                self.base.alive[position] = False
+        kept = [d for d in (self.overlay.docs if self.overlay else []) if d.id not in gone]
+        self.overlay = Index(kept + list(documents), self.base.concepts, stats=self.base.stats)
+
+    @property
+    def size(self) -> int:
+        return int(self.base.alive.sum()) + (self.overlay.size if self.overlay else 0)
+
+
+def _distance_km(lat, lon, lat0: float, lon0: float) -> np.ndarray:
+    phi = np.radians((lat + lat0) / 2.0)
+    dx = np.radians(lon - lon0) * np.cos(phi)
+    dy = np.radians(lat - lat0)
+    return EARTH_KM * np.sqrt(dx * dx + dy * dy)
+
+
+def open_mask(index: Index, moment: dt.datetime) -> np.ndarray:
+    """Documents open at `moment` (unknown hours: not open)."""
+    mask = np.zeros(index.size, dtype=bool)
+    if hours.is_public_holiday(moment.date()):
+        for i, doc in enumerate(index.docs):
+            if doc.hours_known and hours.is_open(
+                doc.rules,
+                moment,
+                holiday_rules=doc.holiday_rules,
+                holiday_closed=doc.holiday_closed,
+                closures=doc.closures,
+                always_open=doc.display.get("always_open", False),
+            ):
+                mask[i] = True
+    else:
+        minute = moment.hour * 60 + moment.minute
+        hit = (
+            (index.rule_day == moment.weekday())
+            & (index.rule_open <= minute)
+            & (index.rule_close > minute)
+        )
+        mask[index.rule_doc[hit]] = True
+        for i in np.flatnonzero(mask):
+            if index.docs[i].closures and not hours.is_open(
+                index.docs[i].rules, moment, closures=index.docs[i].closures
+            ):
+                mask[i] = False
+    temporarily = (index.status == "temporarily closed") | (index.status == "temporarily_closed")
+    mask &= ~temporarily
+    return mask
+
+
+def _filter(index: Index, request: Request, concepts_children) -> np.ndarray:
+    keep = index.alive.copy()
+    keep &= np.isin(index.status, ACTIVE)
+    if request.categories:
+        wanted = np.zeros(index.size, dtype=bool)
+        for code in request.categories:
+            for child in concepts_children(code):
+                ids = index.by_category.get(child)
+                if ids is not None:
+                    wanted[ids] = True
+        keep &= wanted
+    for attr, value in (
+        ("bassin", request.bassin),
+        ("commune", request.commune),
+        ("monitoring", request.monitoring),
+    ):
+        if value:
+            keep &= getattr(index, attr) == value
+    if request.languages:
+        spoken = np.zeros(index.size, dtype=bool)
+        for code in request.languages:
+            ids = index.by_language.get(code)
+            if ids is not None:
+                spoken[ids] = True
+        keep &= spoken
+    if request.free:
+        keep &= index.free
+    if request.wheelchair:
+        keep &= index.wheelchair
+    if request.age is not None:
+        low = np.nan_to_num(index.min_age, nan=-np.inf)
+        high = np.nan_to_num(index.max_age, nan=np.inf)
+        keep &= (low <= request.age) & (request.age <= high)
+    if request.public:
+        wanted = np.zeros(index.size, dtype=bool)
+        for word in words(request.public):
+            for lang in LANGUAGES:
+                for name in ("body", "name"):
+                    entry = index.postings[name].get(stem(word, lang))
+                    if entry is not None:
+                        wanted[entry[0]] = True
+        keep &= wanted
+    if request.near is not None and request.radius_km is not None:
+        distance = _distance_km(index.lat, index.lon, *request.near)
+        keep &= np.nan_to_num(distance, nan=np.inf) <= request.radius_km
+    if request.open_at is not None:
+        keep &= open_mask(index, request.open_at)
+    return keep
+
+
+def _coverage(index: Index, request: Request) -> np.ndarray:
+    coverage = np.where(index.has_areas, 0, 1).astype(np.int8)
+    if not (request.person_commune or request.person_bassin):
+        return np.ones(index.size, dtype=np.int8)
+    for key in (
+        REGION,
+        f"commune:{request.person_commune}" if request.person_commune else None,
+        f"bassin:{request.person_bassin}" if request.person_bassin else None,
+    ):
+        if key and key in index.by_area:
+            coverage[index.by_area[key]] = 2
+    return coverage
+
+
+def search(live: LiveIndex, request: Request) -> Result:
+    """Run `request` on `live` (see the module docstring for the order of hits)."""
+    base = live.base
+    concepts = base.concepts
+    stems_known = lambda term: any(seg.knows(term) for seg in live.segments)  # noqa: E731
+    query_plan = plan(request.q, request.lang, concepts, base.vocabulary, stems_known)
+    messages: list[str] = []
+    if query_plan.truncated:
+        messages.append("truncated")
+    parts = []
+    for seg_number, segment in enumerate(live.segments):
+        keep = _filter(segment, request, concepts.descendants)
+        if query_plan.empty:
+            scores = np.zeros(segment.size)
+            matched = keep
+        else:
+            scores = segment.score(query_plan)
+            matched = keep & (scores > 0)
+        positions = np.flatnonzero(matched)
+        if request.near is not None:
+            distance = _distance_km(segment.lat[positions], segment.lon[positions], *request.near)
+        else:
+            distance = np.full(positions.size, np.nan)
+        parts.append(
+            (
+                seg_number,
+                positions,
+                scores[positions],
+                _coverage(segment, request)[positions],
+                distance,
+            )
+        )
+    segments = live.segments
+    seg = np.concatenate([np.full(p[1].size, p[0], dtype=np.int8) for p in parts])
+    positions = np.concatenate([p[1] for p in parts])
+    scores = np.concatenate([p[2] for p in parts])
+    coverage = np.concatenate([p[3] for p in parts])
+    distance = np.concatenate([p[4] for p in parts])
+    total = int(positions.size)
+    top = float(scores.max()) if total and scores.max() > 0 else 0.0
+    if top > 0:
+        bands = np.floor(RELEVANCE_BANDS * scores / top + 1e-9)
+    else:
+        bands = np.zeros(total)
+    ids = np.array([segments[s].ids[p] for s, p in zip(seg, positions, strict=True)], dtype=object)
+    order = (
+        np.lexsort(
+            (
+                ids.astype(str) if total else ids,
+                -scores,
+                np.nan_to_num(distance, nan=np.inf),
+                -coverage,
+                -bands,
+            )
+        )
+        if total
+        else np.zeros(0, dtype=int)
+    )
+    per_page = max(1, min(int(request.per_page), 200))
+    start = (max(1, int(request.page)) - 1) * per_page
+    page = order[start : start + per_page]
+    hits = []
+    for k in page:
+        segment = segments[seg[k]]
+        position = int(positions[k])
+        doc = segment.docs[position]
+        moment = request.open_at
+        open_state = None
+        if moment is not None or doc.hours_known:
+            when = moment or hours.now()
+            open_state = bool(doc.hours_known) and bool(open_mask_one(doc, when))
+        hits.append(
+            Hit(
+                doc,
+                float(scores[k]),
+                int(coverage[k]),
+                None if math.isnan(distance[k]) else float(distance[k]),
+                open_state,
+                why(segment, position, query_plan, request, int(coverage[k]), distance[k]),
+            )
+        )
+    facets = _facets(segments, seg, positions, request)
+    return Result(request, query_plan, total, hits, facets, messages)
+
+
+def open_mask_one(doc: Document, moment: dt.datetime) -> bool:
+    """Whether one document is open at `moment`."""
+    if doc.status in ("temporarily closed", "temporarily_closed") or not doc.hours_known:
+        return False
+    return hours.is_open(
+        doc.rules,
+        moment,
+        holiday_rules=doc.holiday_rules,
+        holiday_closed=doc.holiday_closed,
+        closures=doc.closures,
+        always_open=doc.display.get("always_open", False),
+    )
+
+
+def why(index: Index, position: int, query_plan: Plan, request: Request, coverage, distance):
+    """Why a document matched: words per field, synonyms and categories, area served, distance."""
+    doc = index.docs[position]
+    concepts = index.concepts
+    found = index.matched_terms(position, query_plan)
+    synonyms = []
+    doc_codes = set(doc.categories)
+    for match in query_plan.concepts:
+        for code in match.codes:
+            if doc_codes & concepts.descendants(code):
+                synonyms.append(
+                    {
+                        "query": match.query_text,
+                        "phrase": match.phrase,
+                        "phrase_lang": match.lang,
+                        "category": code,
+                    }
+                )
+                break
+    corrected = [{"typed": w.typed, "read_as": w.read_as} for w in query_plan.words if w.corrected]
+    area = "unknown"
+    if doc.areas:
+        area = "serves" if coverage == 2 else "elsewhere"
+        if any(layer == "region" for layer, _code in doc.areas):
+            area = "region"
+    return {
+        "words": found,
+        "synonyms": synonyms,
+        "corrected": corrected,
+        "category": doc.primary,
+        "area": area,
+        "areas": [list(a) for a in doc.areas],
+        "distance_km": None if distance is None or math.isnan(distance) else round(distance, 2),
+        "distance_exact": doc.exact_point,
+    }
+
+
+def _facets(segments, seg, positions, request: Request) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, attr in (
+        ("category", "primary"),
+        ("bassin", "bassin"),
+        ("commune", "commune"),
+    ):
+        counts: dict[str, int] = {}
+        for s, segment in enumerate(segments):
+            values = getattr(segment, attr)[positions[seg == s]]
+            uniq, n = np.unique(values.astype(str), return_counts=True)
+            for value, count in zip(uniq, n, strict=True):
+                if value:
+                    counts[value] = counts.get(value, 0) + int(count)
+        out[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    languages: dict[str, int] = {}
+    open_count = 0
+    moment = request.open_at or hours.now()
+    for s, segment in enumerate(segments):
+        chosen = positions[seg == s]
+        chosen_set = np.zeros(segment.size, dtype=bool)
+        chosen_set[chosen] = True
+        for code, ids in segment.by_language.items():
+            count = int(chosen_set[ids].sum())
+            if count:
+                languages[code] = languages.get(code, 0) + count
+        open_count += int((open_mask(segment, moment) & chosen_set).sum())
+    out["language"] = sorted(languages.items(), key=lambda item: (-item[1], item[0]))
+    out["open_now"] = [("1", open_count)]
+    return out

@@ -1,0 +1,159 @@
+"""A query as the index reads it: words, quoted phrases, typo corrections and concepts. Pure.
+
+`plan(text, lang, concepts, vocabulary)`:
+* the text is cut to MAX_QUERY_CHARS and MAX_QUERY_WORDS (the plan says so), control characters and
+  search-engine syntax (`*`, `NEAR(`, `OR`, unbalanced quotes) are plain characters: nothing in a query
+  is executed, words are only looked up;
+* the language is the caller's, or detected (`language.detect`);
+* stopwords and elisions go ("je n'ai plus d'argent pour manger" -> "argent", "manger");
+* a word the index does not know is corrected to the closest indexed word within 1 edit (5 letters or
+  more) or 2 edits (8 or more), rapidfuzz's Levenshtein distance; the correction says so;
+* words between double quotes form a phrase whose words must all be in a hit;
+* runs of words that are labels or synonyms of taxonomy categories become concepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bassins.search import language
+from bassins.search.concepts import ConceptMatch, Concepts
+from bassins.search.text import (
+    ALL_STOPWORDS,
+    LANGUAGES,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    STOPWORDS,
+    stem,
+    words,
+)
+
+#: Weight of a word reached through a correction (a typo) or another language's stem.
+CORRECTED_WEIGHT = 0.8
+OTHER_LANGUAGE_WEIGHT = 0.5
+
+
+def max_edits(word: str) -> int:
+    """Edits tolerated in a word: 0 under 5 letters, 1 from 5, 2 from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+
+
+@dataclass(frozen=True)
+class Word:
+    """A content word of the query: as typed (folded), the indexed word it was read as, stems to
+    look up with their weights."""
+
+    typed: str
+    read_as: str
+    stems: tuple[tuple[str, float], ...]
+    corrected: bool = False
+    required: bool = False
+
+
+@dataclass
+class Plan:
+    text: str
+    lang: str
+    detected: bool
+    words: list[Word] = field(default_factory=list)
+    concepts: list[ConceptMatch] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+
+class Vocabulary:
+    """The indexed surface words (folded) and their stems, for typo correction."""
+
+    def __init__(self, surfaces: Mapping[str, str]):
+        self.surfaces = dict(surfaces)
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(self.surfaces):
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.surfaces
+
+    def correct(self, word: str) -> str | None:
+        """The closest indexed word within the tolerated edits (ties: the shorter, then first in
+        alphabetical order), or None."""
+        edits = max_edits(word)
+        if not edits:
+            return None
+        candidates: list[str] = []
+        for length in range(len(word) - edits, len(word) + edits + 1):
+            candidates.extend(self._by_length.get(length, ()))
+        if not candidates:
+            return None
+        found = process.extract(
+            word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=20
+        )
+        if not found:
+            return None
+        best = min(found, key=lambda item: (item[1], len(item[0]), item[0]))
+        return best[0]
+
+
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def plan(
+    text: str,
+    lang: str | None,
+    concepts: Concepts,
+    vocabulary: Vocabulary,
+    stems_known=None,
+) -> Plan:
+    """The query plan of `text` (see the module docstring). `stems_known(stem) -> bool` says
+    whether a stem is indexed (for other-language stems)."""
+    raw = str(text or "")
+    truncated = len(raw) > MAX_QUERY_CHARS
+    raw = raw[:MAX_QUERY_CHARS]
+    detected = lang not in LANGUAGES
+    if detected:
+        lang = language.detect(raw, concepts and concepts.vocabulary)
+    required_words = {word for phrase in _QUOTED.findall(raw) for word in words(phrase)}
+    all_words = words(raw)
+    if len(all_words) > MAX_QUERY_WORDS:
+        truncated = True
+        all_words = all_words[:MAX_QUERY_WORDS]
+    result = Plan(raw, lang, detected, truncated=truncated)
+    stops = STOPWORDS[lang]
+    seen: set[str] = set()
+    for typed in all_words:
+        if typed in stops or (typed in ALL_STOPWORDS and typed not in vocabulary):
+            continue
+        if typed in seen:
+            continue
+        seen.add(typed)
+        read_as, corrected = typed, False
+        if typed not in vocabulary and not typed.isdigit():
+            fixed = vocabulary.correct(typed)
+            if fixed:
+                read_as, corrected = fixed, True
+        weight = CORRECTED_WEIGHT if corrected else 1.0
+        own = stem(read_as, lang)
+        found: dict[str, float] = {own: weight}
+        if corrected and vocabulary.surfaces.get(read_as):
+            found.setdefault(vocabulary.surfaces[read_as], weight)
+        for other in LANGUAGES:
+            alt = stem(read_as, other)
+            if alt not in found and (stems_known is None or stems_known(alt)):
+                found[alt] = weight * OTHER_LANGUAGE_WEIGHT
+        found.setdefault(read_as, weight * OTHER_LANGUAGE_WEIGHT)
+        result.words.append(
+            Word(typed, read_as, tuple(found.items()), corrected, typed in required_words)
+        )
+    if concepts is not None and result.words:
+        result.concepts = concepts.find(
+            [stem(word.read_as, lang) for word in result.words],
+            [word.read_as for word in result.words],
+        )
+    return result
