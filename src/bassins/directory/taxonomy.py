@@ -16,7 +16,7 @@ file has no explicit value map for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bassins.directory import tabular
@@ -116,6 +116,50 @@ FACT_TERMS = (
 )
 
 
+#: Plain words of helpdesk callers per category (FR/NL), added to the synonyms of the source's
+#: categories file: data, edited here or by stewards in the admin (taxonomy terms' synonyms).
+HELPDESK_SYNONYMS = Path(__file__).with_name("category_synonyms.csv")
+
+
+def helpdesk_synonyms(
+    path: Path | str = HELPDESK_SYNONYMS,
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """slug -> {"fr": synonyms, "nl": synonyms} of the helpdesk synonyms file."""
+    table = tabular.read_table(path)
+    table.require(["slug", "keywords_fr", "keywords_nl"])
+    return {
+        row["slug"].strip(): {
+            lang: tuple(
+                p.strip() for p in (row.get(f"keywords_{lang}") or "").split(";") if p.strip()
+            )
+            for lang in ("fr", "nl")
+        }
+        for row in table.rows
+    }
+
+
+def with_helpdesk_synonyms(term: Term, extra: dict[str, dict[str, tuple[str, ...]]]) -> Term:
+    """`term` with the helpdesk synonyms of its code added (same spelling once)."""
+    more = extra.get(term.code)
+    if not more:
+        return term
+
+    def merged(own: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+        seen = {fold(word) for word in own}
+        out = list(own)
+        for word in added:
+            if fold(word) not in seen:
+                seen.add(fold(word))
+                out.append(word)
+        return tuple(out)
+
+    return replace(
+        term,
+        synonyms_fr=merged(term.synonyms_fr, more["fr"]),
+        synonyms_nl=merged(term.synonyms_nl, more["nl"]),
+    )
+
+
 def taxonomy_id(name: str) -> str:
     return stable_id("taxonomy", name)
 
@@ -199,8 +243,9 @@ def add_taxonomies(
     by_code = {term.code: term for term in (categories or [])}
     for term in BUILTIN_CATEGORIES:
         by_code.setdefault(term.code, term)
+    extra = helpdesk_synonyms()
     for term in by_code.values():
-        _add_term(bundle, term, CATEGORIES, source)
+        _add_term(bundle, with_helpdesk_synonyms(term, extra), CATEGORIES, source)
     for term in FACT_TERMS:
         _add_term(bundle, term, FACTS, source)
 

@@ -1,0 +1,64 @@
+"""Counting searches that met no answer (see bassins.search.models), without personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from bassins.search.engine import Result
+from bassins.search.models import KeptQuery, UnmetNeed
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "BASSINS_SEARCH_KEEP_QUERIES_DAYS", 0) or 0)
+
+
+def kind_of(result: Result) -> str | None:
+    """'no_result', 'none_serving' (hits, but none serves the person's area) or None."""
+    if result.total == 0:
+        return "no_result"
+    request = result.request
+    if (request.person_commune or request.person_bassin) and result.hits:
+        if not any(hit.coverage == 2 for hit in result.hits):
+            return "none_serving"
+    return None
+
+
+def record(result: Result, today: dt.date | None = None) -> str | None:
+    """Count `result` when it is an unmet need; returns the kind counted."""
+    kind = kind_of(result)
+    if kind is None:
+        return None
+    today = today or dt.date.today()
+    request = result.request
+    if request.person_commune:
+        layer, code = "commune", request.person_commune
+    elif request.person_bassin:
+        layer, code = "bassin", request.person_bassin
+    elif request.commune:
+        layer, code = "commune", request.commune
+    elif request.bassin:
+        layer, code = "bassin", request.bassin
+    else:
+        layer, code = "region", "04000"
+    categories = (
+        list(request.categories)
+        or sorted(
+            {code for match in result.plan.concepts for code in match.codes if "." not in code}
+        )
+        or [""]
+    )
+    with transaction.atomic():
+        for category in categories:
+            row, _created = UnmetNeed.objects.get_or_create(
+                day=today, layer=layer, code=code, category=category[:255], kind=kind
+            )
+            UnmetNeed.objects.filter(pk=row.pk).update(count=F("count") + 1)
+        days = retention_days()
+        if days > 0 and request.q.strip():
+            KeptQuery.objects.create(day=today, text=request.q[:500], kind=kind)
+        KeptQuery.objects.filter(day__lt=today - dt.timedelta(days=max(days, 0))).delete()
+    return kind

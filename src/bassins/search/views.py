@@ -1,0 +1,121 @@
+"""Search pages (/fr/recherche/, /nl/zoeken/, /en/search/) and their JSON twins. Thin: the work is
+in bassins.search.service and bassins.search.engine."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bassins.portal.context import lang_code
+from bassins.search import maintain, service
+
+FACET_PARAMS = {
+    "category": "category",
+    "bassin": "bassin",
+    "commune": "commune",
+    "language": "language",
+}
+
+
+def _toggle(params, name: str, value: str) -> str:
+    """Query string with `name=value` added, or removed when present (datasette's facet toggle)."""
+    pairs = [(k, v) for k, v in params.lists() for v in v]
+    present = (name, value) in pairs
+    pairs = [(k, v) for k, v in pairs if k != "page" and (k, v) != (name, value)]
+    if not present:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs)
+
+
+def _search(request):
+    lang = lang_code()
+    error = None
+    result = None
+    try:
+        search_request = service.request_from(request.GET, lang)
+        result = service.run(search_request)
+    except service.SearchInputError as exc:
+        error = str(exc)
+    return lang, result, error
+
+
+def search_json(request):
+    lang, result, error = _search(request)
+    if error:
+        return JsonResponse({"error": error}, status=400)
+    return JsonResponse(
+        service.result_data(result, lang), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def search_page(request):
+    lang, result, error = _search(request)
+    context = {"error": error, "params": request.GET, "q": request.GET.get("q", "")[:500]}
+    if result is not None:
+        data = service.result_data(result, lang)
+        concepts = maintain.live_index().base.concepts
+        facets = []
+        titles = {
+            "category": _("Category"),
+            "bassin": _("Bassin"),
+            "commune": _("Commune"),
+            "language": _("Language spoken"),
+        }
+        for name, param in FACET_PARAMS.items():
+            chosen = set(request.GET.getlist(param))
+            values = []
+            for value, count in result.facets.get(name, [])[:15]:
+                label = concepts.label(value, lang) if name == "category" else value
+                values.append(
+                    {
+                        "label": label,
+                        "count": count,
+                        "url": _toggle(request.GET, param, value),
+                        "selected": value in chosen,
+                    }
+                )
+            facets.append({"name": name, "title": titles[name], "values": values})
+        open_count = result.facets.get("open_now", [("1", 0)])[0][1]
+        context.update(
+            data=data,
+            facets=facets,
+            open_toggle={
+                "url": _toggle(request.GET, "open_now", "1"),
+                "selected": request.GET.get("open_now") == "1",
+                "count": open_count,
+            },
+            json_url=reverse("search:json") + "?" + request.GET.urlencode(),
+            previous_url=_page_url(request.GET, result.request.page - 1)
+            if result.request.page > 1
+            else None,
+            next_url=_page_url(request.GET, result.request.page + 1)
+            if result.request.page < result.pages
+            else None,
+            bassins=_bassins(lang),
+        )
+    else:
+        context.update(bassins=_bassins(lang))
+    status = 400 if error else 200
+    return render(request, "search/search.html", context, status=status)
+
+
+def _page_url(params, page: int) -> str:
+    copy = params.copy()
+    copy["page"] = str(page)
+    return "?" + copy.urlencode()
+
+
+def _bassins(lang: str) -> list[tuple[str, str]]:
+    from bassins.errors import DataNotLoadedError
+    from bassins.territory.store import layer_frame
+
+    try:
+        frame = layer_frame("bassin", geometry=False)
+    except DataNotLoadedError:
+        return []
+    column = f"name_{lang}" if f"name_{lang}" in frame.columns else "name_fr"
+    return [(str(code), str(frame.loc[code, column])) for code in frame.index]
