@@ -129,7 +129,7 @@ def _segment(text: str) -> tuple[list[tuple[int, int, int]], bool] | None:
                     fresh_days = False
                 else:
                     days.append(day)
-            elif value in ("tous", "chaque") and "jours" in words_left + ["jour"]:
+            elif value in ("tous", "chaque") and any(v in ("jours", "jour") for v in words_left):
                 ouvr = any(v.startswith("ouvr") for v in words_left)
                 days = list(range(5)) if ouvr else list(range(7))
                 fresh_days = False
@@ -182,6 +182,8 @@ def parse_french(text: str) -> Parsed:
     found: list[tuple[list[tuple[int, int, int]], bool, bool]] = []
     for part in parts:
         label, colon, body = part.partition(":")
+        if colon and (re.search(r"\d", label) or any(w in DAYS for w in re.findall(r"[a-z]+", label))):
+            label, colon, body = "", "", part  # the colon is inside the hours, not after a label
         phone = any(mark in (label if colon else part) for mark in PHONE)
         parsed = _segment(body if colon else part)
         if parsed is None:
