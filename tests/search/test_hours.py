@@ -13,14 +13,20 @@ def test_parse_the_sample_phrasings():
     parsed = parse_french("lun-jeu 7h30-11h30 et 13h00-15h30, ven 7h30-11h30")
     assert parsed.ok
     assert (0, 450, 690) in parsed.rules and (3, 780, 930) in parsed.rules
-    assert (4, 450, 690) in parsed.rules and not any(d == 4 and o == 780 for d, o, _ in parsed.rules)
+    assert (4, 450, 690) in parsed.rules and not any(
+        d == 4 and o == 780 for d, o, _ in parsed.rules
+    )
     assert parse_french("Lun–Ven 9h–17h").rules == tuple((d, 540, 1020) for d in range(5))
     assert parse_french("tous les jours de 14h00 à 17h00").rules == tuple(
         (d, 840, 1020) for d in range(7)
     )
     assert parse_french("chaque jour ouvrable 9h-13h et 14h-15h45").rules[-1] == (4, 840, 945)
     assert parse_french("24h/24 – 7j/7").always_open
-    assert parse_french("lun, mar, jeu 14h00-15h00").rules == ((0, 840, 900), (1, 840, 900), (3, 840, 900))
+    assert parse_french("lun, mar, jeu 14h00-15h00").rules == (
+        (0, 840, 900),
+        (1, 840, 900),
+        (3, 840, 900),
+    )
     hsds = parse_french("lun-ven 12h00-14h30").hsds()
     assert hsds == [
         {

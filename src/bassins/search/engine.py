@@ -22,7 +22,7 @@ from bassins.search.index import Document, Index
 from bassins.search.query import Plan, plan
 from bassins.search.text import LANGUAGES, stem, words
 
-RELEVANCE_BANDS = 4
+RELEVANCE_BANDS = 2
 REGION = "region:04000"
 EARTH_KM = 6371.0
 ACTIVE = ("active", "temporarily closed", "temporarily_closed")
@@ -251,11 +251,11 @@ def search(live: LiveIndex, request: Request) -> Result:
         bands = np.floor(RELEVANCE_BANDS * scores / top + 1e-9)
     else:
         bands = np.zeros(total)
-    ids = np.array([segments[s].ids[p] for s, p in zip(seg, positions, strict=True)], dtype=object)
+    ranks = np.concatenate([_id_rank(live, number)[p[1]] for number, p in enumerate(parts)])
     order = (
         np.lexsort(
             (
-                ids.astype(str) if total else ids,
+                ranks,
                 -scores,
                 np.nan_to_num(distance, nan=np.inf),
                 -coverage,
@@ -290,6 +290,20 @@ def search(live: LiveIndex, request: Request) -> Result:
         )
     facets = _facets(segments, seg, positions, request)
     return Result(request, query_plan, total, hits, facets, messages)
+
+
+def _id_rank(live: LiveIndex, number: int) -> np.ndarray:
+    """Order of the documents' ids across the base and the overlay (the last tie-breaker)."""
+    segment = live.segments[number]
+    if number == 0:
+        return np.arange(segment.size, dtype=np.float64)
+    return (
+        np.searchsorted(
+            np.asarray(live.base.ids, dtype=object), np.asarray(segment.ids, dtype=object)
+        )
+        - 0.5
+        + (np.arange(segment.size) / (segment.size + 1))
+    )
 
 
 def open_mask_one(doc: Document, moment: dt.datetime) -> bool:
@@ -353,7 +367,7 @@ def _facets(segments, seg, positions, request: Request) -> dict[str, list[tuple[
         counts: dict[str, int] = {}
         for s, segment in enumerate(segments):
             values = getattr(segment, attr)[positions[seg == s]]
-            uniq, n = np.unique(values.astype(str), return_counts=True)
+            uniq, n = np.unique(values, return_counts=True)
             for value, count in zip(uniq, n, strict=True):
                 if value:
                     counts[value] = counts.get(value, 0) + int(count)

@@ -182,7 +182,9 @@ def parse_french(text: str) -> Parsed:
     found: list[tuple[list[tuple[int, int, int]], bool, bool]] = []
     for part in parts:
         label, colon, body = part.partition(":")
-        if colon and (re.search(r"\d", label) or any(w in DAYS for w in re.findall(r"[a-z]+", label))):
+        if colon and (
+            re.search(r"\d", label) or any(w in DAYS for w in re.findall(r"[a-z]+", label))
+        ):
             label, colon, body = "", "", part  # the colon is inside the hours, not after a label
         phone = any(mark in (label if colon else part) for mark in PHONE)
         parsed = _segment(body if colon else part)

@@ -77,7 +77,7 @@ def locate_near(text: str) -> dict:
 def request_from(params, lang: str | None = None) -> engine.Request:
     """A validated engine.Request from a mapping of parameters (see the module docstring)."""
     q = str(params.get("q") or "")
-    query_lang = params.get("lang") or lang
+    query_lang = params.get("lang")  # the page language is not the query's: detected
     if query_lang not in LANGUAGES:
         query_lang = None
     categories = tuple(

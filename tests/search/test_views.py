@@ -1,0 +1,109 @@
+"""Search pages, JSON twin and freshness after an admin edit, on the real directory."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from bassins.directory.models import Service
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture
+def steward(db):
+    return User.objects.create_superuser("steward", "steward@example.be", "a-long-password-1")
+
+
+def test_pages_in_each_language(directory_loaded):
+    client = Client()
+    for url in ("/fr/recherche/", "/nl/zoeken/", "/en/search/"):
+        page = client.get(url, {"q": "OCMW", "near": "1030"})
+        assert page.status_code == 200, url
+        assert "CPAS de Schaerbeek" in page.content.decode()
+    fr = client.get("/fr/recherche/", {"q": "je n'ai plus d'argent pour manger"}).content.decode()
+    assert "Pourquoi ce service" in fr and "Aide alimentaire" in fr
+    nl = client.get("/nl/zoeken/", {"q": "daklozen nachtopvang"}).content.decode()
+    assert "Waarom deze dienst" in nl
+
+
+def test_json_twin(directory_loaded):
+    response = Client().get(
+        "/fr/recherche.json", {"q": "OCMW", "near": "Boulevard Auguste Reyers 70, 1030"}
+    )
+    data = json.loads(response.content)
+    assert response.status_code == 200 and data["language"] == "nl"
+    assert data["hits"][0]["name"] == "CPAS de Schaerbeek"
+    assert data["hits"][0]["why"]["area"] == "serves"
+    assert data["hits"][0]["why"]["synonyms"][0]["category"] == "cpas"
+    assert dict(map(tuple, data["facets"]["category"]))["cpas"] == data["total"]
+
+
+def test_hostile_requests_never_fail(directory_loaded):
+    client = Client()
+    for params in (
+        {"q": "x" * 10_000},
+        {"q": '"'},
+        {"q": "* NEAR( OR"},
+        {"q": "aide\x00\x07"},
+        {"q": "' OR 1=1 --"},
+        {"lat": "abc", "lon": "4.3"},
+        {"radius": "5"},
+        {"at": "yesterday"},
+        {"page": "-1e99"},
+        {"category": "<script>"},
+        {"near": "nowhere at all"},
+    ):
+        for url in ("/fr/recherche/", "/fr/recherche.json"):
+            response = client.get(url, params)
+            assert response.status_code in (200, 400), (url, params)
+            assert b"<script>" not in response.content
+
+
+def test_admin_edit_visible_in_next_search(directory_loaded, steward):
+    client = Client()
+    assert (
+        "Cureghem-Zuid" not in client.get("/fr/recherche/", {"q": "Cureghem-Zuid"}).content.decode()
+    )
+    client.force_login(steward)
+    service = Service.objects.get(source="directory_sample", source_key="1")
+    url = f"/admin/directory/service/{service.pk}/change/"
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: (form.initial.get(name) if form.initial.get(name) is not None else "")
+        for name in form.fields
+    }
+    data.update(
+        {"name_nl": "OCMW Cureghem-Zuid", "organization": str(service.organization_id or "")}
+    )
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = (
+                formset.management_form.initial.get(name, 0)
+                if name != "TOTAL_FORMS"
+                else len(formset.forms)
+            )
+        for position, inline_form in enumerate(formset.forms):
+            for name in inline_form.fields:
+                value = inline_form.instance.pk if name == "id" else inline_form.initial.get(name)
+                data[f"{formset.prefix}-{position}-{name}"] = (
+                    "" if value is None else str(getattr(value, "pk", value))
+                )
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    assert client.post(url, data).status_code == 302
+    found = json.loads(client.get("/nl/zoeken.json", {"q": "Cureghem-Zuid"}).content)
+    assert found["hits"][0]["service_id"] == str(service.pk)
+
+
+def test_unmet_needs_counted_without_text(directory_loaded):
+    from bassins.search.models import KeptQuery, UnmetNeed
+
+    Client().get("/fr/recherche/", {"q": "zzzyxw qqqvvv", "near": "1030"})
+    row = UnmetNeed.objects.get()
+    assert (row.layer, row.code, row.kind, row.count) == ("commune", "21015", "no_result", 1)
+    assert KeptQuery.objects.count() == 0
