@@ -1,8 +1,9 @@
 """Search: a query plan, filters, ranking, facets and the reasons of each hit. Pure.
 
 Ranking, in this order (each a tie-breaker of the one before):
-1. text relevance, in bands: a hit's BM25F + concept score relative to the best hit's
-   (RELEVANCE_BANDS bands), so that near-equal texts are ordered by what follows;
+1. text relevance: when the query names taxonomy categories, the number of query words the record's
+   categories explain; otherwise its BM25F score relative to the best hit's, in RELEVANCE_BANDS
+   bands; so that equally relevant records are ordered by what follows;
 2. coverage: 2 when a declared service area serves the person's commune or bassin (region-wide areas
    serve everyone), 1 when the service declares no area, 0 when its areas leave the person out;
 3. distance from the person (the commune's centre stands for records placed by postcode or commune);
@@ -237,6 +238,7 @@ def search(live: LiveIndex, request: Request) -> Result:
                 scores[positions],
                 _coverage(segment, request)[positions],
                 distance,
+                segment.concept_words(query_plan)[positions],
             )
         )
     segments = live.segments
@@ -247,7 +249,10 @@ def search(live: LiveIndex, request: Request) -> Result:
     distance = np.concatenate([p[4] for p in parts])
     total = int(positions.size)
     top = float(scores.max()) if total and scores.max() > 0 else 0.0
-    if top > 0:
+    concept_words = np.concatenate([p[5] for p in parts])
+    if query_plan.concepts and total:
+        bands = concept_words.astype(np.float64)  # query words the record's categories explain
+    elif top > 0:
         bands = np.floor(RELEVANCE_BANDS * scores / top + 1e-9)
     else:
         bands = np.zeros(total)

@@ -231,6 +231,19 @@ class Index:
         total[~self.alive] = 0.0
         return total
 
+    def concept_words(self, plan: Plan) -> np.ndarray:
+        """Per document, how many query words its categories explain (concepts matched)."""
+        words_ = np.zeros(self.size, dtype=np.int16)
+        for match in plan.concepts:
+            hit = np.zeros(self.size, dtype=bool)
+            for code in match.codes:
+                for child in self.concepts.descendants(code):
+                    ids = self.by_category.get(child)
+                    if ids is not None:
+                        hit[ids] = True
+            words_[hit] += match.length
+        return words_
+
     def matched_terms(self, position: int, plan: Plan) -> dict[str, list[str]]:
         """For one document: field -> query words (as typed) found in it."""
         out: dict[str, list[str]] = {}
