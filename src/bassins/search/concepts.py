@@ -79,8 +79,14 @@ class Concepts:
             code = parent.parent if parent else None
         return chain
 
-    def descendants(self, code: str) -> set[str]:
+    def descendants(self, code: str) -> frozenset[str]:
         """`code` and every category below it."""
+        cache = self.__dict__.setdefault("_descendant_cache", {})
+        if code not in cache:
+            cache[code] = frozenset(self._descendants(code))
+        return cache[code]
+
+    def _descendants(self, code: str) -> set[str]:
         out = {code}
         changed = True
         while changed:

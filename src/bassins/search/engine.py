@@ -113,40 +113,33 @@ def _distance_km(lat, lon, lat0: float, lon0: float) -> np.ndarray:
 
 
 def open_mask(index: Index, moment: dt.datetime) -> np.ndarray:
-    """Documents open at `moment` (unknown hours: not open)."""
+    """Documents open at `moment` (unknown hours: not open). Cached per minute (read-only)."""
+    key = (moment.replace(second=0, microsecond=0), int(index.alive.sum()))
+    cached = index._open_cache.get(key)
+    if cached is not None:
+        return cached
     mask = np.zeros(index.size, dtype=bool)
     if hours.is_public_holiday(moment.date()):
         for i, doc in enumerate(index.docs):
-            if doc.hours_known and hours.is_open(
-                doc.rules,
-                moment,
-                holiday_rules=doc.holiday_rules,
-                holiday_closed=doc.holiday_closed,
-                closures=doc.closures,
-                always_open=doc.display.get("always_open", False),
-            ):
+            if doc.hours_known and open_mask_one(doc, moment):
                 mask[i] = True
     else:
         minute = moment.hour * 60 + moment.minute
-        hit = (
-            (index.rule_day == moment.weekday())
-            & (index.rule_open <= minute)
-            & (index.rule_close > minute)
-        )
-        mask[index.rule_doc[hit]] = True
-        for i in np.flatnonzero(mask):
-            if index.docs[i].closures and not hours.is_open(
-                index.docs[i].rules, moment, closures=index.docs[i].closures
-            ):
+        docs, opens, closes = index.rules_by_day[moment.weekday()]
+        mask[docs[(opens <= minute) & (closes > minute)]] = True
+        for i in index.with_closures:
+            if mask[i] and not open_mask_one(index.docs[i], moment):
                 mask[i] = False
-    temporarily = (index.status == "temporarily closed") | (index.status == "temporarily_closed")
-    mask &= ~temporarily
+    mask &= ~index.closed_now
+    mask.setflags(write=False)
+    if len(index._open_cache) > 64:
+        index._open_cache.clear()
+    index._open_cache[key] = mask
     return mask
 
 
 def _filter(index: Index, request: Request, concepts_children) -> np.ndarray:
-    keep = index.alive.copy()
-    keep &= np.isin(index.status, ACTIVE)
+    keep = index.alive & index.active
     if request.categories:
         wanted = np.zeros(index.size, dtype=bool)
         for code in request.categories:
@@ -371,11 +364,11 @@ def _facets(segments, seg, positions, request: Request) -> dict[str, list[tuple[
     ):
         counts: dict[str, int] = {}
         for s, segment in enumerate(segments):
-            values = getattr(segment, attr)[positions[seg == s]]
-            uniq, n = np.unique(values, return_counts=True)
-            for value, count in zip(uniq, n, strict=True):
-                if value:
-                    counts[value] = counts.get(value, 0) + int(count)
+            values, inverse = segment.facet_codes[attr]
+            n = np.bincount(inverse[positions[seg == s]], minlength=values.size)
+            for k in np.flatnonzero(n):
+                if values[k]:
+                    counts[str(values[k])] = counts.get(str(values[k]), 0) + int(n[k])
         out[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     languages: dict[str, int] = {}
     open_count = 0

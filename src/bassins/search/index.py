@@ -34,6 +34,8 @@ WEIGHTS = {"name": NAME_WEIGHT, "category": CATEGORY_WEIGHT, "body": BODY_WEIGHT
 B = {"name": 0.5, "category": 0.3, "body": 0.75}
 K1 = 1.2
 CONCEPT_WEIGHT = 3.0
+ACTIVE_STATUSES = ("active", "temporarily closed", "temporarily_closed")
+TEMPORARILY_CLOSED = ("temporarily closed", "temporarily_closed")
 
 
 @dataclass
@@ -105,15 +107,23 @@ class Index:
         df: dict[str, int] = {}
         per_doc_terms: list[dict[str, dict[str, int]]] = []
         category_text: dict[str, list[tuple[str, str]]] = {}
+        # The category field is the same for every record of the same categories: analysed once.
+        category_counts: dict[tuple[str, ...], dict[str, int]] = {}
         for i, doc in enumerate(self.docs):
             counts: dict[str, dict[str, int]] = {f: {} for f in FIELDS}
             texts = dict(doc.texts)
-            cat_texts: list[tuple[str, str]] = []
-            for code in doc.categories:
-                if code not in category_text:
-                    category_text[code] = concepts.text_of(code)
-                cat_texts.extend(category_text[code])
-            texts["category"] = list(texts.get("category", [])) + cat_texts
+            if doc.categories not in category_counts:
+                cat_counts: dict[str, int] = {}
+                for code in doc.categories:
+                    if code not in category_text:
+                        category_text[code] = concepts.text_of(code)
+                    for lang, text in category_text[code]:
+                        for token in analyse(text, lang):
+                            if not token.stop:
+                                cat_counts[token.stem] = cat_counts.get(token.stem, 0) + 1
+                                surfaces.setdefault(token.surface, token.stem)
+                category_counts[doc.categories] = cat_counts
+            counts["category"] = dict(category_counts[doc.categories])
             for name in FIELDS:
                 for lang, text in texts.get(name, []):
                     for token in analyse(text, lang):
@@ -169,6 +179,13 @@ class Index:
         self.postcode = np.array([d.postcode or "" for d in docs], dtype="U32")
         self.primary = np.array([d.primary or "" for d in docs], dtype="U80")
         self.status = np.array([d.status or "active" for d in docs], dtype="U32")
+        self.active = np.isin(self.status, ACTIVE_STATUSES)
+        self.closed_now = np.isin(self.status, TEMPORARILY_CLOSED)
+        # Facet values as integer codes (counted with bincount).
+        self.facet_codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name in ("primary", "bassin", "commune"):
+            values, inverse = np.unique(getattr(self, name), return_inverse=True)
+            self.facet_codes[name] = (values, inverse.astype(np.int32))
         self.free = np.array([d.free is True for d in docs], dtype=bool)
         self.wheelchair = np.array([d.wheelchair is True for d in docs], dtype=bool)
         nan = float("nan")
@@ -184,10 +201,21 @@ class Index:
                 rule_day.append(day)
                 rule_open.append(opens)
                 rule_close.append(closes)
-        self.rule_doc = np.asarray(rule_doc, dtype=np.int32)
-        self.rule_day = np.asarray(rule_day, dtype=np.int8)
-        self.rule_open = np.asarray(rule_open, dtype=np.int16)
-        self.rule_close = np.asarray(rule_close, dtype=np.int16)
+        rule_doc_a = np.asarray(rule_doc, dtype=np.int32)
+        rule_day_a = np.asarray(rule_day, dtype=np.int8)
+        rule_open_a = np.asarray(rule_open, dtype=np.int16)
+        rule_close_a = np.asarray(rule_close, dtype=np.int16)
+        #: weekday -> (documents, opens, closes) of that day's rules
+        self.rules_by_day = {
+            day: (
+                rule_doc_a[rule_day_a == day],
+                rule_open_a[rule_day_a == day],
+                rule_close_a[rule_day_a == day],
+            )
+            for day in range(7)
+        }
+        self.with_closures = np.array([i for i, d in enumerate(docs) if d.closures], dtype=np.int32)
+        self._open_cache: dict = {}
         self.hours_known = np.array([d.hours_known for d in docs], dtype=bool)
         self.alive = np.ones(n, dtype=bool)
         self.size = n
