@@ -232,17 +232,39 @@ class Index:
         total = np.zeros(n, dtype=np.float64)
         required = np.ones(n, dtype=bool)
         for word in plan.words:
-            best = np.zeros(n, dtype=np.float64)
+            parts = []
             for term, weight in word.stems:
-                tf = np.zeros(n, dtype=np.float64)
-                for name in FIELDS:
-                    entry = self.postings[name].get(term)
-                    if entry is not None:
-                        tf[entry[0]] += WEIGHTS[name] * entry[1]
-                if not tf.any():
+                entries = [
+                    (self.postings[name][term], WEIGHTS[name])
+                    for name in FIELDS
+                    if term in self.postings[name]
+                ]
+                if not entries:
                     continue
-                part = weight * self.stats.idf(term) * tf / (K1 + tf)
-                np.maximum(best, part, out=best)
+                if len(entries) == 1:
+                    (ids, tfn), field_weight = entries[0]
+                    tf = field_weight * tfn.astype(np.float64)
+                else:
+                    all_ids = np.concatenate([entry[0][0] for entry in entries])
+                    values = np.concatenate([w * posting[1] for posting, w in entries])
+                    ids, inverse = np.unique(all_ids, return_inverse=True)
+                    tf = np.bincount(inverse, weights=values)
+                parts.append((ids, weight * self.stats.idf(term) * tf / (K1 + tf)))
+            if not parts:
+                if word.required:
+                    required[:] = False
+                continue
+            if len(parts) == 1:
+                ids, part = parts[0]
+                total[ids] += part
+                if word.required:
+                    found = np.zeros(n, dtype=bool)
+                    found[ids] = True
+                    required &= found
+                continue
+            best = np.zeros(n, dtype=np.float64)
+            for ids, part in parts:
+                best[ids] = np.maximum(best[ids], part)
             if word.required:
                 required &= best > 0
             total += best

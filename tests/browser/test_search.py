@@ -1,0 +1,62 @@
+"""The search page in a real browser, in French and Dutch: a plain-words query, a bassin and an
+opening time chosen with the keyboard, a hit opened, its marker on the map and why it matched;
+axe reports no serious violation.
+
+"Open now" depends on the clock of the machine running the test: the form's "open at" field (same
+filter, a given moment) is used with a Monday 10:00, and the page's "open now" toggle is checked to
+be there."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
+
+CASES = {
+    "fr": ("je n'ai plus d'argent pour manger", "Pourquoi ce service", "Ouvert maintenant"),
+    "nl": ("geen geld meer voor eten", "Waarom deze dienst", "Nu open"),
+}
+
+
+@pytest.fixture
+def directory_data(loaded_territories, django_db_blocker):
+    from bassins.directory import importers
+    from bassins.directory.models import Service
+    from bassins.search import maintain
+
+    with django_db_blocker.unblock():
+        if not Service.objects.exists():
+            importers.load_all()
+    maintain.reset()
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_search_with_keyboard_and_map(
+    directory_data, page_in, assert_accessible, offsite_requests, page_errors, lang
+):
+    query, why_title, open_label = CASES[lang]
+    page = page_in(lang, "/recherche/" if lang == "fr" else "/zoeken/")
+    assert_accessible(page)
+    page.focus("#search-q")
+    page.keyboard.type(query)
+    page.select_option("#search-bassin", "S")
+    page.fill("#search-at", "2026-11-30T10:00")
+    page.focus("#search-q")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert "bassin=S" in page.url and "at=2026-11-30T10" in page.url
+    hits = page.locator("ol.hits > li")
+    assert hits.count() >= 1
+    assert open_label in page.locator("nav.facets").inner_text()
+    summary = hits.first.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    details = hits.first.locator("details")
+    assert details.get_attribute("open") is not None
+    why = hits.first.locator(".why")
+    assert why.is_visible() and why_title in why.inner_text()
+    page.wait_for_selector("#search-map[data-ready='true']")
+    marker = page.locator("#search-map path.leaflet-interactive[stroke='#c00000']")
+    assert marker.count() == 1
+    assert offsite_requests == [] and page_errors == []
+    assert_accessible(page)
