@@ -42,8 +42,8 @@ def test_search_with_keyboard_and_map(
     page.select_option("#search-bassin", "S")
     page.fill("#search-at", "2026-11-30T10:00")
     page.focus("#search-q")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "bassin=S" in page.url and "at=2026-11-30T10" in page.url
     hits = page.locator("ol.hits > li")
     assert hits.count() >= 1
