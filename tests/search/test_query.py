@@ -33,3 +33,12 @@ def test_hostile_queries_are_words(concepts):
         assert all(w.typed.isalnum() for w in found.words)
     long = plan("aide " * 3000, "fr", concepts, vocabulary)
     assert long.truncated and len(long.words) <= 1
+
+
+def test_dutch_compounds_split_into_known_words(concepts):
+    vocabulary = Vocabulary({"zelfmoord": "zelfmoord", "gedachten": "gedacht", "nacht": "nacht"})
+    assert vocabulary.split("zelfmoordgedachten") == ("zelfmoord", "gedachten")
+    assert vocabulary.split("zelfmoordsgedachten") == ("zelfmoord", "gedachten")  # linking s
+    assert vocabulary.split("onbekendwoord") is None
+    found = plan("zelfmoordgedachten", "nl", concepts, vocabulary)
+    assert [w.read_as for w in found.words] == ["zelfmoord", "gedachten"]

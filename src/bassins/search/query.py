@@ -100,6 +100,20 @@ class Vocabulary:
         best = min(found, key=lambda item: (item[1], len(item[0]), item[0]))
         return best[0]
 
+    def split(self, word: str) -> tuple[str, str] | None:
+        """A compound the index does not know as two words it knows ("zelfmoordgedachten" ->
+        "zelfmoord", "gedachten"; a linking s or e between them is allowed), parts of 4 letters
+        or more; the most balanced split wins."""
+        best = None
+        for cut in range(4, len(word) - 3):
+            left, right = word[:cut], word[cut:]
+            for head in (left, left[:-1] if left.endswith(("s", "e")) else None):
+                if head and len(head) >= 4 and head in self.surfaces and right in self.surfaces:
+                    balance = min(len(head), len(right))
+                    if best is None or balance > best[0]:
+                        best = (balance, head, right)
+        return (best[1], best[2]) if best else None
+
 
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -135,21 +149,16 @@ def plan(
         seen.add(typed)
         read_as, corrected = typed, False
         if typed not in vocabulary and not typed.isdigit():
+            parts = vocabulary.split(typed) if len(typed) >= 8 else None
+            if parts:
+                for part in parts:
+                    result.words.append(_word(part, part, lang, stems_known, False, False))
+                continue
             fixed = vocabulary.correct(typed)
             if fixed:
                 read_as, corrected = fixed, True
-        weight = CORRECTED_WEIGHT if corrected else 1.0
-        own = stem(read_as, lang)
-        found: dict[str, float] = {own: weight}
-        if corrected and vocabulary.surfaces.get(read_as):
-            found.setdefault(vocabulary.surfaces[read_as], weight)
-        for other in LANGUAGES:
-            alt = stem(read_as, other)
-            if alt not in found and (stems_known is None or stems_known(alt)):
-                found[alt] = weight * OTHER_LANGUAGE_WEIGHT
-        found.setdefault(read_as, weight * OTHER_LANGUAGE_WEIGHT)
         result.words.append(
-            Word(typed, read_as, tuple(found.items()), corrected, typed in required_words)
+            _word(typed, read_as, lang, stems_known, corrected, typed in required_words, vocabulary)
         )
     if concepts is not None and result.words:
         result.concepts = concepts.find(
@@ -157,3 +166,17 @@ def plan(
             [word.read_as for word in result.words],
         )
     return result
+
+
+def _word(typed, read_as, lang, stems_known, corrected, required, vocabulary=None) -> Word:
+    weight = CORRECTED_WEIGHT if corrected else 1.0
+    own = stem(read_as, lang)
+    found: dict[str, float] = {own: weight}
+    if corrected and vocabulary is not None and vocabulary.surfaces.get(read_as):
+        found.setdefault(vocabulary.surfaces[read_as], weight)
+    for other in LANGUAGES:
+        alt = stem(read_as, other)
+        if alt not in found and (stems_known is None or stems_known(alt)):
+            found[alt] = weight * OTHER_LANGUAGE_WEIGHT
+    found.setdefault(read_as, weight * OTHER_LANGUAGE_WEIGHT)
+    return Word(typed, read_as, tuple(found.items()), corrected, required)
