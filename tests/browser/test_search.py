@@ -60,3 +60,5 @@ def test_search_with_keyboard_and_map(
     assert marker.count() == 1
     assert offsite_requests == [] and page_errors == []
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390

@@ -117,3 +117,24 @@ def test_hostile_queries_never_fail(live):
     ):
         result = search(live, Request(q=text))
         assert result.total >= 0
+
+
+def test_page_candidates_keep_the_exact_order():
+    import numpy as np
+
+    from bassins.search.engine import _page_candidates
+
+    rng = np.random.default_rng(0)
+    for trial in range(200):
+        n = int(rng.integers(1, 3000))
+        group = rng.integers(0, 3, n).astype(float)
+        distance = rng.choice([np.inf, *rng.integers(0, 20, 5).astype(float)], n)
+        scores = rng.integers(0, 4, n).astype(float)
+        rank = rng.permutation(n).astype(float)
+        need = int(rng.integers(1, 60))
+        full = np.lexsort((rank, -scores, distance, -group))[:need]
+        chosen = _page_candidates(need, group, distance, scores)
+        pruned = chosen[
+            np.lexsort((rank[chosen], -scores[chosen], distance[chosen], -group[chosen]))
+        ][:need]
+        assert list(pruned) == list(full), trial

@@ -109,3 +109,17 @@ def test_unmet_needs_counted_without_text(directory_loaded):
     row = UnmetNeed.objects.get()
     assert (row.layer, row.code, row.kind, row.count) == ("commune", "21015", "no_result", 1)
     assert KeptQuery.objects.count() == 0
+
+
+def test_query_text_kept_only_when_opted_in(directory_loaded, settings):
+    import datetime as dt
+
+    from bassins.search.models import KeptQuery
+
+    settings.BASSINS_SEARCH_KEEP_QUERIES_DAYS = 30
+    old = KeptQuery.objects.create(
+        day=dt.date.today() - dt.timedelta(days=31), text="x", kind="no_result"
+    )
+    Client().get("/fr/recherche/", {"q": "zzzyxw qqqvvv"})
+    assert list(KeptQuery.objects.values_list("text", flat=True)) == ["zzzyxw qqqvvv"]
+    assert not KeptQuery.objects.filter(pk=old.pk).exists()

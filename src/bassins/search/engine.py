@@ -250,21 +250,21 @@ def search(live: LiveIndex, request: Request) -> Result:
     else:
         bands = np.zeros(total)
     ranks = np.concatenate([_id_rank(live, number)[p[1]] for number, p in enumerate(parts)])
-    order = (
-        np.lexsort(
-            (
-                ranks,
-                -scores,
-                np.nan_to_num(distance, nan=np.inf),
-                -coverage,
-                -bands,
-            )
-        )
-        if total
-        else np.zeros(0, dtype=int)
-    )
     per_page = max(1, min(int(request.per_page), 200))
     start = (max(1, int(request.page)) - 1) * per_page
+    distance_key = np.nan_to_num(distance, nan=np.inf)
+    group = bands * 3 + coverage
+    chosen = _page_candidates(start + per_page, group, distance_key, scores)
+    order = chosen[
+        np.lexsort(
+            (
+                ranks[chosen],
+                -scores[chosen],
+                distance_key[chosen],
+                -group[chosen],
+            )
+        )
+    ]
     page = order[start : start + per_page]
     hits = []
     for k in page:
@@ -288,6 +288,36 @@ def search(live: LiveIndex, request: Request) -> Result:
         )
     facets = _facets(segments, seg, positions, request)
     return Result(request, query_plan, total, hits, facets, messages)
+
+
+def _page_candidates(need: int, group, distance, scores) -> np.ndarray:
+    """Positions that can be among the first `need` in the order (group desc, distance asc, score
+    desc), all ties at the boundary included: the exact order is then sorted on these only."""
+    everything = np.arange(group.size)
+    if group.size <= 4 * need:
+        return everything
+    keep = np.zeros(group.size, dtype=bool)
+    remaining = need
+    for value in np.unique(group)[::-1]:
+        members = np.flatnonzero(group == value)
+        if members.size <= remaining:
+            keep[members] = True
+            remaining -= members.size
+            if remaining == 0:
+                break
+            continue
+        if members.size > 4 * remaining:
+            key = distance[members]
+            threshold = np.partition(key, remaining - 1)[remaining - 1]
+            members = members[key <= threshold]
+            same_distance = members.size == 0 or np.all(distance[members] == distance[members[0]])
+            if members.size > 4 * remaining and same_distance:
+                key = -scores[members]
+                threshold = np.partition(key, remaining - 1)[remaining - 1]
+                members = members[key <= threshold]
+        keep[members] = True
+        break
+    return np.flatnonzero(keep)
 
 
 def _id_rank(live: LiveIndex, number: int) -> np.ndarray:

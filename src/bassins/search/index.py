@@ -247,8 +247,13 @@ class Index:
                 else:
                     all_ids = np.concatenate([entry[0][0] for entry in entries])
                     values = np.concatenate([w * posting[1] for posting, w in entries])
-                    ids, inverse = np.unique(all_ids, return_inverse=True)
-                    tf = np.bincount(inverse, weights=values)
+                    if all_ids.size * 16 > n:  # long postings: a dense count, no sort
+                        dense = np.bincount(all_ids, weights=values, minlength=n)
+                        ids = np.flatnonzero(dense)
+                        tf = dense[ids]
+                    else:
+                        ids, inverse = np.unique(all_ids, return_inverse=True)
+                        tf = np.bincount(inverse, weights=values)
                 parts.append((ids, weight * self.stats.idf(term) * tf / (K1 + tf)))
             if not parts:
                 if word.required:

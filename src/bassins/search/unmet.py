@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from django.conf import settings
 from django.db import transaction
@@ -13,7 +14,15 @@ from bassins.search.models import KeptQuery, UnmetNeed
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "BASSINS_SEARCH_KEEP_QUERIES_DAYS", 0) or 0)
+    """Days the words of unmet queries are kept: 0 (never kept) unless a steward sets the setting or
+    the environment variable BASSINS_SEARCH_KEEP_QUERIES_DAYS."""
+    value = getattr(settings, "BASSINS_SEARCH_KEEP_QUERIES_DAYS", None)
+    if value is None:
+        value = os.environ.get("BASSINS_SEARCH_KEEP_QUERIES_DAYS", "0")
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
 
 
 def kind_of(result: Result) -> str | None:
