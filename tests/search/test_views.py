@@ -123,3 +123,25 @@ def test_query_text_kept_only_when_opted_in(directory_loaded, settings):
     Client().get("/fr/recherche/", {"q": "zzzyxw qqqvvv"})
     assert list(KeptQuery.objects.values_list("text", flat=True)) == ["zzzyxw qqqvvv"]
     assert not KeptQuery.objects.filter(pk=old.pk).exists()
+
+
+def test_command_line(directory_loaded, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command(
+        "search",
+        "je n'ai plus d'argent pour manger",
+        "--near",
+        "Rue Royale 12, 1030",
+        "--at",
+        "2026-11-30T10:00",
+        "--format",
+        "json",
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["hits"] and all(hit["open"] for hit in data["hits"])
+    assert data["hits"][0]["category"] in ("food_aid", "cpas")
+    with pytest.raises(CommandError) as error:
+        call_command("search", "aide", "--near", "nowhere at all")
+    assert error.value.returncode == 2 and "parameter near" in str(error.value)
