@@ -91,8 +91,9 @@ def interpolate(
     """Area-weighted transfer of an extensive count from `source` polygons to `target` polygons.
 
     Each source polygon's count is shared among the targets in proportion to the intersected area
-    (tobler's `area_interpolate`, counts allocated over the whole source area), so whatever part of a
-    source lies outside every target is lost, and the report says how much.
+    over the whole source area (tobler's `area_interpolate` with `allocate_total=False`), so whatever
+    part of a source lies outside every target is lost, and the report says how much. (With
+    `allocate_total=True` tobler would divide by the covered area only, hiding any loss.)
     """
     if column not in source.columns:
         raise InputError(f"no column {column!r} to interpolate")
@@ -102,7 +103,7 @@ def interpolate(
         source_df=source[[column, "geometry"]].reset_index(drop=True),
         target_df=target[["geometry"]].reset_index(drop=True),
         extensive_variables=[column],
-        allocate_total=True,
+        allocate_total=False,
     )
     values = pd.Series(result[column].to_numpy(), index=target.index, name=column)
     report = InterpolationReport(

@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from bassins.codes import BRUSSELS_BOUNDS_L72, LAMBERT72, REGION_CODE, WGS84
 from bassins.data.zipped import dataset_path
 from bassins.errors import (
     CoordinateSystemError,
@@ -23,12 +24,7 @@ from bassins.errors import (
 )
 from bassins.territory.tables import check_columns, check_filled, read_csv_table, read_xlsx_table
 
-LAMBERT72 = "EPSG:31370"
-WGS84 = "EPSG:4326"
-REGION_CODE = "04000"
 SECTOR_CODE = re.compile(r"^21\d{3}[A-Z][0-9A-Z]{2}[0-9A-Z-]$")
-# Bounds of the Brussels-Capital Region in EPSG:31370, with a margin of a few km.
-BRUSSELS_BOUNDS_L72 = (138_000.0, 160_000.0, 162_000.0, 182_000.0)
 
 SECTOR_COLUMNS = ["cd_sector", "cd_sub_munty", "cd_munty_refnis"]
 
