@@ -72,4 +72,9 @@ def test_bruxelles_ville_is_split_over_three_bassins(real_territories):
 
 def test_proper_case_of_ibsa_names():
     assert proper("CHAUSSEE DE WAVRE - SAINT-JULIEN") == "Chaussee de Wavre - Saint-Julien"
+    # the same title-caser as the directory's: particles after a bracket, roman numerals, initials
+    assert proper("AMAZONE (RUE DE)") == "Amazone (Rue de)"
+    assert proper("AVENUE LEOPOLD III") == "Avenue Leopold III"
+    assert proper("AVENUE IS.GERARD") == "Avenue Is.Gerard"
+    assert proper("AMITIE (PLACE DE L')") == "Amitie (Place de l')"
     assert proper("ANDERLECHT CENTRE - WAYEZ") == "Anderlecht Centre - Wayez"

@@ -64,6 +64,7 @@ IBSA_QUARTIERS = (
 GISCO_HEALTHCARE = (
     "https://ec.europa.eu/eurostat/web/gisco/geodata/reference-data/healthcare-services"
 )
+BEST_ADDRESSES_BRUSSELS = "https://opendata.bosa.be/download/best/openaddress-bebru.zip"
 AFMPS_PHARMACIES = "https://www.fagg.be/sites/default/files/content/INSP/OFFICINES/Lst_Pharmacies_pub_Extended.xlsx"
 
 
@@ -666,6 +667,25 @@ UPSTREAM: tuple[DataFile, ...] = (
         max_size=10_000_000,
         content="statbel_postcodes",
         unit="Brussels communes",
+    ),
+    DataFile(
+        "upstream/openaddress-bebru.zip",
+        "BeST Address, Brussels-Capital Region (FPS BOSA's 'openaddress' export, CC BY 4.0): every "
+        "address of the region with its box, street name FR/NL, house number, postcode and point "
+        "(EPSG:31370 x/y, or EPSG:3812 x/y in the exports from October 2026, and EPSG:4326 lat/lon), "
+        "one CSV in a zip of about 18 MB. Optional (not fetched by default: `bassins data fetch "
+        "--only openaddress-bebru.zip`); `bassins territories load-addresses` reads it so that "
+        "services with street + number + postcode are placed at point precision.",
+        0,
+        "",
+        19,
+        BEST_ADDRESSES_BRUSSELS,
+        official=True,
+        min_size=5_000_000,
+        max_size=200_000_000,
+        content="best_addresses",
+        unit="Brussels communes",
+        default=False,
     ),
     DataFile(
         "upstream/ibsa_sector_quartier_commune_2024.xlsx",

@@ -145,7 +145,11 @@ def check_content(entry: DataFile, path: Path) -> int:
 
     Raises DataCheckError naming the entry and what is wrong.
     """
-    checks = {"statbel_sectors": _statbel_sectors, "statbel_postcodes": _statbel_postcodes}
+    checks = {
+        "statbel_sectors": _statbel_sectors,
+        "statbel_postcodes": _statbel_postcodes,
+        "best_addresses": _best_addresses,
+    }
     if entry.content not in checks:
         raise ValueError(f"{entry.path}: no content check {entry.content!r}")
     try:
@@ -270,6 +274,19 @@ def _postcode_communes(workbook) -> set[str]:
             )
         communes.add(refnis)
     return communes
+
+
+def _best_addresses(path: Path) -> int:
+    """BOSA's openaddress export: one CSV with the BeST columns; the Brussels communes it covers."""
+    from bassins.errors import InputError
+    from bassins.territory.addresses import read_best_addresses
+
+    try:
+        frame, _counts = read_best_addresses(path)
+    except InputError as error:
+        raise ValueError(str(error)) from error
+    communes = {code for code in frame["commune"] if code in BRUSSELS_COMMUNES}
+    return len(communes)
 
 
 def _code(value) -> str:

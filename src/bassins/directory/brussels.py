@@ -9,9 +9,10 @@ precision). Territory *geometry* lives in bassins.territory; this module only na
 from __future__ import annotations
 
 import re
-import unicodedata
 
-REGION_CODE = "04000"
+from bassins.codes import PRECISIONS, REGION_CODE, is_brussels_postcode  # noqa: F401 (defined once)
+from bassins.names import fold  # noqa: F401 (the one normaliser)
+from bassins.territory.postcode import brussels_postcodes
 
 #: REFNIS code -> (French name, Dutch name), official long forms.
 COMMUNES: dict[str, tuple[str, str]] = {
@@ -36,30 +37,11 @@ COMMUNES: dict[str, tuple[str, str]] = {
     "21019": ("Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe"),
 }
 
-#: Brussels postcode -> (postal locality FR, postal locality NL, communes the postcode can lie in).
+#: Brussels postcode -> (postal locality FR, postal locality NL, communes the postcode can lie in),
+#: from the one Brussels postcode table (bassins.territory.postcode.brussels_postcodes).
 POSTCODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "1000": ("Bruxelles", "Brussel", ("21004",)),
-    "1020": ("Laeken", "Laken", ("21004",)),
-    "1030": ("Schaerbeek", "Schaarbeek", ("21015",)),
-    "1040": ("Etterbeek", "Etterbeek", ("21005", "21004")),
-    "1050": ("Ixelles", "Elsene", ("21009", "21004")),
-    "1060": ("Saint-Gilles", "Sint-Gillis", ("21013",)),
-    "1070": ("Anderlecht", "Anderlecht", ("21001",)),
-    "1080": ("Molenbeek-Saint-Jean", "Sint-Jans-Molenbeek", ("21012",)),
-    "1081": ("Koekelberg", "Koekelberg", ("21011",)),
-    "1082": ("Berchem-Sainte-Agathe", "Sint-Agatha-Berchem", ("21003",)),
-    "1083": ("Ganshoren", "Ganshoren", ("21008",)),
-    "1090": ("Jette", "Jette", ("21010",)),
-    "1120": ("Neder-Over-Heembeek", "Neder-Over-Heembeek", ("21004",)),
-    "1130": ("Haren", "Haren", ("21004",)),
-    "1140": ("Evere", "Evere", ("21006",)),
-    "1150": ("Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe", ("21019",)),
-    "1160": ("Auderghem", "Oudergem", ("21002",)),
-    "1170": ("Watermael-Boitsfort", "Watermaal-Bosvoorde", ("21017",)),
-    "1180": ("Uccle", "Ukkel", ("21016",)),
-    "1190": ("Forest", "Vorst", ("21007",)),
-    "1200": ("Woluwe-Saint-Lambert", "Sint-Lambrechts-Woluwe", ("21018",)),
-    "1210": ("Saint-Josse-ten-Noode", "Sint-Joost-ten-Node", ("21014",)),
+    row["postcode"]: (row["locality_fr"], row["locality_nl"], tuple(row["communes"].split()))
+    for row in brussels_postcodes()
 }
 
 #: Competent authorities of the Brussels profile (value stored, FR label, NL label, EN label).
@@ -91,16 +73,6 @@ AUTHORITIES: dict[str, tuple[str, str, str]] = {
         "Municipal (commune or CPAS)",
     ),
 }
-
-PRECISIONS = ("point", "postcode", "commune", "none")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and punctuation removed, single spaces: the key used to compare names."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 def _commune_index() -> dict[str, str]:
@@ -146,17 +118,6 @@ def commune_code(name: str | None) -> str | None:
     if re.fullmatch(r"2100\d|2101\d", key):
         return key if key in COMMUNES else None
     return None
-
-
-def is_brussels_postcode(postcode: str | None) -> bool:
-    """A postcode of the Brussels-Capital Region: 1000-1299 (the 22 locality postcodes above, and the
-    special ones of institutions, e.g. 1110 for NATO headquarters)."""
-    return (
-        bool(postcode)
-        and postcode.isdigit()
-        and len(postcode) == 4
-        and 1000 <= int(postcode) <= 1299
-    )
 
 
 def postal_locality(postcode: str | None, language: str = "fr") -> str:

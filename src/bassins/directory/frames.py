@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bassins.codes import POSTCODE, REGION_CODE
+from bassins.codes import in_region as in_region_rule
 from bassins.directory import taxonomy
-from bassins.directory.brussels import REGION_CODE, commune_code, fold, is_brussels_postcode
+from bassins.directory.brussels import commune_code, fold
 from bassins.directory.models import (
     Address,
     Attribute,
@@ -117,11 +119,9 @@ def service_location_frame() -> pd.DataFrame:
         codes = {name: (row[f"location__{name}"] or None) for name in TERRITORY}
         postcode = postcodes.get(location_id)
         inside = row["location__inside_region"]
-        in_region = (
-            bool(codes["commune"])
-            or inside is True
-            or (inside is None and is_brussels_postcode(postcode))
-        )
+        precision = row["location__precision"] or ""
+        # the one "in the region" rule (bassins.codes.in_region); not yet placed: by postcode
+        in_region = in_region_rule(precision or POSTCODE, inside, postcode, codes["commune"])
         records.append(
             {
                 "service_id": str(row["service_id"]),

@@ -45,9 +45,11 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from bassins.codes import NONE, POINT
 from bassins.directory import profile
 from bassins.directory.bundle import Bundle
 from bassins.directory.models import MODELS, Attribute, ImportRun, Location, Metadata, field_attname
+from bassins.directory.text import split_street
 from bassins.errors import DataNotLoadedError, InputError
 
 BATCH = 500
@@ -305,20 +307,25 @@ def locate_bundle(bundle: Bundle) -> dict[str, int]:
                 for name in TERRITORY_FIELDS:
                     row[name] = codes.get(name) or ""
                 row["inside_region"] = bool(codes.get("inside"))
-                row["precision"] = "point"
-            counts["point"] = len(points)
+                row["precision"] = POINT
+            counts[POINT] = len(points)
             counts["outside_region"] = sum(not r["inside_region"] for r in points)
         if others:
-            postcodes, communes = _address_keys(bundle, others)
-            found = territory_store.locate_addresses(postcodes, communes)
+            postcodes, communes, streets, numbers = _address_keys(bundle, others)
+            # street + number + postcode: an official address point when one is loaded (BeST)
+            found = territory_store.locate_addresses(postcodes, communes, streets, numbers)
             for row, codes in zip(others, found.to_dict("records"), strict=False):
                 for name in TERRITORY_FIELDS:
-                    row[name] = ""
-                for name in ("commune", "submunicipality", "bassin"):
                     row[name] = codes.get(name) or ""
-                row["precision"] = codes.get("precision") or "none"
-                row["inside_region"] = True if row["commune"] else None
+                row["precision"] = codes.get("precision") or NONE
+                row["inside_region"] = codes.get("inside")
                 counts[row["precision"]] = counts.get(row["precision"], 0) + 1
+            notes = sorted({n for n in found["note"] if n and "no address file loaded" in n})
+            if notes:
+                bundle.notes.append(
+                    "street addresses: no address file loaded (`bassins territories "
+                    "load-addresses`): placed by postcode"
+                )
     except DataNotLoadedError as error:
         bundle.notes.append(f"territory codes not computed: {error}")
         return {}
@@ -326,9 +333,9 @@ def locate_bundle(bundle: Bundle) -> dict[str, int]:
         if row["location_type"] == "virtual":
             for name in TERRITORY_FIELDS:
                 row[name] = ""
-            row["precision"] = "none"
+            row["precision"] = NONE
             row["inside_region"] = None
-            counts["none"] = counts.get("none", 0) + 1
+            counts[NONE] = counts.get(NONE, 0) + 1
     return counts
 
 
@@ -341,14 +348,19 @@ def _address_keys(bundle: Bundle, rows: list[dict]) -> tuple[list, list]:
         from bassins.directory.models import Address
 
         for address in Address.objects.filter(location_id__in=missing).values(
-            "location_id", "postal_code", "city"
+            "location_id", "postal_code", "city", "address_1"
         ):
             by_location.setdefault(
                 str(address["location_id"]), address | {"location_id": str(address["location_id"])}
             )
     postcodes = [by_location.get(row["id"], {}).get("postal_code") or None for row in rows]
     communes = [by_location.get(row["id"], {}).get("city") or None for row in rows]
-    return postcodes, communes
+    streets, numbers = [], []
+    for row in rows:
+        street, number = split_street(by_location.get(row["id"], {}).get("address_1") or "")
+        streets.append(street or None)
+        numbers.append(number or None)
+    return postcodes, communes, streets, numbers
 
 
 # --- writing ----------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ import io
 
 import pandas as pd
 
+from bassins.codes import NONE, POINT, in_region, is_brussels_postcode
 from bassins.directory import contacts
-from bassins.directory.brussels import is_brussels_postcode
 from bassins.spreadsheet import safe_cell
 
 COLUMNS = ["record_type", "record_id", "source", "name", "issue", "field", "value"]
@@ -127,9 +127,14 @@ def issues(
             continue
         if not loc.has_address:
             add("location", loc.id, loc.source, loc.name, "missing_field", "address")
-        if loc.inside_region is False:
-            add("location", loc.id, loc.source, loc.name, "outside_region", "latitude/longitude")
-        elif loc.postcode and not is_brussels_postcode(loc.postcode):
+        placed = loc.precision not in ("", None, NONE)
+        commune = getattr(loc, "commune", None)
+        if placed and not in_region(loc.precision, loc.inside_region, loc.postcode, commune):
+            # the one "in the region" rule (bassins.codes.in_region), as the offer counts it
+            field = "latitude/longitude" if loc.precision == POINT else "postal_code"
+            value = "" if loc.precision == POINT else loc.postcode
+            add("location", loc.id, loc.source, loc.name, "outside_region", field, value)
+        elif not placed and loc.postcode and not is_brussels_postcode(loc.postcode):
             add(
                 "location",
                 loc.id,
@@ -139,7 +144,7 @@ def issues(
                 "postal_code",
                 loc.postcode,
             )
-        if loc.precision == "none":
+        if loc.precision == NONE:
             add("location", loc.id, loc.source, loc.name, "not_placed", "address", loc.postcode)
     for d in duplicates.itertuples(index=False):
         add(

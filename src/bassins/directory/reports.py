@@ -184,11 +184,19 @@ def quality_issues(
                 "location_type": loc["location_type"],
                 "precision": loc["precision"],
                 "inside_region": loc["inside_region"],
+                "commune": loc["commune"],
                 "has_address": str(loc["id"]) in with_address,
                 "postcode": addresses.get(str(loc["id"]), ""),
             }
             for loc in Location.objects.values(
-                "id", "source", "name_fr", "name_nl", "location_type", "precision", "inside_region"
+                "id",
+                "source",
+                "name_fr",
+                "name_nl",
+                "location_type",
+                "precision",
+                "inside_region",
+                "commune",
             )
         ],
         columns=[
@@ -198,6 +206,7 @@ def quality_issues(
             "location_type",
             "precision",
             "inside_region",
+            "commune",
             "has_address",
             "postcode",
         ],

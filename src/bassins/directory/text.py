@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from bassins.errors import InputError
+from bassins.names import fold, proper_case  # noqa: F401  (the one normaliser and title-caser)
 
 #: Longest value accepted in a one-line field (names, streets, phones...) and in a free-text field.
 MAX_LINE = 500
@@ -66,122 +67,6 @@ def clean(
             **where,
         )
     return value
-
-
-_LOWER_WORDS = {
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "et",
-    "au",
-    "aux",
-    "sur",
-    "en",
-    "lez",
-    "à",
-    "l",
-    "d",
-    "by",
-}
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
-_KEEP_UPPER = {
-    "cpas",
-    "ocmw",
-    "asbl",
-    "vzw",
-    "sa",
-    "nv",
-    "srl",
-    "bv",
-    "chu",
-    "uz",
-    "ulb",
-    "vub",
-    "ssm",
-    "one",
-    "huderf",
-    "sprl",
-    "bvba",
-    "scrl",
-    "cv",
-    "cvba",
-    "sare",
-    "chirec",
-    "ctr",
-    "his",
-    "izz",
-    "area",
-    "sos",
-    "cgg",
-    "caw",
-}
-
-
-def proper_case(text: str) -> str:
-    """'PLACE DE LA MONNAIE 2' / 'Place De La Monnaie 2' -> 'Place de la Monnaie 2'.
-
-    Words are capitalised, French and Dutch particles put in lower case (not at the start), roman
-    numerals and known acronyms in capitals; "L'EUROPE" -> "L'Europe", "ST.-JAN" -> "St.-Jan".
-    """
-    if not text:
-        return text
-    tokens = re.split(r"(\s+|-|/|\(|\))", text)
-    out: list[str] = []
-    first = True
-    for token in tokens:
-        if not token or token.isspace() or token in "-/()":
-            out.append(token)
-            continue
-        out.append(_case_word(token, first))
-        first = False
-    return "".join(out)
-
-
-def _case_word(word: str, first: bool) -> str:
-    lower = word.lower()
-    bare = lower.strip(".,;:")
-    if "'" in lower or "’" in lower:
-        apostrophe = "'" if "'" in lower else "’"
-        head, _, tail = lower.partition(apostrophe)
-        if head in ("l", "d", "s") and tail:
-            head = head.upper() if first else head
-            return f"{head}{apostrophe}{_case_word(tail, False)}"
-    if (
-        _ROMAN.match(bare)
-        and len(bare) <= 4
-        and bare not in ("di", "mix", "cd", "ci", "mc", "li", "lil", "civil")
-    ):
-        if bare in (
-            "i",
-            "ii",
-            "iii",
-            "iv",
-            "vi",
-            "vii",
-            "viii",
-            "ix",
-            "x",
-            "xi",
-            "xii",
-            "xiii",
-            "xiv",
-            "xv",
-            "xvi",
-            "xx",
-        ):
-            return word.upper()
-    if bare in _KEEP_UPPER:
-        return word.upper()
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", bare):  # initials: J.J. -> J.J.
-        return word.upper()
-    if bare in _LOWER_WORDS and not first:
-        return lower
-    if any(ch.isdigit() for ch in word):
-        return word.upper() if re.fullmatch(r"\d+[a-zA-Z]{0,2}", word) else lower
-    return lower[:1].upper() + lower[1:]
 
 
 _NUMBER = re.compile(
@@ -264,6 +149,4 @@ def parse_partial_date(value: str, *, where: dict, field: str) -> tuple[dt.date 
 
 def slug(text: str) -> str:
     """'Aide alimentaire' -> 'aide_alimentaire'."""
-    from bassins.directory.brussels import fold
-
     return fold(text).replace(" ", "_")

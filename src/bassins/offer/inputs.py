@@ -34,11 +34,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from bassins.codes import LAYER_CODES as LAYERS
+from bassins.codes import POINT, PRECISIONS, REGION_CODE, is_brussels_postcode
 from bassins.territory.tables import check_columns
 
-REGION_CODE = "04000"
-PRECISIONS = ("point", "postcode", "commune", "none")
-LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
 AREA_LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin")
 
 LOCATION_COLUMNS = [
@@ -224,8 +223,16 @@ def prepare_locations(
     if "region" in frame.columns:
         in_region |= (_codes(frame["region"]) == REGION_CODE).fillna(False).to_numpy()
     if "postcode" in frame.columns:
-        pc = pd.to_numeric(frame["postcode"], errors="coerce").to_numpy()
-        in_region |= (pc >= 1000) & (pc <= 1299) & (precision != "none")
+        brussels = np.array([is_brussels_postcode(p) for p in frame["postcode"]], dtype=bool)
+        in_region |= brussels & (precision != "none")
+    if "inside_region" in frame.columns:
+        # the one rule (bassins.codes.in_region): a point found outside the region (beyond its
+        # tolerance) is outside, whatever its postcode says
+        found_outside = np.array(
+            [v is not None and not pd.isna(v) and not bool(v) for v in frame["inside_region"]],
+            dtype=bool,
+        )
+        in_region &= ~((precision == POINT) & found_outside)
     in_region &= precision != "none"
     result["region"] = np.where(in_region, REGION_CODE, None)
     for layer in LAYERS:

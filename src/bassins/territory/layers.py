@@ -7,13 +7,13 @@ sector → quartier social-santé (when the official workbook is loaded). Pure f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
 from bassins.errors import InputError, UnknownCodeError
+from bassins.names import proper_case
 from bassins.territory.sources import LAMBERT72, REGION_CODE
 
 #: The layers in hierarchy order (finest first), with their FR/NL labels.
@@ -174,37 +174,10 @@ def dissolve(table: gpd.GeoDataFrame, by: str, names: pd.DataFrame) -> gpd.GeoDa
     return grouped.set_crs(LAMBERT72, allow_override=True)
 
 
-SMALL_WORDS = {
-    "de",
-    "la",
-    "le",
-    "les",
-    "du",
-    "des",
-    "d",
-    "l",
-    "et",
-    "aux",
-    "au",
-    "van",
-    "der",
-    "den",
-    "het",
-    "ten",
-    "en",
-}
-
-
 def proper(name: str) -> str:
-    """'CHAUSSEE DE WAVRE - SAINT-JULIEN' → 'Chaussee de Wavre - Saint-Julien' (IBSA tables are upper case)."""
-    words = re.split(r"([\s\-'’.]+)", str(name).strip().lower())
-    out = []
-    for position, word in enumerate(words):
-        if position and word in SMALL_WORDS:
-            out.append(word)
-        else:
-            out.append(word[:1].upper() + word[1:])
-    return "".join(out)
+    """'CHAUSSEE DE WAVRE - SAINT-JULIEN' → 'Chaussee de Wavre - Saint-Julien' (IBSA tables are upper
+    case): the one title-caser, bassins.names.proper_case."""
+    return proper_case(str(name).strip())
 
 
 def dissolve_layers(table, quartiers, bassins, qss) -> dict[str, gpd.GeoDataFrame]:

@@ -185,3 +185,42 @@ def load_qss(path: str | Path) -> int:
     layer = store.save_qss(qss, Path(path).name)
     store._index_for.cache_clear()
     return layer.feature_count
+
+
+BEST_ADDRESSES = "upstream/openaddress-bebru.zip"
+
+
+def load_addresses(path: str | Path | None = None) -> LoadReport:
+    """Load the official address points of Brussels (BeST, BOSA's openaddress-bebru.zip or its CSV):
+    the file given, else the one `bassins data fetch --only openaddress-bebru.zip` downloaded (checked
+    against its pin). Everything is read and checked before the points replace the loaded ones."""
+    from bassins.data.checks import sha256_of
+    from bassins.territory.addresses import read_best_addresses
+
+    if path is None:
+        path = find_upstream(BEST_ADDRESSES)
+        if path is None:
+            raise DataFileMissingError(
+                f"no BeST address file: {BEST_ADDRESSES!r} is in neither the data directory "
+                f"{config.data_dir()} nor the download cache {config.DOWNLOAD_CACHE}; run "
+                "`bassins data fetch --only openaddress-bebru.zip` or give the file "
+                "(`bassins territories load-addresses PATH`)"
+            )
+    path = Path(path)
+    frame, counts = read_best_addresses(path)
+    if frame.empty:
+        from bassins.errors import InputError
+
+        raise InputError("no address with a house number and a point in the file", source=path.name)
+    store.save_addresses(frame, str(path), sha256_of(path), counts)
+    report = LoadReport(counts={"address points": len(frame)})
+    dropped = {k: v for k, v in counts.items() if k not in ("rows", "points") and v}
+    report.notes.append(
+        f"{counts['rows']} rows read from {path.name}"
+        + (
+            ": " + ", ".join(f"{v} {k}" for k, v in dropped.items()) + " left out"
+            if dropped
+            else ""
+        )
+    )
+    return report

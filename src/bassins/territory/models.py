@@ -93,3 +93,31 @@ class Postcode(models.Model):
 
     postcode = models.CharField(max_length=4, unique=True)
     communes = models.JSONField(default=list)
+
+
+class AddressSet(models.Model):
+    """One load of the official address points (BeST, `bassins territories load-addresses`)."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    source = models.TextField(help_text="File read (path or download address)")
+    sha256 = models.CharField(max_length=64, blank=True)
+    counts = models.JSONField(default=dict, help_text="Rows read, kept, dropped by reason")
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+
+
+class AddressPoint(models.Model):
+    """An official address point: postcode + street (FR/NL) + house number -> point in EPSG:31370."""
+
+    address_set = models.ForeignKey(AddressSet, related_name="points", on_delete=models.CASCADE)
+    postcode = models.CharField(max_length=4)
+    street_fr = models.CharField(max_length=200, blank=True)
+    street_nl = models.CharField(max_length=200, blank=True)
+    house_number = models.CharField(max_length=20)
+    commune = models.CharField(max_length=5, blank=True, help_text="BeST municipality_id")
+    x = models.FloatField(help_text="EPSG:31370 (Belgian Lambert 72)")
+    y = models.FloatField(help_text="EPSG:31370 (Belgian Lambert 72)")
+
+    class Meta:
+        indexes = [models.Index(fields=["address_set", "postcode"])]

@@ -3,24 +3,37 @@
 The answer is as fine as the address allows: the commune (from the postcode, or from the commune name
 where a postcode spans several communes), the sub-municipality and the bassin when they follow, and a
 `precision` of "postcode", "commune" or "none". Bruxelles-Ville is split over three bassins: for it the
-bassin follows only from postcodes that lie in one bassin (`reference/bruxelles_ville_postcodes.csv`).
+bassin follows only from postcodes that lie in one bassin.
+
+ONE table of the Brussels postcodes, `reference/brussels_postcodes.csv` (packaged): postal locality
+FR/NL, the communes each postcode lies in (from the BOSA BeST list of Brussels streets by postcode,
+2022: every commune holding at least 5% of the postcode's streets, e.g. 1000 -> Bruxelles-Ville only,
+1040 -> Etterbeek and Bruxelles-Ville), and for Bruxelles-Ville the sub-municipality and bassin when the
+postcode fixes them. It overrides Statbel's national postcode table (loaded for the postcodes outside
+the region) for every Brussels postcode: the phacochr copy of that table gives 1000, 1020, 1040, 1050,
+1120 and 1130 the three communes 21004-21005-21009, which the BeST streets contradict.
+bassins.directory.brussels reads its postcodes from the same table.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from bassins.codes import COMMUNE_ONLY, NONE, POSTCODE, is_brussels_postcode
+from bassins.names import fold
 from bassins.territory.tables import read_csv_table, read_xlsx_table
 
 BRUXELLES = "21004"
-#: Names used in addresses for Bruxelles-Ville and its sections, and other common variants.
+BRUSSELS_POSTCODES_TABLE = "reference/brussels_postcodes.csv"
+#: Names used in addresses for Bruxelles-Ville and its sections, and other common variants
+#: (folded; the "St"/"Ste" forms of every "Saint"/"Sainte" name are added by `name_variants`).
 ALIASES = {
     "bruxelles ville": BRUXELLES,
     "brussel stad": BRUXELLES,
@@ -41,11 +54,25 @@ ALIASES = {
 
 
 def normalise_name(name: str) -> str:
-    """Lower case, no accents, separators as single spaces, 'St'/'Ste' for Saint/Sainte kept apart."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
-    return text
+    """The key a commune name is looked up on: bassins.names.fold (the one normaliser)."""
+    return fold(name)
+
+
+def name_variants(key: str) -> set[str]:
+    """A folded name and its abbreviated forms: 'woluwe saint lambert' -> also 'woluwe st lambert'."""
+    short = re.sub(r"\bsainte\b", "ste", re.sub(r"\bsaint\b", "st", key))
+    return {key, short, re.sub(r"\bste\b", "st", short)}
+
+
+@lru_cache(maxsize=1)
+def brussels_postcodes() -> tuple[dict[str, str], ...]:
+    """The rows of the one Brussels postcode table (see the module's docstring), as strings."""
+    with (
+        resources.files("bassins.territory")
+        .joinpath(BRUSSELS_POSTCODES_TABLE)
+        .open(encoding="utf-8") as f
+    ):
+        return tuple(dict(row) for row in csv.DictReader(f))
 
 
 @dataclass
@@ -71,8 +98,11 @@ class AddressLocator:
         for code, row in communes.iterrows():
             for column in ("name_fr", "name_nl"):
                 if isinstance(row.get(column), str):
-                    names[normalise_name(row[column])] = str(code)
-        names.update(ALIASES)
+                    for key in name_variants(fold(row[column])):
+                        names[key] = str(code)
+        names.update(
+            {variant: code for key, code in ALIASES.items() for variant in name_variants(key)}
+        )
 
         def single_value(column: str) -> dict[str, str | None]:
             """Per commune, the code of `column` when all its sectors share it, else None."""
@@ -83,10 +113,14 @@ class AddressLocator:
 
         if city_postcodes is None:
             city_postcodes = bruxelles_ville_postcodes()
+        by_postcode = {row.postcode: list(row.communes) for row in postcode_table.itertuples()}
+        # The Brussels postcodes come from the one Brussels table, whatever the national table says.
+        by_postcode = {k: v for k, v in by_postcode.items() if not is_brussels_postcode(k)}
+        by_postcode.update(
+            {row["postcode"]: row["communes"].split() for row in brussels_postcodes()}
+        )
         return cls(
-            postcode_communes={
-                row.postcode: list(row.communes) for row in postcode_table.itertuples()
-            },
+            postcode_communes=by_postcode,
             commune_names=names,
             commune_bassin=single_value("bassin"),
             commune_submunicipality=single_value("submunicipality"),
@@ -96,7 +130,7 @@ class AddressLocator:
     def commune_code(self, name: str | None) -> str | None:
         if not name or not str(name).strip():
             return None
-        key = normalise_name(name)
+        key = fold(name)
         if key in self.commune_names:
             return self.commune_names[key]
         if re.fullmatch(r"21\d{3}", key):
@@ -106,14 +140,12 @@ class AddressLocator:
     def locate_one(self, postcode: str | None, commune: str | None) -> dict:
         postcode = (str(postcode).strip() if postcode is not None else "").split(".")[0]
         by_postcode = self.postcode_communes.get(postcode, []) if postcode else []
-        if postcode and not by_postcode and postcode in self.city_postcodes:
-            by_postcode = [BRUXELLES]
         by_name = self.commune_code(commune)
         result = {
             "commune": None,
             "submunicipality": None,
             "bassin": None,
-            "precision": "none",
+            "precision": NONE,
             "note": "",
         }
         brussels_codes = [code for code in by_postcode if code in self.commune_bassin]
@@ -128,9 +160,9 @@ class AddressLocator:
             )
             brussels_codes = []
         if by_name and (not brussels_codes or by_name in brussels_codes):
-            code, precision = by_name, ("postcode" if by_name in brussels_codes else "commune")
+            code, precision = by_name, (POSTCODE if by_name in brussels_codes else COMMUNE_ONLY)
         elif len(brussels_codes) == 1:
-            code, precision = brussels_codes[0], "postcode"
+            code, precision = brussels_codes[0], POSTCODE
         else:
             if brussels_codes:
                 result["note"] = (
@@ -145,7 +177,7 @@ class AddressLocator:
             bassin=self.commune_bassin.get(code),
             submunicipality=self.commune_submunicipality.get(code),
         )
-        if code == BRUXELLES and precision == "postcode" and postcode in self.city_postcodes:
+        if code == BRUXELLES and precision == POSTCODE and postcode in self.city_postcodes:
             known = self.city_postcodes[postcode]
             result["bassin"] = known["bassin"] or None
             result["submunicipality"] = known["submunicipality"] or None
@@ -188,9 +220,8 @@ def read_postcode_table(path: Path | str) -> pd.DataFrame:
 
 
 def bruxelles_ville_postcodes() -> pd.DataFrame:
-    with (
-        resources.files("bassins.territory")
-        .joinpath("reference/bruxelles_ville_postcodes.csv")
-        .open(encoding="utf-8") as f
-    ):
-        return pd.DataFrame(list(csv.DictReader(f)))
+    """The Brussels postcodes that lie (partly) in Bruxelles-Ville: postcode, submunicipality, bassin
+    (empty when the postcode does not fix it), basis, note; from the one Brussels postcode table."""
+    rows = [row for row in brussels_postcodes() if BRUXELLES in row["communes"].split()]
+    columns = ["postcode", "submunicipality", "bassin", "basis", "note"]
+    return pd.DataFrame([{c: row[c] for c in columns} for row in rows], columns=columns)

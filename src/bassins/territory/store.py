@@ -15,12 +15,32 @@ import pandas as pd
 import shapely
 from django.db import transaction
 
+from bassins.codes import (
+    COMMUNE,
+    LAMBERT72,
+    MONITORING,
+    POINT,
+    QSS,
+    REGION,
+    REGION_CODE,
+    REGION_TOLERANCE_M,
+    SECTOR,
+    WGS84,
+)
 from bassins.errors import DataNotLoadedError, InputError
+from bassins.territory.addresses import FRAME_COLUMNS, AddressIndex
 from bassins.territory.layers import LAYERS, PARENT_LAYERS, Territories
 from bassins.territory.locate import SectorIndex
-from bassins.territory.models import Area, Generation, Layer, Postcode, SectorLink
+from bassins.territory.models import (
+    AddressPoint,
+    AddressSet,
+    Area,
+    Generation,
+    Layer,
+    Postcode,
+    SectorLink,
+)
 from bassins.territory.postcode import AddressLocator
-from bassins.territory.sources import LAMBERT72
 
 MAIN_VINTAGE = "2022"
 KEEP_GENERATIONS = 3
@@ -165,7 +185,7 @@ def save_table_vintage(
     sectors = quartiers.rename(
         columns={"sector_name_fr": "name_fr", "sector_name_nl": "name_nl"}
     ).copy()
-    sectors["region"] = "04000"
+    sectors[REGION] = REGION_CODE
     note = "No geometry for this vintage: codes, names and memberships only."
     write_layer(generation, "sector", sectors, source=source, note=note)
     monitoring = quartiers.groupby("monitoring").agg(
@@ -308,9 +328,10 @@ def sector_index() -> SectorIndex:
     return _index_for(active_generation().pk)
 
 
-def locate_points(x, y, crs: str = "EPSG:4326") -> pd.DataFrame:
-    """Territory codes of points (see locate.SectorIndex.locate)."""
-    return sector_index().locate(x, y, crs=crs)
+def locate_points(x, y, crs: str = WGS84, tolerance: float = REGION_TOLERANCE_M) -> pd.DataFrame:
+    """Territory codes of points (see locate.SectorIndex.locate); a point within `tolerance` metres of
+    the region (the "in the region" rule, bassins.codes) is placed in the nearest sector."""
+    return sector_index().locate(x, y, crs=crs, tolerance=tolerance)
 
 
 @lru_cache(maxsize=2)
@@ -323,14 +344,87 @@ def _address_locator_for(generation_id: int, postcode_count: int) -> AddressLoca
     return AddressLocator.build(table, layer_frame("commune", geometry=False), membership())
 
 
-def locate_addresses(postcodes, communes) -> pd.DataFrame:
-    """Territory codes of addresses known by postcode and commune name (see postcode.AddressLocator)."""
+def locate_addresses(postcodes, communes, streets=None, numbers=None) -> pd.DataFrame:
+    """Territory codes of addresses: at point precision when street + number + postcode match an
+    official address point (BeST, `bassins territories load-addresses`), else by postcode and commune
+    name (see postcode.AddressLocator). Columns: the layers, precision, inside, note."""
     postcodes, communes = list(postcodes), list(communes)
     if len(postcodes) != len(communes):
         raise InputError(f"{len(postcodes)} postcodes but {len(communes)} commune names")
-    return _address_locator_for(active_generation().pk, Postcode.objects.count()).locate(
+    found = _address_locator_for(active_generation().pk, Postcode.objects.count()).locate(
         postcodes, communes
     )
+    for name in (SECTOR, MONITORING, QSS):
+        found[name] = pd.Series([None] * len(found), dtype=object)
+    found["inside"] = pd.Series([bool(c) if c else None for c in found[COMMUNE]], dtype=object)
+    if streets is None or numbers is None:
+        return found
+    streets, numbers = list(streets), list(numbers)
+    index, address_set = address_index(postcodes)
+    if address_set is None:
+        found["note"] = [
+            _join(note, "no address file loaded: placed by postcode") for note in found["note"]
+        ]
+        return found
+    points = [
+        index.find(postcode, street, number)
+        for postcode, street, number in zip(postcodes, streets, numbers, strict=True)
+    ]
+    hit = [i for i, point in enumerate(points) if point is not None]
+    if not hit:
+        return found
+    located = locate_points(
+        [points[i][0] for i in hit], [points[i][1] for i in hit], crs=LAMBERT72
+    ).to_dict("records")
+    for i, codes in zip(hit, located, strict=True):
+        for name in (SECTOR, *PARENT_LAYERS):
+            if name in codes and name != REGION:
+                found.at[i, name] = codes[name]
+        found.at[i, "precision"] = POINT
+        found.at[i, "inside"] = bool(codes["inside"])
+        found.at[i, "note"] = f"address point of the BeST file loaded on {address_set:%Y-%m-%d}"
+    return found
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def address_index(postcodes) -> tuple[AddressIndex, object]:
+    """The official address points of these postcodes, and the date of their load (None: no file)."""
+    address_set = AddressSet.objects.first()
+    if address_set is None:
+        return AddressIndex({}), None
+    wanted = {str(p).strip() for p in postcodes if p is not None and not pd.isna(p)}
+    rows = AddressPoint.objects.filter(address_set=address_set, postcode__in=wanted).values(
+        *FRAME_COLUMNS
+    )
+    frame = pd.DataFrame(list(rows), columns=FRAME_COLUMNS)
+    return AddressIndex.build(frame), address_set.loaded_at
+
+
+@transaction.atomic
+def save_addresses(frame: pd.DataFrame, source: str, sha256: str, counts: dict) -> AddressSet:
+    """Replace the official address points by `frame` (addresses.FRAME_COLUMNS), in one transaction."""
+    AddressSet.objects.all().delete()
+    address_set = AddressSet.objects.create(source=source, sha256=sha256, counts=counts)
+    AddressPoint.objects.bulk_create(
+        (
+            AddressPoint(
+                address_set=address_set,
+                postcode=row.postcode,
+                street_fr=row.street_fr[:200],
+                street_nl=row.street_nl[:200],
+                house_number=row.house_number[:20],
+                commune=str(row.commune)[:5],
+                x=row.x,
+                y=row.y,
+            )
+            for row in frame.itertuples(index=False)
+        ),
+        batch_size=5000,
+    )
+    return address_set
 
 
 def export_geojson(layer: str) -> str:

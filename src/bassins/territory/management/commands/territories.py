@@ -1,4 +1,4 @@
-"""`bassins territories load|load-qss|list|show|locate|export|crosswalk`."""
+"""`bassins territories load|load-qss|load-addresses|list|show|locate|export|crosswalk`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,16 @@ class Command(BaseCommand):
             "load-qss", help="Load the official sector → quartier social-santé workbook."
         )
         qss.add_argument("path", metavar="SS_QSS_2024.xlsx")
+        addresses = sub.add_parser(
+            "load-addresses",
+            help="Load the official address points of Brussels (BeST openaddress-bebru.zip or CSV).",
+        )
+        addresses.add_argument(
+            "path",
+            nargs="?",
+            metavar="openaddress-bebru.zip",
+            help="default: the file `bassins data fetch --only openaddress-bebru.zip` downloaded",
+        )
         sub.add_parser("list", help="List the loaded layers.")
         show = sub.add_parser("show", help="Show an area by code.")
         show.add_argument("code")
@@ -50,6 +60,8 @@ class Command(BaseCommand):
         locate.add_argument("--crs", default=None, help="CRS of --x/--y (default EPSG:31370)")
         locate.add_argument("--postcode")
         locate.add_argument("--commune")
+        locate.add_argument("--street", help="with --number and --postcode: an address point")
+        locate.add_argument("--number")
         export = sub.add_parser("export", help="Export a layer (GeoJSON on standard output).")
         export.add_argument("--layer", required=True, choices=EXPORT_LAYERS)
         export.add_argument("--format", default="geojson", choices=["geojson"])
@@ -74,6 +86,12 @@ class Command(BaseCommand):
     def do_load_qss(self, path, **options):
         count = loader.load_qss(path)
         self.stdout.write(f"quartiers social-santé loaded: {count}")
+
+    def do_load_addresses(self, path=None, **options):
+        report = loader.load_addresses(path)
+        self.stdout.write("address points loaded:")
+        for line in report.lines():
+            self.stdout.write(f"  {line}")
 
     def do_list(self, **options):
         from bassins.territory.models import Generation
@@ -114,7 +132,17 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {key}: {value}")
 
     def do_locate(
-        self, lon=None, lat=None, x=None, y=None, crs=None, postcode=None, commune=None, **options
+        self,
+        lon=None,
+        lat=None,
+        x=None,
+        y=None,
+        crs=None,
+        postcode=None,
+        commune=None,
+        street=None,
+        number=None,
+        **options,
     ):
         if lon is not None or lat is not None:
             if lon is None or lat is None:
@@ -125,7 +153,10 @@ class Command(BaseCommand):
                 raise CommandError("--x and --y go together", returncode=2)
             row = store.locate_points([x], [y], crs=crs or "EPSG:31370").iloc[0]
         elif postcode or commune:
-            row = store.locate_addresses([postcode], [commune]).iloc[0]
+            if street or number:
+                row = store.locate_addresses([postcode], [commune], [street], [number]).iloc[0]
+            else:
+                row = store.locate_addresses([postcode], [commune]).iloc[0]
         else:
             raise CommandError("give --lon/--lat, --x/--y or --postcode/--commune", returncode=2)
         for key, value in row.items():
