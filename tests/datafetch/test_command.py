@@ -208,6 +208,6 @@ def test_url_replaces_the_address_of_one_file():
     with pytest.raises(InputError) as caught:
         run("fetch", "--only", "upstream", "--url", "http://127.0.0.1:9/x.zip")
     assert str(caught.value) == (
-        "field '--url': --url replaces the address of one file, and 4 are selected: "
+        "field '--url': --url replaces the address of one file, and 5 are selected: "
         "name that one file with --only"
     )

@@ -28,6 +28,7 @@ SECTORS = "upstream/sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
 SECTORS_2024 = "upstream/sh_statbel_statistical_sectors_31370_20240101.geojson.zip"
 POSTCODES = "upstream/statbel_postcode_refnis_va01012019.xlsx"
 QUARTIERS = "upstream/ibsa_sector_quartier_commune_2024.xlsx"
+ADDRESSES = "upstream/openaddress-bebru.zip"
 FAST = {"timeout": 2.0, "retries": 0, "backoff": 0.0}
 STAND_IN_MIN_SIZE = 100_000  # the stand-in holds 726 sectors, Statbel's file about 19,800
 
@@ -49,7 +50,7 @@ def files_under(directory: Path) -> list[str]:
 
 def test_the_upstream_entries():
     entries = {e.path: e for e in UPSTREAM}
-    assert list(entries) == [SECTORS, SECTORS_2024, POSTCODES, QUARTIERS]
+    assert list(entries) == [SECTORS, SECTORS_2024, POSTCODES, ADDRESSES, QUARTIERS]
     assert entries[SECTORS].source_url == (
         "https://statbel.fgov.be/sites/default/files/files/opendata/Statistische%20sectoren/"
         "sh_statbel_statistical_sectors_31370_20220101.geojson.zip"
@@ -57,7 +58,7 @@ def test_the_upstream_entries():
     assert entries[SECTORS_2024].source_url.endswith(
         "/sh_statbel_statistical_sectors_31370_20240101.geojson.zip"
     )
-    for path in (SECTORS, SECTORS_2024, POSTCODES):
+    for path in (SECTORS, SECTORS_2024, POSTCODES, ADDRESSES):
         entry = entries[path]
         assert entry.official and not entry.direct and entry.size == 0 and entry.sha256 == ""
         assert 0 < entry.min_size < entry.max_size and entry.content
@@ -67,6 +68,9 @@ def test_the_upstream_entries():
     assert (entries[SECTORS].count, entries[SECTORS].count_unit) == (724, "Brussels sectors")
     assert (entries[POSTCODES].count, entries[POSTCODES].count_unit) == (19, "Brussels communes")
     assert entries[SECTORS].default and not entries[SECTORS_2024].default  # 2024 only with --only
+    best = entries[ADDRESSES]  # BOSA's BeST addresses: optional, fetched with --only
+    assert best.source_url == "https://opendata.bosa.be/download/best/openaddress-bebru.zip"
+    assert not best.default and (best.count, best.content) == (19, "best_addresses")
     ibsa = entries[QUARTIERS]
     assert (
         ibsa.direct
@@ -369,3 +373,19 @@ def test_the_ibsa_workbook_is_a_pinned_copy(upstream_site, tmp_path):
     assert table.equals(
         read_quartier_table(data_file("reference/ibsa_sector_quartier_commune_2024.csv"))
     )
+
+
+def test_best_addresses_content_check(tmp_path):
+    """BOSA's export must hold the BeST columns and all 19 Brussels communes: the 4-commune sample of
+    tests/territory/best_sample.py is refused as a partial export, a zip of something else by name."""
+    from territory import best_sample
+
+    entry = by_path()[ADDRESSES]
+    sample = best_sample.write_zip(tmp_path / "openaddress-bebru.zip")
+    with pytest.raises(DataCheckError, match="expected 19 Brussels communes, got 4"):
+        official.check_content(entry, sample)
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("openaddress-bebru.csv", "a,b\n1,2\n")
+    with pytest.raises(DataCheckError, match="not a BeST openaddress file: missing column"):
+        official.check_content(entry, other)

@@ -29,7 +29,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bassins.codes import POSTCODE, REGION_CODE
+from bassins.codes import (
+    BASSIN,
+    COMMUNE,
+    MONITORING,
+    POSTCODE,
+    QSS,
+    REGION_CODE,
+    SECTOR,
+    SUBMUNICIPALITY,
+)
 from bassins.codes import in_region as in_region_rule
 from bassins.directory import taxonomy
 from bassins.directory.brussels import commune_code, fold
@@ -76,7 +85,7 @@ SUMMARY_COLUMNS = [
     "imported_at",
     "excluded_by_reason",
 ]
-TERRITORY = ["sector", "submunicipality", "commune", "monitoring", "bassin", "qss"]
+TERRITORY = [SECTOR, SUBMUNICIPALITY, COMMUNE, MONITORING, BASSIN, QSS]
 
 
 def primary_categories() -> dict[str, str]:

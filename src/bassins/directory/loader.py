@@ -45,7 +45,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from bassins.codes import NONE, POINT
+from bassins.codes import BASSIN, COMMUNE, MONITORING, NONE, POINT, QSS, SECTOR, SUBMUNICIPALITY
 from bassins.directory import profile
 from bassins.directory.bundle import Bundle
 from bassins.directory.models import MODELS, Attribute, ImportRun, Location, Metadata, field_attname
@@ -53,7 +53,7 @@ from bassins.directory.text import split_street
 from bassins.errors import DataNotLoadedError, InputError
 
 BATCH = 500
-TERRITORY_FIELDS = ("sector", "submunicipality", "commune", "monitoring", "bassin", "qss")
+TERRITORY_FIELDS = (SECTOR, SUBMUNICIPALITY, COMMUNE, MONITORING, BASSIN, QSS)
 #: Share of a source's records an import may delete without being told it may (see the docstring).
 DEFAULT_MAX_DELETIONS = 0.10
 #: The tables whose deletions the threshold counts (the records a user knows a source by).

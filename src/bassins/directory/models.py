@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bassins.codes import COMMUNE_ONLY, NONE, POINT, POSTCODE
 from bassins.directory import profile
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -43,10 +44,10 @@ AUTHORITY_CHOICES = [
     ("communal", _("Communal")),
 ]
 PRECISION_CHOICES = [
-    ("point", _("point")),
-    ("postcode", _("postcode")),
-    ("commune", _("commune")),
-    ("none", _("none")),
+    (POINT, _("point")),
+    (POSTCODE, _("postcode")),
+    (COMMUNE_ONLY, _("commune")),
+    (NONE, _("none")),
 ]
 SCHEDULE_KIND_CHOICES = [
     ("regular", _("regular hours")),

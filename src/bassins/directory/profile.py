@@ -38,7 +38,8 @@ LOCATION_TYPES = ("physical", "postal", "virtual")
 ADDRESS_TYPES = ("physical", "postal", "virtual")
 SCHEDULE_KINDS = ("regular", "closure", "public_holiday")
 AUTHORITIES = ("cocom", "cocof", "vgc", "federal", "regional", "communal")
-PRECISIONS = ("point", "postcode", "commune", "none")
+from bassins.codes import PRECISIONS  # noqa: E402 (defined once)
+
 SOURCES = (
     "afmps",
     "hospitals",

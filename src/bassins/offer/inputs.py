@@ -35,10 +35,10 @@ import numpy as np
 import pandas as pd
 
 from bassins.codes import LAYER_CODES as LAYERS
-from bassins.codes import POINT, PRECISIONS, REGION_CODE, is_brussels_postcode
+from bassins.codes import NONE, POINT, PRECISIONS, REGION, REGION_CODE, is_brussels_postcode
 from bassins.territory.tables import check_columns
 
-AREA_LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin")
+AREA_LAYERS = tuple(layer for layer in LAYERS if layer != REGION)
 
 LOCATION_COLUMNS = [
     "service_id",
@@ -144,7 +144,7 @@ def prepare_locations(
     frame["is_head_office"] = frame["is_head_office"].fillna(False).astype(bool)
     frame["is_site"] = frame["is_site"].fillna(False).astype(bool)
     frame["category"] = frame["category"].fillna(UNCATEGORISED)
-    frame["precision"] = frame["precision"].fillna("none")  # empty = not located (yet)
+    frame["precision"] = frame["precision"].fillna(NONE)  # empty = not located (yet)
 
     no_id = frame["service_id"].isna()
     exclusions.add("service_location", "no_service_id", int(no_id.sum()))
@@ -181,13 +181,13 @@ def prepare_locations(
     commune = frame["commune"].to_numpy(dtype=object)
     by_sector = m.loc[:, list(LAYERS)]
     # point with a sector: everything from the sector
-    has_sector = (precision == "point") & pd.notna(sector)
+    has_sector = (precision == POINT) & pd.notna(sector)
     if has_sector.any():
         rows = by_sector.loc[sector[has_sector]]
         for layer in LAYERS:
             result[layer][has_sector] = rows[layer].to_numpy(dtype=object)
     # other rows with a sub-municipality or a commune: the unique parents
-    coarse = ~has_sector & (precision != "none")
+    coarse = ~has_sector & (precision != NONE)
     anchor_sub = coarse & pd.notna(sub)
     anchor_commune = coarse & ~pd.notna(sub) & pd.notna(commune)
     for mask, anchor, codes in (
@@ -224,7 +224,7 @@ def prepare_locations(
         in_region |= (_codes(frame["region"]) == REGION_CODE).fillna(False).to_numpy()
     if "postcode" in frame.columns:
         brussels = np.array([is_brussels_postcode(p) for p in frame["postcode"]], dtype=bool)
-        in_region |= brussels & (precision != "none")
+        in_region |= brussels & (precision != NONE)
     if "inside_region" in frame.columns:
         # the one rule (bassins.codes.in_region): a point found outside the region (beyond its
         # tolerance) is outside, whatever its postcode says
@@ -233,13 +233,13 @@ def prepare_locations(
             dtype=bool,
         )
         in_region &= ~((precision == POINT) & found_outside)
-    in_region &= precision != "none"
+    in_region &= precision != NONE
     result["region"] = np.where(in_region, REGION_CODE, None)
     for layer in LAYERS:
         frame[f"at_{layer}"] = result[layer]
     frame["in_region"] = in_region
     frame["reason"] = np.where(
-        in_region, "", np.where(precision == "none", "no_location", "outside_region")
+        in_region, "", np.where(precision == NONE, "no_location", "outside_region")
     )
     return frame.reset_index(drop=True)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from bassins.codes import PRECISIONS, REGION_CODE
 from bassins.offer.counts import TOTAL
 from bassins.offer.i18n import gettext as _
 from bassins.offer.i18n import gettext_noop
@@ -280,7 +281,7 @@ def apportionment_lines(analysis, lang: str, layers, name_of) -> list[str]:
                 where=", ".join(
                     name_of(lyr, code) for lyr, code in group["known"].items() if lyr != "region"
                 )
-                or name_of("region", "04000"),
+                or name_of("region", REGION_CODE),
                 shares=", ".join(
                     f"{name_of(layer, area)} {fmt_dec(100 * share, lang, 1)} %"
                     for area, share in group["shares"].items()
@@ -312,7 +313,7 @@ def precision_lines(analysis, lang: str) -> list[str]:
             precision=t(f"precision.{p}", lang),
             count=fmt_int(counts.get(p, 0), lang),
         )
-        for p in ("point", "postcode", "commune", "none")
+        for p in PRECISIONS
     ]
 
 

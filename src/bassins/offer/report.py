@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from bassins.codes import PRECISIONS, REGION_CODE
 from bassins.offer import intervals, svg
 from bassins.offer.counts import NOT_PLACED, OUTSIDE, REGION, TOTAL
 from bassins.offer.i18n import gettext as _
@@ -564,7 +565,7 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
     )
     region_row = {
         "name": namer.area(layer, REGION),
-        "code": "04000",
+        "code": REGION_CODE,
         "count": int(ho.region[TOTAL]),
         "share": 1.0,
         "_margin": True,
@@ -650,7 +651,7 @@ def communes_in_bassin_table(
         rows.append(
             {
                 "name": namer.area("region", REGION),
-                "code": "04000",
+                "code": REGION_CODE,
                 "count": region["count"],
                 **_region_cells(region),
                 "_margin": True,
@@ -763,7 +764,7 @@ def precision_table(analysis, layer: str, lang: str) -> Table:
     rows = []
     for view in ("head_office", "site"):
         counts = analysis.counts(view, layer)
-        for precision in ("point", "postcode", "commune", "none"):
+        for precision in PRECISIONS:
             if precision not in counts.by_precision.index:
                 values = {"placed": 0, "not_placed": 0, "outside": 0, "total": 0}
             else:

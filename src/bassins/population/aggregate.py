@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from bassins.codes import LAYER_CODES
 from bassins.errors import DataNotLoadedError, InputError, UnknownCodeError
 from bassins.population.readers import (
     ESTIMATED,
@@ -38,7 +39,7 @@ from bassins.population.readers import (
     UNKNOWN_SECTOR,
 )
 
-LAYERS = ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
+LAYERS = LAYER_CODES
 _BASIS_RANK = {OFFICIAL: 0, INFERRED_DATE: 1, ESTIMATED: 2}
 
 METHOD_OWN = "own count"  # the area's own count in the file (commune, region, sector)

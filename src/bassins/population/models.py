@@ -2,12 +2,10 @@
 
 from django.db import models
 
+from bassins.codes import LAYER_CODES
 from bassins.population.readers import BASES
 
-LAYER_CHOICES = [
-    (name, name)
-    for name in ("sector", "submunicipality", "commune", "monitoring", "qss", "bassin", "region")
-]
+LAYER_CHOICES = [(name, name) for name in LAYER_CODES]
 
 
 class PopulationCount(models.Model):

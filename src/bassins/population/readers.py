@@ -42,7 +42,8 @@ INFERRED_DATE = "inferred date"
 ESTIMATED = "estimated"
 BASES = (OFFICIAL, INFERRED_DATE, ESTIMATED)
 
-REGION_CODE = "04000"
+from bassins.codes import REGION_CODE  # noqa: E402 (defined once)
+
 ARRONDISSEMENT_CODE = "21000"
 COMMUNE_CODE = re.compile(r"^21\d{3}$")
 SECTOR_CODE = re.compile(r"^21\d{3}[A-Z][0-9A-Z]{2}[0-9A-Z-]$")

@@ -12,22 +12,33 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
+from bassins.codes import (
+    BASSIN,
+    COMMUNE,
+    LAYER_CODES,
+    MONITORING,
+    QSS,
+    REGION,
+    SECTOR,
+    SUBMUNICIPALITY,
+)
 from bassins.errors import InputError, UnknownCodeError
 from bassins.names import proper_case
 from bassins.territory.sources import LAMBERT72, REGION_CODE
 
 #: The layers in hierarchy order (finest first), with their FR/NL labels.
 LAYERS: dict[str, tuple[str, str]] = {
-    "sector": ("Secteur statistique", "Statistische sector"),
-    "submunicipality": ("Sous-commune", "Deelgemeente"),
-    "commune": ("Commune", "Gemeente"),
-    "monitoring": ("Quartier du Monitoring", "Wijk van de Wijkmonitoring"),
-    "qss": ("Quartier social-santé", "Sociale-gezondheidswijk"),
-    "bassin": ("Bassin d'aide et de soins", "Zorgzone"),
-    "region": ("Région", "Gewest"),
+    SECTOR: ("Secteur statistique", "Statistische sector"),
+    SUBMUNICIPALITY: ("Sous-commune", "Deelgemeente"),
+    COMMUNE: ("Commune", "Gemeente"),
+    MONITORING: ("Quartier du Monitoring", "Wijk van de Wijkmonitoring"),
+    QSS: ("Quartier social-santé", "Sociale-gezondheidswijk"),
+    BASSIN: ("Bassin d'aide et de soins", "Zorgzone"),
+    REGION: ("Région", "Gewest"),
 }
+assert tuple(LAYERS) == LAYER_CODES
 #: Layers built from the sectors (a membership column on the sector table each).
-PARENT_LAYERS = ["submunicipality", "commune", "monitoring", "qss", "bassin", "region"]
+PARENT_LAYERS = [layer for layer in LAYER_CODES if layer != SECTOR]
 
 REGION_NAMES = (
     "Région de Bruxelles-Capitale",
