@@ -140,3 +140,41 @@ def test_a_bad_address_file_leaves_the_loaded_points(loaded_territories, sample_
     from bassins.territory.models import AddressPoint
 
     assert AddressPoint.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_the_directory_import_reports_why_addresses_are_not_points(loaded_territories, tmp_path):
+    """Three real rows of services/directory_sample_bxl.csv: CPAS d'Anderlecht (Avenue Raymond Vander
+    Bruggen 62-64, not in the sample file), CHU Saint-Pierre Porte de Hal (Rue Haute 322) and
+    Saint-Luc (Avenue Hippocrate 10)."""
+    import csv
+
+    from bassins.config import data_file
+    from bassins.directory import importers
+    from bassins.directory.models import Location
+
+    with open(data_file("services/directory_sample_bxl.csv"), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    chosen = [row for row in rows if row["id"] in ("1", "234", "241")]
+    assert [row["street"] for row in chosen] == [
+        "Avenue Raymond Vander Bruggen",
+        "Rue Haute",
+        "Avenue Hippocrate",
+    ]
+    sample = tmp_path / "directory_sample_bxl.csv"
+    with open(sample, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(chosen)
+
+    importers.import_file("taxonomy", data_file("services/directory_sample_categories.csv"))
+    before = importers.import_file("sample", sample)
+    assert before.located == {"postcode": 3, "no address file loaded: placed by postcode": 3}
+    assert "no address file loaded: placed by postcode 3" in "\n".join(before.lines())
+
+    call_command("territories", "load-addresses", str(best_sample.write_zip(tmp_path / "b.zip")))
+    after = importers.import_file("sample", sample)
+    assert after.located == {"postcode": 1, "point": 2, "street address not in the address file": 1}
+    luc = Location.objects.get(source="directory_sample", source_key="241")
+    assert (luc.precision, luc.commune, luc.inside_region) == ("point", "21018", True)
+    assert luc.latitude is None  # placed in a sector, the source's record keeps its own fields

@@ -320,12 +320,22 @@ def locate_bundle(bundle: Bundle) -> dict[str, int]:
                 row["precision"] = codes.get("precision") or NONE
                 row["inside_region"] = codes.get("inside")
                 counts[row["precision"]] = counts.get(row["precision"], 0) + 1
-            notes = sorted({n for n in found["note"] if n and "no address file loaded" in n})
-            if notes:
-                bundle.notes.append(
-                    "street addresses: no address file loaded (`bassins territories "
-                    "load-addresses`): placed by postcode"
+            # why a street address is not at point precision (the precision report says it)
+            full = [
+                bool(p and st and n) for p, st, n in zip(postcodes, streets, numbers, strict=True)
+            ]
+            coarse = [
+                f and codes["precision"] != POINT
+                for f, codes in zip(full, found.to_dict("records"), strict=True)
+            ]
+            if any(coarse):
+                no_file = any("no address file loaded" in (n or "") for n in found["note"])
+                reason = (
+                    "no address file loaded: placed by postcode"
+                    if no_file
+                    else "street address not in the address file"
                 )
+                counts[reason] = sum(coarse)
     except DataNotLoadedError as error:
         bundle.notes.append(f"territory codes not computed: {error}")
         return {}
