@@ -171,7 +171,9 @@ def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
 
 # Measured on the real data (directory extracts of the data directory, population of 2020-01-01):
 # head-office services per 1,000 inhabitants, like with like (placed + estimated share).
-REAL_RATES = {"CO": 0.724, "N": 0.638, "NE": 0.560, "S": 0.660, "SE": 0.636}
+# Cliniques universitaires Saint-Luc, 42 m outside the outline, is placed in Woluwe-Saint-Lambert by
+# the one "in the region" rule (bassins.codes), no longer shared out as a unit without a bassin.
+REAL_RATES = {"CO": 0.723, "N": 0.638, "NE": 0.559, "S": 0.659, "SE": 0.641}
 
 
 def test_population_weighted_mean_of_the_rates_is_the_regions_rate_on_the_real_data(loaded_offer):
@@ -190,10 +192,11 @@ def test_population_weighted_mean_of_the_rates_is_the_regions_rate_on_the_real_d
                 )
     r = analysis.rates("head_office", "bassin")
     assert r["rate"].round(3).to_dict() == REAL_RATES
-    # The 65 head offices of the Region that no bassin can hold (Bruxelles-Ville known by commune or
-    # postcode 1000, one known only to be in the Region) are shared, not left in the benchmark only.
-    assert analysis.counts("head_office", "bassin").not_placed[TOTAL] == 65
-    assert r["estimated"].sum() == pytest.approx(65)
+    # The 64 head offices of the Region that no bassin can hold (Bruxelles-Ville known by commune or
+    # postcode 1000) are shared, not left in the benchmark only. (65 before Saint-Luc, then known
+    # only to be in the Region, was placed by the region rule's tolerance.)
+    assert analysis.counts("head_office", "bassin").not_placed[TOTAL] == 64
+    assert r["estimated"].sum() == pytest.approx(64)
     benchmark = analysis.region_rate("head_office", layer="bassin")
     assert benchmark["population"] == r["population"].sum()
     assert round(benchmark["rate"], 3) == 0.652
