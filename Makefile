@@ -61,9 +61,11 @@ test-postgres:
 	@echo "== test suite on PostgreSQL"
 	DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"
 
-bench: install
+bench: install load
 	$(BIN)/python bench/locate.py
 	$(BIN)/python bench/offer.py
+	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/search_speed.py --database
 
 clean:
 	rm -rf $(VENV) var node_modules src/bassins/portal/static/vendor
