@@ -112,3 +112,59 @@ LOGGING = {
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PROJECT_ROOT = PROJECT_DIR
+
+# --- helpdesk: accounts and security (bassins.helpdesk; keep additions inside this block) ---------
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "bassins.helpdesk"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "bassins.helpdesk.middleware.PrivatePagesMiddleware",  # no-store, noindex on helpdesk pages
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("BASSINS_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "helpdesk/locked_out.html"
+LOGIN_URL = "helpdesk:login"
+LOGIN_REDIRECT_URL = "helpdesk:home"
+OTP_TOTP_ISSUER = "bassins helpdesk"
+# Session ends after 30 minutes without a request (renewed at each request), and at browser close.
+SESSION_COOKIE_AGE = int(os.environ.get("BASSINS_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Secure cookies; BASSINS_INSECURE_COOKIES=1 only for plain-http tests on loopback (bench).
+_SECURE = os.environ.get("BASSINS_INSECURE_COOKIES", "0") != "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+BASSINS_HELPDESK_RETENTION_MONTHS = int(os.environ.get("BASSINS_HELPDESK_RETENTION_MONTHS", "24"))
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writers wait their turn (busy timeout, writes taken at BEGIN) instead of failing
+    # with "database is locked"; WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+# --- end of helpdesk block ----------------------------------------------------------------------

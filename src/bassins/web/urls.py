@@ -9,6 +9,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("directory/", include("bassins.directory.urls")),
     path("offre/", include("bassins.offer.urls")),
+    path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.search.urls")),
     path("", include("bassins.portal.urls")),
     prefix_default_language=True,
