@@ -184,7 +184,7 @@ def case_list(request):
     if q:
         rows = rows.filter(summary__icontains=q[:100])
     cases = list(rows.order_by("-opened_on", "-id")[:200])
-    access.audit_list(request, "case", cases, q=q[:100], status=status, bassin=bassin)
+    access.audit_list(request, "case", cases, q=q[:100], status=status, bassin_filter=bassin)
     return render(
         request,
         "helpdesk/case_list.html",
