@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from bassins.cli import main
-from bassins.helpdesk.models import Case, Contact, FollowUp, Orientation, UnmetNeed, Term
+from bassins.helpdesk.models import Case, Contact, FollowUp, Orientation, Term, UnmetNeed
 from bassins.helpdesk.retention import months_before
 
 from .conftest import make_case
