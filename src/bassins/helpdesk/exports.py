@@ -66,11 +66,13 @@ def response(frame: pd.DataFrame, fmt: str, name: str) -> HttpResponse:
 
 
 def tables_response(tables: list[Table], fmt: str, name: str) -> HttpResponse:
-    if fmt == "csv":
-        parts = []
-        for table in tables:
-            frame = table_frame(table)
-            frame.insert(0, "table", table.key)
-            parts.append(frame.rename(columns={frame.columns[1]: "category"}))
-        return _respond(frame_csv(pd.concat(parts, ignore_index=True).fillna("")), fmt, name)
+    if fmt == "csv":  # long format: the tables have different columns
+        rows = [
+            {"table": t.key, "category": str(index), "column": str(column), "value": value}
+            for t in tables
+            for index, values in t.published().iterrows()
+            for column, value in values.items()
+        ]
+        frame = pd.DataFrame(rows, columns=["table", "category", "column", "value"])
+        return _respond(frame_csv(frame), fmt, name)
     return _respond(frames_xlsx({t.key: table_frame(t) for t in tables}), fmt, name)

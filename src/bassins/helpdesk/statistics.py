@@ -30,6 +30,7 @@ import pandas as pd
 
 THRESHOLD = 5
 TOTAL = "TOTAL"
+UNKNOWN_TERRITORY = "unknown"
 HIDDEN = "x"  # how a suppressed cell is written in tables and exports
 
 CASE_DIMENSIONS = (
@@ -170,7 +171,9 @@ def build_tables(
         cats = categories.get(key)
         tables.append(Table(key, crosstab(frame, column, bassins, cats), unit=unit))
     unmet = long["unmet_needs"]
-    by_territory = unmet.assign(bassin=unmet["territory"].fillna("").astype(str))
+    by_territory = unmet.assign(
+        bassin=unmet["territory"].fillna("").astype(str).replace("", UNKNOWN_TERRITORY)
+    )
     territories = sorted(by_territory["bassin"].unique())
     tables.append(
         Table("unmet_by_territory", crosstab(by_territory, "need", territories), unit="unmet needs")
