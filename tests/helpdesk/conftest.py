@@ -39,6 +39,15 @@ def verified_client(client, user):
     return client
 
 
+@pytest.fixture(autouse=True)
+def french():
+    """URLs reversed in French whatever language the previous test's request left active."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture
 def users(db, django_user_model):
     return {

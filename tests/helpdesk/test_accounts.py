@@ -28,7 +28,7 @@ def test_login_then_totp_code_then_case(client, users, cases):
     case_url = reverse("helpdesk:case", kwargs={"uid": cases["nord"].uid})
     assert client.get(case_url)["Location"].startswith(reverse("helpdesk:verify"))
     wrong = client.post(reverse("helpdesk:verify"), {"token": "000000", "next": case_url})
-    assert wrong.status_code == 200 and "not valid" in wrong.content.decode()
+    assert wrong.status_code == 200 and "pas valide" in wrong.content.decode()
     device = TOTPDevice.objects.get(user=users["nord"])
     device.throttling_failure_count = 0  # the wrong code above throttles the next try
     device.throttling_failure_timestamp = None

@@ -71,10 +71,15 @@ def test_save_as_draft(client, users):
 @pytest.mark.parametrize(
     ("field", "value", "label", "what"),
     [
-        ("summary", f"NN {NATIONAL_NUMBER} à vérifier", "summary", "national register number"),
-        ("summary", "rappeler au 0470 12 34 56", "summary", "phone number"),
-        ("orientations-0-free_text", "tel 02 512 34 56", "other service (free text)", "phone"),
-        ("follow_ups-0-action", "écrire à jdupont@example.be", "action", "e-mail"),
+        ("summary", f"NN {NATIONAL_NUMBER} à vérifier", "résumé", "un numéro de registre national"),
+        ("summary", "rappeler au 0470 12 34 56", "résumé", "un numéro de téléphone"),
+        (
+            "orientations-0-free_text",
+            "tel 02 512 34 56",
+            "autre service (texte libre)",
+            "un numéro de téléphone",
+        ),
+        ("follow_ups-0-action", "écrire à jdupont@example.be", "action", "une adresse e-mail"),
     ],
 )
 def test_identifying_free_text_refused_naming_the_field(client, users, field, value, label, what):
@@ -82,8 +87,7 @@ def test_identifying_free_text_refused_naming_the_field(client, users, field, va
     response = client.post(reverse("helpdesk:case-new"), form_data(**{field: value}, save="1"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"Field “{label}” seems to contain" in body
-    assert what in body
+    assert f"Le champ « {label} » semble contenir {what}" in body
     assert not Case.objects.exists()
 
 
@@ -94,7 +98,10 @@ def test_refused_in_dutch(client, users):
         form_data(summary=f"rijksregisternummer {NATIONAL_NUMBER}", save="1"),
     )
     assert response.status_code == 200
-    assert "rijksregisternummer" in response.content.decode()
+    assert (
+        "Het veld ‘samenvatting’ lijkt een rijksregisternummer te bevatten"
+        in response.content.decode()
+    )
     assert not Case.objects.exists()
 
 
@@ -154,7 +161,7 @@ def test_territory_code_checked(client, users, loaded_territories):
         reverse("helpdesk:case-new"),
         form_data(territory_layer="commune", territory_code="99999", save="1"),
     )
-    assert "Unknown code" in bad.content.decode()
+    assert "Code inconnu « 99999 »." in bad.content.decode()
     good = client.post(
         reverse("helpdesk:case-new"),
         form_data(territory_layer="commune", territory_code="21015", save="1"),

@@ -86,7 +86,9 @@ def test_responder_sees_own_bassin_unsuppressed(client, users, many_cases):
     assert channel["rows"]["TOTAL"] == [int((many_cases == "N").sum())] * 2
     page = client.get(reverse("helpdesk:statistics"))
     assert page.status_code == 200
-    assert "Requests by channel" in page.content.decode() or "canal" in page.content.decode()
+    assert "Demandes par canal" in page.content.decode()
+    nl = client.get(reverse("helpdesk:statistics").replace("/fr/", "/nl/")).content.decode()
+    assert "Vragen per kanaal" in nl and "telefoon" in nl
 
 
 def test_statistics_exports_audited(client, users, many_cases):
