@@ -18,6 +18,11 @@ from bassins.helpdesk.models import (
 )
 
 
+def date_input():
+    """A browser date picker: its value must be ISO (YYYY-MM-DD) whatever the page language."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class TermChoices(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -58,8 +63,8 @@ class CaseForm(forms.ModelForm):
             "summary",
         ]
         widgets = {
-            "opened_on": forms.DateInput(attrs={"type": "date"}),
-            "closed_on": forms.DateInput(attrs={"type": "date"}),
+            "opened_on": date_input(),
+            "closed_on": date_input(),
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
         }
 
@@ -103,14 +108,14 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["on", "with_whom", "note"]
-        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"on": date_input()}
 
 
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["action", "due_on", "done"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": date_input()}
 
 
 class UnmetNeedForm(forms.ModelForm):

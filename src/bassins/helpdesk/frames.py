@@ -7,6 +7,7 @@ by bassin, since an analyst sees no case but does see the (suppressed) counts of
 from __future__ import annotations
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
 from bassins.helpdesk import statistics
 from bassins.helpdesk.models import (
@@ -116,12 +117,19 @@ def labels(lang: str) -> dict[str, dict[str, str]]:
             "unmet_reasons": dict(UnmetReason.choices),
         }
         choice = {k: {c: str(v) for c, v in d.items()} for k, d in choice.items()}
+        no_category = _("no category")
+    from bassins.directory.frames import category_frame
+
+    frame = category_frame()
+    column = f"label_{lang}" if f"label_{lang}" in frame.columns else "label_fr"
+    orientations = {"": no_category, **dict(zip(frame["slug"], frame[column], strict=True))}
     return {
         **choice,
         "situations": terms,
         "needs": terms,
         "unmet_needs": terms,
         "unmet_by_territory": terms,
+        "orientations": orientations,
     }
 
 
