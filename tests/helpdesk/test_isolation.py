@@ -224,6 +224,8 @@ def test_every_read_list_export_audited(client, users, cases):
     export = AuditEntry.objects.get(action="export")
     assert export.detail["cases"] == [str(cases["nord"].uid)]
     assert export.detail["format"] == "xlsx"
+    denied = AuditEntry.objects.get(action="denied")
+    assert (denied.bassin, denied.detail["uid"]) == ("S", str(cases["sud"].uid))
 
 
 def test_case_pages_not_cached_not_indexed(client, users, cases):
@@ -238,3 +240,18 @@ def test_case_pages_not_cached_not_indexed(client, users, cases):
         assert "no-store" in response["Cache-Control"], url
         assert "noindex" in response["X-Robots-Tag"], url
     assert "X-Robots-Tag" not in client.get("/fr/").headers
+
+
+def test_session_ends_after_inactivity(client, users, cases):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    verified_client(client, users["nord"])
+    assert client.get(case_url(cases["nord"])).status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date > timezone.now() + timezone.timedelta(minutes=29)
+    # as after 30 minutes without a request: the session has expired on the server
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now())
+    response = client.get(case_url(cases["nord"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("helpdesk:login"))

@@ -75,7 +75,9 @@ def get_case(request, uid, action="read") -> Case:
     """The case `uid` if the user may see it (404 otherwise, the attempt audited)."""
     case = access.cases_visible_to(request.user).filter(uid=uid).first()
     if case is None:
-        access.audit(request, "denied", "case", None, uid=str(uid))
+        # the attempt goes to the audit of the case's bassin (never shown to the user)
+        target = Case.objects.filter(uid=uid).values_list("bassin", flat=True).first() or ""
+        access.audit(request, "denied", "case", None, bassin=target, uid=str(uid))
         raise Http404
     access.audit(request, action, "case", case)
     return case
