@@ -4,6 +4,7 @@ read-only for coordinators of its bassin; memberships and terms for administrato
 from __future__ import annotations
 
 from django.contrib import admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bassins.helpdesk import access
 from bassins.helpdesk.models import (
@@ -122,3 +123,24 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "bassin"]
     list_filter = ["role", "bassin"]
     autocomplete_fields = ["user"]
+
+
+# django-otp's own TOTP admin shows the device keys (config and QR code pages, which also answer
+# 500 for an unknown id): replaced by a list where an administrator can only remove a device, so
+# that its user registers a new one at the next login.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
