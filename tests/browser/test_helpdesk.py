@@ -9,13 +9,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from helpdesk.conftest import PASSWORD, current_token
 
 from bassins.directory.models import Location, Organization, Service, ServiceAtLocation
-from bassins.helpdesk.models import Case, Membership, Role
+from bassins.helpdesk.models import Case, Membership, Role, Term
+from bassins.helpdesk.taxonomy import load_terms
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def responder(django_user_model):
+    load_terms(Term)  # the flush of an earlier transactional test removes the migration's rows
     user = django_user_model.objects.create_user("resp-noord", password=PASSWORD)
     Membership.objects.create(user=user, role=Role.RESPONDER, bassin="N")
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)

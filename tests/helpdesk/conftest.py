@@ -48,6 +48,17 @@ def french():
         yield
 
 
+@pytest.fixture(autouse=True)
+def situation_terms(request):
+    """The taxonomy as the migration loads it (a transactional test elsewhere may have flushed it)."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    from bassins.helpdesk.taxonomy import load_terms
+
+    load_terms(Term)
+
+
 @pytest.fixture
 def users(db, django_user_model):
     return {

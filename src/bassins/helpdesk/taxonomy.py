@@ -32,3 +32,14 @@ def read_terms(path: Path = TERMS_FILE) -> list[dict[str, str]]:
             seen.add(code)
             rows.append({c: (row[c] or "").strip() for c in COLUMNS})
     return rows
+
+
+def load_terms(term_model, path: Path = TERMS_FILE) -> int:
+    """Add the file's terms (and update their labels); terms not in the file are left as they are.
+    `term_model` is the Term model (or the migration's historical one). Returns the rows read."""
+    rows = read_terms(path)
+    for position, row in enumerate(rows):
+        term_model.objects.update_or_create(
+            code=row["code"], defaults={**row, "position": position}
+        )
+    return len(rows)

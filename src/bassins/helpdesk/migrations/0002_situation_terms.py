@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 def load_terms(apps, schema_editor):
-    from bassins.helpdesk.taxonomy import read_terms
+    from bassins.helpdesk.taxonomy import load_terms
 
-    Term = apps.get_model("helpdesk", "Term")
-    for position, row in enumerate(read_terms()):
-        Term.objects.update_or_create(code=row["code"], defaults={**row, "position": position})
+    load_terms(apps.get_model("helpdesk", "Term"))
 
 
 class Migration(migrations.Migration):
