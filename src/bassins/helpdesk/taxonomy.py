@@ -1,7 +1,7 @@
 """The helpdesk's situation and needs taxonomy: the reference CSV shipped with the package.
 
-The table is editable data: the migration loads it, the admin edits terms afterwards, and
-`bassins helpdesk terms` reloads the file (adds new codes, updates labels, keeps the others).
+The table is editable data: the migration loads it (`load_terms`: adds new codes, updates labels,
+keeps the others) and the admin edits terms afterwards.
 """
 
 from __future__ import annotations
