@@ -46,3 +46,12 @@ def loaded_territories(django_db_setup, django_db_blocker):
         store._index_for.cache_clear()
         store._address_locator_for.cache_clear()
         return store.active_generation()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty cache: pages cached per data version by an earlier test (on the
+    same data, so the same version) must not hide what this test changes by monkeypatching."""
+    from django.core.cache import cache
+
+    cache.clear()

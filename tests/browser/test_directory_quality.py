@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from localurls import path_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +67,7 @@ def test_quality_page_speaks_the_readers_language(
     directory_data, page_in, assert_accessible, offsite_requests, page_errors, lang
 ):
     expected = EXPECTED[lang]
-    page = page_in(lang, "/directory/quality/")
+    page = page_in(lang, path_in(lang, "directory:quality"))
     assert page.locator("h1").inner_text() == expected["h1"]
     assert page.locator("table.data caption").all_inner_texts() == expected["captions"]
     osm_row = page.locator("table.data").first.locator("tr", has_text="OpenStreetMap")
@@ -76,7 +77,7 @@ def test_quality_page_speaks_the_readers_language(
     assert [english for english in ENGLISH if english in text] == []
     assert_accessible(page)
 
-    page = page_in(lang, "/directory/quality/?issue=suspected_duplicate")
+    page = page_in(lang, path_in(lang, "directory:quality") + "?issue=suspected_duplicate")
     text = page.locator("main").inner_text()
     assert expected["duplicate"] in text  # CHIREC – Delta, sample directory ~ hospital site
     assert [english for english in ENGLISH if english in text] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from localurls import path_in
 from offer.realdata import ensure_offer_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
@@ -31,7 +32,7 @@ def offer_data(loaded_territories, django_db_blocker):
 def test_bassin_page_in_a_browser(
     offer_data, page_in, assert_accessible, offsite_requests, page_errors, lang
 ):
-    page = page_in(lang, "/offre/bassin/NE/")
+    page = page_in(lang, path_in(lang, "offer:bassin", code="NE"))
     heading, provenance, section = EXPECTED[lang]
     assert page.locator("h1").inner_text() == heading
     assert page.get_by_role("heading", name=provenance).count() == 1
@@ -39,7 +40,7 @@ def test_bassin_page_in_a_browser(
     # six tables with captions and header cells; the charts are SVG images with a text alternative
     assert page.locator("table.data caption").count() == 6
     assert page.locator("table.data th[scope=row]").count() > 20
-    charts = page.get_by_role("img")
+    charts = page.locator("figure.chart").get_by_role("img")
     assert charts.count() == 4
     for i in range(charts.count()):
         assert len(charts.nth(i).get_attribute("aria-labelledby").split()) == 2
@@ -49,7 +50,7 @@ def test_bassin_page_in_a_browser(
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_commune_page_in_a_browser(offer_data, page_in, assert_accessible, lang):
-    page = page_in(lang, "/offre/commune/21004/")
+    page = page_in(lang, path_in(lang, "offer:commune", code="21004"))
     assert page.locator("table.data caption").count() == 5
     assert_accessible(page)
 

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from localurls import url
 
 #: English texts that used to leak into the French and Dutch quality page (codes and stored reasons).
 ENGLISH = [
@@ -41,7 +42,7 @@ ENGLISH = [
     ],
 )
 def test_quality_page_in_french_and_dutch(directory_loaded, lang, title, words):
-    response = Client().get(f"/{lang}/directory/quality/")
+    response = Client().get(url(lang, "directory:quality"))
     assert response.status_code == 200
     text = response.content.decode()
     assert title in text
@@ -54,13 +55,13 @@ def test_quality_page_in_french_and_dutch(directory_loaded, lang, title, words):
 
 @pytest.mark.parametrize("issue", ["missing_field", "stale", "suspected_duplicate"])
 def test_quality_page_details_of_one_kind_in_dutch(directory_loaded, issue):
-    text = Client().get(f"/nl/directory/quality/?issue={issue}").content.decode()
+    text = Client().get(url("nl", "directory:quality") + f"?issue={issue}").content.decode()
     assert "van de soort" in text.split("<caption>")[3]
     assert [english for english in ENGLISH if english in text] == []
 
 
 def test_quality_csv(directory_loaded):
-    response = Client().get("/fr/directory/quality.csv")
+    response = Client().get(url("fr", "directory:quality_csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="annuaire-qualite-' in response["Content-Disposition"]
     text = response.content.decode()
@@ -69,7 +70,7 @@ def test_quality_csv(directory_loaded):
 
 
 def test_quality_csv_in_dutch(directory_loaded):
-    response = Client().get("/nl/directory/quality.csv")
+    response = Client().get(url("nl", "directory:quality_csv"))
     assert 'filename="sociale-kaart-kwaliteit-' in response["Content-Disposition"]
     text = response.content.decode()
     assert text.startswith("Fiche,Identificatie van de fiche,Bron,Naam,Probleem,Veld,Waarde\n")

@@ -1,9 +1,12 @@
 """Fixtures of the offer tests: the real territories, population and directory in the test database."""
 
+import uuid
+
 import pytest
 
 from bassins.offer import data
 from bassins.offer.analysis import OfferAnalysis
+from bassins.web import cache
 
 from . import golden
 from .realdata import ensure_offer_data, package_data
@@ -30,4 +33,7 @@ def golden_site(monkeypatch):
     analysis = OfferAnalysis(inputs)
     monkeypatch.setattr(data, "current_analysis", lambda: analysis)
     monkeypatch.setattr(data, "area_names", lambda layers=None: golden.NAMES)
+    # pages are cached per data version: these data get a version of their own (no database read)
+    version = uuid.uuid4().hex[:16]
+    monkeypatch.setattr(cache, "data_version", lambda: version)
     return analysis

@@ -32,7 +32,11 @@ def test_the_modules_use_gettext():
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_every_msgid_is_translated(lang):
     catalogue = i18n._catalogue(lang)
-    missing = [m for m in msgids() if catalogue.gettext(m) == m and not _same_in(lang, m)]
+    missing = [
+        m
+        for m in msgids()
+        if catalogue.gettext(m) == m and not _same_in(lang, m) and m not in catalogue._catalog
+    ]
     assert missing == []
 
 

@@ -14,6 +14,21 @@ from bassins.offer.analysis import OfferAnalysis
 from . import golden
 from .golden import NAMES
 
+#: The offer pages of a bassin, per language (translated slugs).
+BASSIN = {"fr": "/fr/offre/bassin", "nl": "/nl/aanbod/zorgzone", "en": "/en/offer/bassin"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_version(monkeypatch):
+    """Pages are cached per data version: each test's monkeypatched data get a version of their own
+    (and no database is read to compute it)."""
+    import uuid
+
+    from bassins.web import cache
+
+    version = uuid.uuid4().hex[:16]
+    monkeypatch.setattr(cache, "data_version", lambda: version)
+
 
 @pytest.mark.parametrize(
     "lang, heading, caption",
@@ -31,7 +46,8 @@ from .golden import NAMES
     ],
 )
 def test_bassin_page(client, golden_site, lang, heading, caption):
-    response = client.get(f"/{lang}/offre/bassin/NE/")
+    base = BASSIN[lang]
+    response = client.get(f"{base}/NE/")
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{lang}">' in html
@@ -41,17 +57,16 @@ def test_bassin_page(client, golden_site, lang, heading, caption):
     assert html.count("<svg") == 4 and 'role="img"' in html and "<desc" in html
     assert "<script" not in html.split("</main>")[0].split("<main")[1]  # no JS charts
     for key in ("bassins", "communes", "categories", "views", "precision", "reconciliation"):
-        assert (
-            f"/{lang}/offre/bassin/NE/{key}.csv" in html
-            and f"/{lang}/offre/bassin/NE/{key}.xlsx" in html
-        )
-    assert f"/{lang}/offre/bassin/NE.json" in html and f"/{lang}/offre/bassin/NE.pdf" in html
+        assert f"{base}/NE/{key}.csv" in html and f"{base}/NE/{key}.xlsx" in html
+    assert f"{base}/NE.json" in html and f"{base}/NE.pdf" in html
+    # the downloads come first, before the key figures
+    assert html.index(f"{base}/NE.pdf") < html.index('id="facts-title"')
     limits = {"fr": "Les prestataires individuels", "nl": "Individuele zorgverleners"}[lang]
     assert limits in html
 
 
 def test_commune_page_and_unknown_area(client, golden_site):
-    response = client.get("/nl/offre/commune/21004/")
+    response = client.get("/nl/aanbod/gemeente/21004/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Brussel" in html and "Rang onder de 3 gemeenten" in html
@@ -94,7 +109,7 @@ def test_csv_and_xlsx_downloads(client, golden_site):
     frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig", dtype={"Code": str})
     assert frame.columns[0] == "Territoire"
     assert frame.set_index("Code").loc["CO", "Siège social (services)"] == 3
-    book = openpyxl.load_workbook(io.BytesIO(client.get("/nl/offre/bassin/CO.xlsx").content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/nl/aanbod/zorgzone/CO.xlsx").content))
     assert book.sheetnames == [
         "bassins",
         "communes",
@@ -105,7 +120,7 @@ def test_csv_and_xlsx_downloads(client, golden_site):
         "provenance",
     ]
     single = openpyxl.load_workbook(
-        io.BytesIO(client.get("/nl/offre/bassin/CO/categories.xlsx").content)
+        io.BytesIO(client.get("/nl/aanbod/zorgzone/CO/categories.xlsx").content)
     )
     assert single.sheetnames == ["categories"]
     assert client.get("/fr/offre/bassin/CO/nothing.csv").status_code == 404
@@ -132,8 +147,8 @@ def test_rates_on_an_estimated_population_say_so(client, monkeypatch):
     html = htmllib.unescape(client.get("/fr/offre/bassin/N/").content.decode())
     # every rate resting on the estimate is marked in the table, the key figures and the chart
     assert html.count("(estimation)") >= 3
-    assert "Nord (≈)" in html and "≈ 4\u202f500" in html
-    nl = htmllib.unescape(client.get("/nl/offre/bassin/N/").content.decode())
+    assert "Nord (≈)" in html and "≈ 4\xa0500" in html  # Django's French grouping
+    nl = htmllib.unescape(client.get("/nl/aanbod/zorgzone/N/").content.decode())
     assert "(schatting)" in nl and "SCHATTING" in nl
 
 
@@ -173,9 +188,38 @@ def test_the_not_loaded_page_says_what_is_missing_in_the_readers_language(
 
     monkeypatch.setattr(data, "current_analysis", not_loaded)
     monkeypatch.setattr(data, "missing_inputs", lambda: ["directory"])
-    response = client.get(f"/{lang}/offre/bassin/N/")
+    response = client.get(f"{BASSIN[lang]}/N/")
     html = htmllib.unescape(response.content.decode())
     assert response.status_code == 503
     for word in words:
         assert word in html
     assert "the directory is empty" not in html and "import services first" not in html
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("/nl/offre/bassin/NE/", "/nl/aanbod/zorgzone/NE/"),
+        ("/nl/offre/commune/21004.json", "/nl/aanbod/gemeente/21004.json"),
+        ("/nl/offre/bassin/CO/views.csv", "/nl/aanbod/zorgzone/CO/views.csv"),
+        ("/en/offre/", "/en/offer/"),
+        ("/fr/directory/quality/?issue=stale", "/fr/repertoire/qualite/?issue=stale"),
+        ("/nl/directory/quality.csv", "/nl/gids/kwaliteit.csv"),
+    ],
+)
+def test_old_urls_redirect_to_the_translated_ones(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+
+
+def test_the_page_links_its_bassin_and_communes_and_carries_the_helpdesk_line(client, golden_site):
+    nl = htmllib.unescape(client.get("/nl/aanbod/gemeente/21004/").content.decode())
+    # Brussel lies in two bassins of the golden territories: both are linked, with the reason
+    for code in ("CO", "N"):
+        assert f'href="/nl/aanbod/zorgzone/{code}/"' in nl.split('id="facts-title"')[0]
+    assert "de straat bepaalt welke" in nl
+    fr = htmllib.unescape(client.get("/fr/offre/bassin/NE/").content.decode())
+    top = fr.split('id="facts-title"')[0]
+    assert "Ligne d'appui" in top and 'href="/fr/offre/commune/21015/"' in top
+    assert 'class="map map-small"' in top and 'data-focus-code="NE"' in top
+    assert 'action="/fr/trouver-mon-bassin/"' in top

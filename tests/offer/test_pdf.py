@@ -1,5 +1,6 @@
 """The PDF report: printed from the page's HTML by WeasyPrint, rendered by pdftoppm, text by pdftotext."""
 
+import re
 import shutil
 import subprocess
 
@@ -58,8 +59,8 @@ def test_report_command_writes_a_pdf_with_the_provenance_block(
     assert provenance in text
     assert limit in text
     assert {
-        "fr": "golden (Hand-built golden directory) : 17 enregistrements",
-        "nl": "golden (Hand-built golden directory): 17 records",
+        "fr": "golden : 17 enregistrements",
+        "nl": "golden: 17 records",
     }[lang] in " ".join(text.split())
     # the web page's navigation and download links are not printed
     assert "CSV" not in text and "XLSX" not in text
@@ -96,3 +97,50 @@ def test_printing_reads_static_files_only():
     # A path climbing out of /static/ is stopped by Django's static finders before any read.
     with pytest.raises(SuspiciousFileOperation, match="is located outside of the base path"):
         fetcher.fetch(BASE_URL + "static/../../../etc/passwd")
+
+
+def test_pdf_is_tagged_dated_carries_the_helpdesk_line_and_is_cached(
+    client, golden_site, monkeypatch, tmp_path
+):
+    from django.utils import formats, timezone, translation
+
+    from bassins.offer import pdf
+
+    names = dict(golden_site.inputs.names)
+    names["bassin"] = names["bassin"].assign(helpdesk_phone="02 555 00 11")
+    golden_site.inputs.names = names
+    printed = []
+    real = pdf.page_pdf
+    monkeypatch.setattr(pdf, "page_pdf", lambda *args, **kw: printed.append(args) or real(*args))
+    first = client.get("/fr/offre/bassin/N.pdf")
+    second = client.get("/fr/offre/bassin/N.pdf")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and printed == [("bassin", "N", "fr")]
+    out = tmp_path / "n.pdf"
+    out.write_bytes(first.content)
+    info, meta = (
+        subprocess.run(
+            [poppler("pdfinfo"), *flags, str(out)], check=True, capture_output=True, text=True
+        ).stdout
+        for flags in ([], ["-meta"])
+    )
+    # PDF/UA-1: a tagged PDF (structure tree) that says it is PDF/UA in its XMP metadata
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(r"<pdfuaid:part>1</pdfuaid:part>|pdfuaid:part=\"1\"", meta), meta
+    text = " ".join(pdf_text(out).split())
+    with translation.override("fr"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert f"Rapport généré le {today}" in text
+    assert "Ligne d'appui" in text and "02 555 00 11" in text
+
+
+def test_the_pdf_module_does_not_import_the_web_views():
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import bassins.offer.pdf; "
+        "sys.exit('bassins.offer.pages' in sys.modules)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "bassins.web.settings", "PATH": "/usr/bin:/bin"}
+    assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0

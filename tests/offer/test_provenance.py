@@ -1,8 +1,10 @@
 """The provenance block speaks the reader's language, population sources included."""
 
 import html as htmllib
+import re
 
 import pytest
+from localurls import url
 
 from bassins.offer.provenance import population_source
 from bassins.population import readers
@@ -19,11 +21,17 @@ def test_population_sources_are_translated(lang, words):
     for label in LABELS:
         text = population_source(label, lang)
         assert text != label and text.startswith("Statbel") and words in text
-    assert population_source(LABELS[2], lang).endswith("(OPENDATA_SECTOREN_2024)")
+        assert "OPENDATA" not in text and "test" not in text  # no file name, no "test data"
+    assert population_source(LABELS[2], lang).endswith(", 2024")
 
 
 def test_population_sources_in_english_and_unknown_ones_stay_as_they_are():
-    assert [population_source(label, "en") for label in LABELS] == LABELS
+    assert [population_source(label, "en") for label in LABELS] == [
+        "Statbel, population by place of residence and sex, per commune",
+        "Statbel, population per statistical sector, secondary copy (prepared by Sciensano, "
+        "published by SwissTPH)",
+        "Statbel, population per statistical sector, 2024",
+    ]
     assert population_source("IBSA, population 2023", "fr") == "IBSA, population 2023"
 
 
@@ -39,12 +47,18 @@ def test_population_sources_in_english_and_unknown_ones_stay_as_they_are():
 def test_real_page_names_its_sources_in_the_readers_language(
     client, loaded_offer, lang, sector_source
 ):
-    html = htmllib.unescape(client.get(f"/{lang}/offre/bassin/N/").content.decode())
+    html = htmllib.unescape(client.get(url(lang, "offer:bassin", code="N")).content.decode())
     assert sector_source in html
     assert {
-        "fr": "Sites hospitaliers (SPF Santé publique) (hospitals_sites_bxl_2020.csv)",
-        "nl": "Ziekenhuisvestigingen (FOD Volksgezondheid) (hospitals_sites_bxl_2020.csv)",
+        "fr": "Sites hospitaliers (SPF Santé publique) : ",
+        "nl": "Ziekenhuisvestigingen (FOD Volksgezondheid): ",
     }[lang] in html
+    # no internal wording in what the page says: no file names, "test data", "service(s)", ISO dates
+    text = re.sub(r"<[^>]+>", " ", html.split("<main")[1].split("</main>")[0])
+    assert ".csv" not in text and ".xlsx" not in text and "OPENDATA_SECTOREN" not in text
+    assert {"fr": "données de test", "nl": "testgegevens"}[lang] not in text
+    assert "(s)" not in text and "(en)" not in text
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text)
     assert (
         "hospitals (" not in html and "directory_sample (" not in html and "import osm" not in html
     )

@@ -115,7 +115,22 @@ def _endpoints(patterns=None, prefix="", localised=False):
             }
 
 
-ENDPOINTS = list(_endpoints())
+def _localised_endpoints() -> list[dict]:
+    """The endpoints (templates in French), each with its template in every language (`templates`):
+    URL slugs are translated."""
+    from django.utils import translation
+
+    by_lang = {}
+    for lang in ("fr", "nl", "en"):
+        with translation.override(lang):
+            by_lang[lang] = list(_endpoints())
+    endpoints = by_lang["fr"]
+    for i, endpoint in enumerate(endpoints):
+        endpoint["templates"] = {lang: found[i]["template"] for lang, found in by_lang.items()}
+    return endpoints
+
+
+ENDPOINTS = _localised_endpoints()
 PUBLIC = [e for e in ENDPOINTS if not e["template"].startswith("/admin/")]
 ADMIN = [e for e in ENDPOINTS if e["template"].startswith("/admin/")]
 
@@ -134,7 +149,7 @@ def _url(endpoint, lang: str, **values) -> str:
     names = _parameters(endpoint)
     filled = {name: values.get(name, _valid(endpoint, name)) for name in names}
     # str.format would read braces in a value: substitute one name at a time
-    url = endpoint["template"].replace("{lang}", lang)
+    url = endpoint["templates"][lang].replace("{lang}", lang)
     for name, value in filled.items():
         url = url.replace("{" + name + "}", value)
     return url
@@ -172,7 +187,7 @@ def test_every_url_pattern_is_walked():
         "/{lang}/offre/commune/{code}/{table}.{fmt}",
         "/{lang}/offre/bassin/{code}.pdf",
         "/{lang}/territories/{layer}.geojson",
-        "/{lang}/directory/quality.csv",
+        "/{lang}/repertoire/qualite.csv",
         "/{lang}/index.json",
         "/i18n/setlang/",
         "/admin/directory/service/{object_id}/change/",
@@ -207,11 +222,13 @@ def test_hostile_query_strings(client, loaded_site, endpoint):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_unknown_pages_say_so_in_the_visitors_language(client, loaded_site, lang):
+    offer = {"fr": "offre/bassin", "nl": "aanbod/zorgzone"}[lang]
+    commune = {"fr": "offre/commune", "nl": "aanbod/gemeente"}[lang]
     for path in (
-        "offre/bassin/ZZ/",
-        "offre/commune/21999.json",
-        "offre/bassin/N/nothing.csv",
-        "offre/bassin/N/bassins.exe",
+        f"{offer}/ZZ/",
+        f"{commune}/21999.json",
+        f"{offer}/N/nothing.csv",
+        f"{offer}/N/bassins.exe",
         "territories/secret.geojson",
         quote(MARKER, safe=""),
     ):

@@ -2,8 +2,8 @@
 
 Thin Django layer: gathers the inputs (`bassins.directory.frames`, `bassins.territory.store`,
 `bassins.population.store`) into an `OfferInputs` and builds the pure `OfferAnalysis`. The analysis is
-cached in memory and rebuilt when the loaded data change (active territory generation, population rows,
-directory rows).
+cached in memory and rebuilt when the data version changes (`bassins.web.dataversion`: territories,
+populations, directory imports and edits).
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ def area_names(layers=NAME_LAYERS) -> dict[str, pd.DataFrame]:
             frame = territory_store.layer_frame(layer, geometry=False)
         except DataNotLoadedError:
             continue
-        names[layer] = frame.set_index(frame["code"].astype(str))[["name_fr", "name_nl"]]
+        # the bassins' helpdesk line goes with their names: the pages carry it
+        columns = ["name_fr", "name_nl", *(["helpdesk_phone"] if "helpdesk_phone" in frame else [])]
+        names[layer] = frame.set_index(frame["code"].astype(str))[columns]
     return names
 
 
@@ -96,37 +98,11 @@ def populations(membership: pd.DataFrame) -> tuple[dict, list[str]]:
     return out, missing
 
 
-def data_version() -> tuple:
-    """A key that changes when the loaded territories, populations or directory change.
+def data_version() -> str:
+    """The data version of the loaded data (one definition for the platform: bassins.web.dataversion)."""
+    from bassins.web.dataversion import data_version as version
 
-    Directory rows have random (UUID) keys and may be edited in place: every import and every edit
-    through the admin writes its history (`Metadata`), whose count and latest date say that they did.
-    """
-    from django.db.models import Count, Max
-
-    from bassins.directory.models import (
-        ImportRun,
-        Metadata,
-        Service,
-        ServiceArea,
-        ServiceAtLocation,
-    )
-    from bassins.population.models import PopulationCount
-    from bassins.territory.store import active_generation
-
-    key = [
-        active_generation().pk,
-        tuple(PopulationCount.objects.aggregate(n=Count("pk"), last=Max("pk")).values()),
-        tuple(Metadata.objects.aggregate(n=Count("pk"), last=Max("last_action_date")).values()),
-    ]
-    for model in (ImportRun, ServiceAtLocation, ServiceArea, Service):
-        key.append(
-            (
-                model.objects.count(),
-                model.objects.order_by("-pk").values_list("pk", flat=True).first(),
-            )
-        )
-    return tuple(key)
+    return version()
 
 
 def missing_inputs() -> list[str]:

@@ -1,7 +1,9 @@
 """Offer pages per bassin and per commune, with their JSON twin and CSV/XLSX/PDF downloads.
 
-Thin Django views over `bassins.offer.report` (pure): one computation, many views. (The module is
-called `pages` because `bassins.offer.views` holds the three analytical views of the offer.)
+Thin Django views over `bassins.offer.context` (the page's context, shared with the PDF) and
+`bassins.offer.report` (pure): one computation, many views. What only changes with the data is served
+from the cache under the data version (`bassins.web.cache`). (The module is called `pages` because
+`bassins.offer.views` holds the three analytical views of the offer.)
 """
 
 from __future__ import annotations
@@ -11,82 +13,37 @@ import logging
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bassins.errors import DataNotLoadedError, UnknownCodeError
-from bassins.offer import data, export
-from bassins.offer.report import bassin_report, commune_report, report_json
+from bassins.errors import DataNotLoadedError
+from bassins.offer import data, export, pdf
+from bassins.offer.context import HEADINGS, area_links, build, page_context
+from bassins.offer.report import report_json
 from bassins.portal.context import lang_code
+from bassins.web.cache import by_data_version, cached_page, request_data_version
+
+__all__ = ["HEADINGS", "build"]
 
 log = logging.getLogger(__name__)
 
-BUILDERS = {"bassin": bassin_report, "commune": commune_report}
 #: What the offer pages need (`data.missing_inputs()`), and the command that loads it.
 REQUIREMENTS = {
     "territories": (_("the territories"), "bassins territories load"),
     "directory": (_("the directory of services"), "bassins directory load"),
 }
 
-#: Short section headings (the table captions say more).
-HEADINGS = {
-    "bassins": _("Services by bassin"),
-    "communes": _("Services by commune"),
-    "categories": _("Sectors of activity"),
-    "views": _("Head office, sites, area served: the three views"),
-    "precision": _("Location precision"),
-    "reconciliation": _("Reconciliation of the counts"),
-}
 
-
-def build(layer: str, code: str, lang: str, analysis=None) -> dict:
-    """The report of one area (of the current analysis unless given), or Http404 for an unknown area."""
-    analysis = analysis if analysis is not None else data.current_analysis()
-    try:
-        return BUILDERS[layer](analysis, code, lang)
-    except UnknownCodeError as error:
-        raise Http404(error.reason) from error
-
-
+@cached_page
 def page(request, layer: str, code: str):
     lang = lang_code()
     try:
-        analysis = data.current_analysis()
-        report = build(layer, code, lang, analysis)
+        context = page_context(layer, code, lang)
     except DataNotLoadedError as error:
         return not_loaded(request, error)
-    charts_by_table: dict[str, list] = {}
-    for chart in report["charts"]:
-        charts_by_table.setdefault(chart["table"], []).append(chart)
-    sections = []
-    for table in report["tables"]:
-        sections.append(
-            {
-                "table": table,
-                "rows": table.display(lang),
-                "heading": HEADINGS.get(table.key, table.caption),
-                "charts": charts_by_table.get(table.key, []),
-                "csv": reverse(
-                    f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "csv"}
-                ),
-                "xlsx": reverse(
-                    f"offer:{layer}-table", kwargs={"code": code, "table": table.key, "fmt": "xlsx"}
-                ),
-            }
-        )
-    context = {
-        "report": report,
-        "sections": sections,
-        "json_url": reverse(f"offer:{layer}-json", kwargs={"code": code}),
-        "xlsx_url": reverse(f"offer:{layer}-xlsx", kwargs={"code": code}),
-        "pdf_url": reverse(f"offer:{layer}-pdf", kwargs={"code": code})
-        if layer == "bassin"
-        else None,
-        "links": area_links(analysis.inputs.names),
-    }
     return render(request, "offer/report.html", context)
 
 
+@cached_page
 def report_json_view(request, layer: str, code: str):
     lang = lang_code()
     try:
@@ -110,6 +67,7 @@ def download(view):
 
 
 @download
+@cached_page
 def table_download(request, layer: str, code: str, table: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404(f"no download format {fmt!r} (csv or xlsx)")
@@ -126,6 +84,7 @@ def table_download(request, layer: str, code: str, table: str, fmt: str):
 
 
 @download
+@cached_page
 def workbook_download(request, layer: str, code: str):
     lang = lang_code()
     report = build(layer, code, lang)
@@ -139,43 +98,24 @@ def workbook_download(request, layer: str, code: str):
 
 @download
 def pdf_download(request, layer: str, code: str):
-    from bassins.offer.pdf import page_pdf
-
+    """The page as a tagged PDF, printed once per data version, area and language."""
     lang = lang_code()
-    content = page_pdf(layer, code, lang)
-    return _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang}.pdf")
+    version = request_data_version(request)
+    content = by_data_version(
+        "pdf", layer, code, lang, version=version, build=lambda: pdf.page_pdf(layer, code, lang)
+    )
+    response = _attachment(content, "application/pdf", f"offre_{layer}_{code}_{lang}.pdf")
+    response["ETag"] = f'"{version}-pdf"'
+    return response
 
 
+@cached_page
 def index(request):
     try:
-        links = area_links()
+        links = area_links(None, lang_code())
     except DataNotLoadedError as error:
         return not_loaded(request, error)
     return render(request, "offer/index.html", {"links": links})
-
-
-def area_links(names: dict | None = None) -> dict:
-    """Links to the page of every bassin and commune, by name; `names` as `data.area_names()` gives them
-    (the analysis has them already: read from the database only when not given)."""
-    lang = lang_code()
-    names = data.area_names(("bassin", "commune")) if names is None else names
-    column = "name_nl" if lang == "nl" else "name_fr"
-    out = {}
-    for layer in ("bassin", "commune"):
-        frame = names.get(layer)
-        if frame is None:
-            raise DataNotLoadedError(
-                "the territories are not loaded yet: run `bassins territories load`"
-            )
-        out[layer] = [
-            {
-                "code": code,
-                "name": row[column],
-                "url": reverse(f"offer:{layer}", kwargs={"code": code}),
-            }
-            for code, row in frame.sort_values(column).iterrows()
-        ]
-    return out
 
 
 def not_loaded(request, error: DataNotLoadedError):

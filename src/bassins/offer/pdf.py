@@ -1,8 +1,10 @@
-"""PDF reports: the offer page's own HTML printed by WeasyPrint (print rules in offer/offer.css).
+"""PDF reports: the offer page's own template printed by WeasyPrint (print rules in offer/offer.css).
 
-The page is produced by the same view as on the web (a request built with Django's RequestFactory), so
-the PDF says exactly what the page says, provenance block included. Static files (/static/...) are read
-from the static finders; nothing else is fetched: not the network, not local files (file: URLs).
+The PDF is rendered from the same context as the web page (`bassins.offer.context.page_context`): no
+request, no web view involved, so it says exactly what the page says, provenance block included. It
+is tagged for accessibility (PDF/UA-1: structure tree, language, title) and carries its generation
+date and the helpdesk line. Static files (/static/...) are read from the static finders; nothing else
+is fetched: not the network, not local files (file: URLs).
 """
 
 from __future__ import annotations
@@ -10,29 +12,21 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
-from django.test import RequestFactory
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import translation
 
-from bassins.errors import BassinsError, DataNotLoadedError
+from bassins.errors import BassinsError
+from bassins.offer.context import page_context
 
 BASE_URL = "http://bassins.local/"
+PDF_VARIANT = "pdf/ua-1"
 
 
-def page_html(layer: str, code: str, lang: str) -> str:
-    """The HTML of the offer page of (layer, code) in `lang`, as the web server would send it."""
-    from bassins.offer import pages
-
+def page_html(layer: str, code: str, lang: str, *, analysis=None) -> str:
+    """The HTML the PDF prints: the offer page of (layer, code) in `lang`, print version."""
+    context = page_context(layer, code, lang, analysis=analysis) | {"for_print": True}
     with translation.override(lang):
-        path = reverse(f"offer:{layer}", kwargs={"code": code})
-        request = RequestFactory().get(path, HTTP_HOST="bassins.local")
-        request.LANGUAGE_CODE = lang
-        response = pages.page(request, layer, code)
-    if response.status_code == 503:
-        raise DataNotLoadedError(f"the offer analysis cannot be made yet (HTTP 503 on {path})")
-    if response.status_code != 200:
-        raise BassinsError(f"the page {path} answered HTTP {response.status_code}")
-    return response.content.decode("utf-8")
+        return render_to_string("offer/report.html", context)
 
 
 def html_to_pdf(html: str, base_url: str = BASE_URL) -> bytes:
@@ -43,7 +37,9 @@ def html_to_pdf(html: str, base_url: str = BASE_URL) -> bytes:
     # The page's screen-only CSS (scrolling tables, visually hidden text) is not for print: WeasyPrint's
     # notes about properties it ignores are not the user's concern.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher()).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
 
 
 def _static_fetcher():
@@ -69,7 +65,8 @@ def _static_fetcher():
     return StaticFetcher()
 
 
-def page_pdf(layer: str, code: str, lang: str) -> bytes:
+def page_pdf(layer: str, code: str, lang: str, *, analysis=None) -> bytes:
+    """The offer page of (layer, code) in `lang` as a tagged PDF (PDF/UA-1)."""
     if lang not in ("fr", "nl", "en"):
         raise BassinsError(f"unknown language {lang!r} (fr, nl or en)")
-    return html_to_pdf(page_html(layer, code, lang))
+    return html_to_pdf(page_html(layer, code, lang, analysis=analysis))

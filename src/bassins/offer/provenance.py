@@ -97,8 +97,7 @@ def source_lines(analysis, lang: str) -> list[str]:
         for row in summary.to_dict("records"):
             source = str(row.get("source") or row.get("name") or "?")
             name = source_name(row, lang)
-            label = str(row.get("label") or row.get("title") or "")
-            label = f"{name} ({label})" if label and label != name else name
+            label = name  # the source's name: its file name is not the reader's concern
             records = row.get("records", row.get("rows"))
             if records is None or pd.isna(records):
                 records = int((locations["source"] == source).sum())
@@ -379,9 +378,14 @@ def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda co
             "details": details,
         }
     elif note.code in ("mixed_dates", "sector_other_dates"):
-        p = {**p, "dates": ", ".join(p["dates"])}
+        p = {**p, "dates": ", ".join(fmt_date(d, lang) for d in p["dates"])}
+        if "reference_date" in p:
+            p["reference_date"] = fmt_date(p["reference_date"], lang)
     elif note.code == "inferred_date":
-        p = {"source": population_source(p["source"], lang), "reference_date": p["reference_date"]}
+        p = {
+            "source": population_source(p["source"], lang),
+            "reference_date": fmt_date(p["reference_date"], lang),
+        }
     return t(f"note.{note.code}", lang, **p)
 
 
@@ -391,7 +395,7 @@ def limit_lines(analysis, lang: str) -> list[str]:
         t("limit.head_office", lang),
         t("limit.practitioners", lang),
         t("limit.capacity", lang),
-        t("limit.extract", lang, dates=", ".join(dates) if dates else t("prov.unknown_date", lang)),
+        t("limit.extract", lang, dates=fmt_date(dates[-1] if dates else None, lang)),
     ]
     population = analysis.population("region") or next(
         iter(analysis.inputs.populations.values()), None
@@ -413,7 +417,7 @@ def _dates_of(frame: pd.DataFrame, source: str | None) -> str | None:
     dates = sorted(
         set(pd.Series(rows["extract_date"].dropna().unique()).astype(str).str[:10]) - {""}
     )
-    return ", ".join(dates) if dates else None
+    return dates[-1] if dates else None  # the latest extract
 
 
 def detail_text(row: dict, lang: str) -> str:

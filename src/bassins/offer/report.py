@@ -21,6 +21,7 @@ from bassins.codes import PRECISIONS, REGION_CODE
 from bassins.offer import intervals, svg
 from bassins.offer.counts import NOT_PLACED, OUTSIDE, REGION, TOTAL
 from bassins.offer.i18n import gettext as _
+from bassins.offer.i18n import gettext_noop
 from bassins.offer.provenance import provenance_block, render_note
 from bassins.offer.rates import SMALL, rank
 from bassins.offer.texts import fmt_date, fmt_dec, fmt_int, fmt_pct, pick, t
@@ -191,31 +192,21 @@ def report_json(report: dict) -> dict:
 # -- facts ----------------------------------------------------------------------------------------------
 
 FACTS = {
-    "count": {
-        "fr": "{name} : {count} services par siège social, soit {share} du total régional ({region}).",
-        "nl": "{name}: {count} diensten volgens maatschappelijke zetel, {share} van het gewestelijk totaal ({region}).",
-        "en": "{name}: {count} services by head office, {share} of the regional total ({region}).",
-    },
-    "rate": {
-        "fr": "{rate} services pour 1 000 habitants (Région : {region_rate}) ; population {population} au {date} ({basis}).",
-        "nl": "{rate} diensten per 1.000 inwoners (Gewest: {region_rate}); bevolking {population} op {date} ({basis}).",
-        "en": "{rate} services per 1,000 inhabitants (Region: {region_rate}); population {population} on {date} ({basis}).",
-    },
-    "views": {
-        "fr": "Autres vues : {sites} lieux d'activité ({site_services} services), {declared} zones desservies déclarées dans le territoire et {serving} services déclarant le desservir.",
-        "nl": "Andere weergaven: {sites} activiteitsplaatsen ({site_services} diensten), {declared} aangegeven werkingsgebieden binnen het gebied en {serving} diensten die verklaren het te bedienen.",
-        "en": "Other views: {sites} activity sites ({site_services} services), {declared} declared areas within the area and {serving} services declaring they serve it.",
-    },
-    "rank": {
-        "fr": "Rang parmi les {n} communes (services par 1 000 habitants) : {rank}.",
-        "nl": "Rang onder de {n} gemeenten (diensten per 1.000 inwoners): {rank}.",
-        "en": "Rank among the {n} municipalities (services per 1,000 inhabitants): {rank}.",
-    },
-    "not_placed": {
-        "fr": "{count} service(s) de la Région ne sont localisés qu'à la commune ou au code postal et ne peuvent être attribués à un {layer} (ligne « non localisé à ce niveau »).",
-        "nl": "{count} dienst(en) in het Gewest zijn enkel per gemeente of postcode gekend en kunnen niet aan een {layer} toegewezen worden (rij ‘niet toe te wijzen op dit niveau’).",
-        "en": "{count} service(s) in the Region are known only by municipality or postcode and cannot be placed in a {layer} (row 'not placed at this level').",
-    },
+    "count": gettext_noop(
+        "{name}: {count} services by head office, {share} of the regional total ({region})."
+    ),
+    "rate": gettext_noop(
+        "{rate} services per 1,000 inhabitants (Region: {region_rate}); population {population} on {date} ({basis})."
+    ),
+    "views": gettext_noop(
+        "Other views: {sites} activity sites ({site_services} services), {declared} declared areas within the area and {serving} services declaring they serve it."
+    ),
+    "rank": gettext_noop(
+        "Rank among the {n} municipalities (services per 1,000 inhabitants): {rank}."
+    ),
+    "not_placed": gettext_noop(
+        "Services in the Region known only by municipality or postcode, which cannot be placed in a {layer} (row 'not placed at this level'): {count}."
+    ),
 }
 
 
@@ -292,159 +283,77 @@ def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]
 # -- tables ---------------------------------------------------------------------------------------------
 
 CAPTIONS = {
-    "bassins": {
-        "fr": "Services par siège social, par bassin : nombre, part du total régional et densité pour 1 000 habitants",
-        "nl": "Diensten volgens maatschappelijke zetel, per zorgzone: aantal, aandeel in het gewestelijk totaal en dichtheid per 1.000 inwoners",
-        "en": "Services by head office, per bassin: number, share of the regional total and rate per 1,000 inhabitants",
-    },
-    "communes": {
-        "fr": "Services par siège social, par commune : nombre, part du total régional, densité pour 1 000 habitants et rang",
-        "nl": "Diensten volgens maatschappelijke zetel, per gemeente: aantal, aandeel in het gewestelijk totaal, dichtheid per 1.000 inwoners en rang",
-        "en": "Services by head office, per municipality: number, share of the regional total, rate per 1,000 inhabitants and rank",
-    },
-    "communes_in_bassin": {
-        "fr": "Communes du bassin : services par siège social et densité pour 1 000 habitants",
-        "nl": "Gemeenten van de zorgzone: diensten volgens maatschappelijke zetel en dichtheid per 1.000 inwoners",
-        "en": "Municipalities of the bassin: services by head office and rate per 1,000 inhabitants",
-    },
-    "categories": {
-        "fr": "Services par siège social et par secteur d'activité : comparaison avec la Région et quotient de localisation",
-        "nl": "Diensten volgens maatschappelijke zetel en per activiteitssector: vergelijking met het Gewest en locatiequotiënt",
-        "en": "Services by head office and by sector of activity: comparison with the Region and location quotient",
-    },
-    "views": {
-        "fr": "Les trois vues comparées : siège social, lieux d'activité, zone desservie déclarée",
-        "nl": "De drie weergaven vergeleken: maatschappelijke zetel, activiteitsplaatsen, aangegeven werkingsgebied",
-        "en": "The three views compared: head office, activity sites, declared area served",
-    },
-    "precision": {
-        "fr": "Précision de la localisation et attribution au niveau {layer}",
-        "nl": "Precisie van de locatie en toewijzing op niveau {layer}",
-        "en": "Location precision and placement at level {layer}",
-    },
-    "reconciliation": {
-        "fr": "Contrôle de cohérence : somme des bassins = total régional = somme des communes, pour chaque vue",
-        "nl": "Controle: som van de zorgzones = gewestelijk totaal = som van de gemeenten, voor elke weergave",
-        "en": "Reconciliation: sum over bassins = regional total = sum over municipalities, for each view",
-    },
+    "bassins": gettext_noop(
+        "Services by head office, per bassin: number, share of the regional total and rate per 1,000 inhabitants"
+    ),
+    "communes": gettext_noop(
+        "Services by head office, per municipality: number, share of the regional total, rate per 1,000 inhabitants and rank"
+    ),
+    "communes_in_bassin": gettext_noop(
+        "Municipalities of the bassin: services by head office and rate per 1,000 inhabitants"
+    ),
+    "categories": gettext_noop(
+        "Services by head office and by sector of activity: comparison with the Region and location quotient"
+    ),
+    "views": gettext_noop(
+        "The three views compared: head office, activity sites, declared area served"
+    ),
+    "precision": gettext_noop("Location precision and placement at level {layer}"),
+    "reconciliation": gettext_noop(
+        "Reconciliation: sum over bassins = regional total = sum over municipalities, for each view"
+    ),
 }
 LABELS = {
-    "name": {"fr": "Territoire", "nl": "Gebied", "en": "Area"},
-    "category": {"fr": "Secteur d'activité", "nl": "Activiteitssector", "en": "Sector of activity"},
-    "code": {"fr": "Code", "nl": "Code", "en": "Code"},
-    "count": {"fr": "Services (siège)", "nl": "Diensten (zetel)", "en": "Services (head office)"},
-    "share": {
-        "fr": "Part du total régional",
-        "nl": "Aandeel gewestelijk totaal",
-        "en": "Share of regional total",
-    },
-    "population": {"fr": "Population", "nl": "Bevolking", "en": "Population"},
-    "reference_date": {
-        "fr": "Date de la population",
-        "nl": "Datum bevolking",
-        "en": "Population date",
-    },
-    "basis": {"fr": "Base de la population", "nl": "Basis bevolking", "en": "Population basis"},
-    "rate": {
-        "fr": "Services pour 1 000 hab.",
-        "nl": "Diensten per 1.000 inw.",
-        "en": "Services per 1,000 inh.",
-    },
-    "rank": {"fr": "Rang (densité)", "nl": "Rang (dichtheid)", "en": "Rank (rate)"},
-    "in_bassin": {"fr": "Dans le bassin", "nl": "In de zorgzone", "en": "In the bassin"},
-    "local_share": {"fr": "Part locale", "nl": "Lokaal aandeel", "en": "Local share"},
-    "region_count": {"fr": "Région (nombre)", "nl": "Gewest (aantal)", "en": "Region (number)"},
-    "region_share": {"fr": "Part régionale", "nl": "Gewestelijk aandeel", "en": "Regional share"},
-    "lq": {"fr": "Quotient de localisation", "nl": "Locatiequotiënt", "en": "Location quotient"},
-    "region_rate": {
-        "fr": "Région pour 1 000 hab.",
-        "nl": "Gewest per 1.000 inw.",
-        "en": "Region per 1,000 inh.",
-    },
-    "head_office": {
-        "fr": "Siège social (services)",
-        "nl": "Zetel (diensten)",
-        "en": "Head office (services)",
-    },
-    "site": {"fr": "Lieux d'activité", "nl": "Activiteitsplaatsen", "en": "Activity sites"},
-    "site_services": {
-        "fr": "Services ayant un lieu ici",
-        "nl": "Diensten met een plaats hier",
-        "en": "Services with a site here",
-    },
-    "area_served": {
-        "fr": "Zones déclarées (dans le territoire)",
-        "nl": "Aangegeven gebieden (binnen het gebied)",
-        "en": "Declared areas (within the area)",
-    },
-    "serving": {
-        "fr": "Services déclarant desservir",
-        "nl": "Diensten die verklaren te bedienen",
-        "en": "Services declaring to serve",
-    },
-    "site_minus_head_office": {
-        "fr": "Lieux − sièges",
-        "nl": "Plaatsen − zetels",
-        "en": "Sites − head offices",
-    },
-    "precision": {"fr": "Précision", "nl": "Precisie", "en": "Precision"},
-    "view": {"fr": "Vue", "nl": "Weergave", "en": "View"},
-    "placed": {"fr": "attribués", "nl": "toegewezen", "en": "placed"},
-    "not_placed": {
-        "fr": "non attribuables à ce niveau",
-        "nl": "niet toewijsbaar op dit niveau",
-        "en": "not placeable at this level",
-    },
-    "outside": {
-        "fr": "hors Région / sans lieu",
-        "nl": "buiten Gewest / zonder plaats",
-        "en": "outside / no location",
-    },
-    "total": {"fr": "total", "nl": "totaal", "en": "total"},
-    "sum_bassins": {"fr": "Somme des bassins", "nl": "Som zorgzones", "en": "Sum over bassins"},
-    "not_placed_bassin": {
-        "fr": "Non attribués à un bassin",
-        "nl": "Niet toegewezen aan zorgzone",
-        "en": "Not placed in a bassin",
-    },
-    "sum_communes": {
-        "fr": "Somme des communes",
-        "nl": "Som gemeenten",
-        "en": "Sum over municipalities",
-    },
-    "not_placed_commune": {
-        "fr": "Non attribués à une commune",
-        "nl": "Niet toegewezen aan gemeente",
-        "en": "Not placed in a municipality",
-    },
-    "region_total": {"fr": "Total régional", "nl": "Gewestelijk totaal", "en": "Regional total"},
-    "universe": {"fr": "Total de la vue", "nl": "Totaal weergave", "en": "View total"},
-    "ok": {"fr": "Cohérent", "nl": "Klopt", "en": "Reconciles"},
-    "whole": {"fr": "entière", "nl": "volledig", "en": "whole"},
-    "part": {"fr": "en partie", "nl": "gedeeltelijk", "en": "part"},
-    "yes": {"fr": "oui", "nl": "ja", "en": "yes"},
-    "no": {"fr": "NON", "nl": "NEEN", "en": "NO"},
-    "part_row": {
-        "fr": "{name} (partie dans le bassin)",
-        "nl": "{name} (deel in de zorgzone)",
-        "en": "{name} (part in the bassin)",
-    },
-    "estimated_marker": {"fr": "estimation", "nl": "schatting", "en": "estimate"},
-    "lq_note": {
-        "fr": "Quotient de localisation = part du secteur parmi les services du territoire / part du secteur dans la Région ; 1 = comme la Région, 2 = deux fois plus représenté.",
-        "nl": "Locatiequotiënt = aandeel van de sector in de diensten van het gebied / aandeel van de sector in het Gewest; 1 = zoals het Gewest, 2 = dubbel zo sterk vertegenwoordigd.",
-        "en": "Location quotient = the sector's share among the area's services / its share in the Region; 1 = as in the Region, 2 = twice as represented.",
-    },
-    "part_note": {
-        "fr": "Une commune « en partie » dans le bassin est d'abord donnée entière ; la ligne « partie dans le bassin » ne compte que les services localisés assez précisément pour être attribués au bassin.",
-        "nl": "Een gemeente die ‘gedeeltelijk’ in de zorgzone ligt, wordt eerst volledig getoond; de rij ‘deel in de zorgzone’ telt enkel diensten die precies genoeg gelokaliseerd zijn om aan de zorgzone toegewezen te worden.",
-        "en": "A municipality 'partly' in the bassin is first shown whole; the row 'part in the bassin' counts only the services located precisely enough to be placed in the bassin.",
-    },
-    "views_note": {
-        "fr": "Les colonnes « services ayant un lieu ici » et « services déclarant desservir » ne s'additionnent pas : un service peut y figurer dans plusieurs territoires.",
-        "nl": "De kolommen ‘diensten met een plaats hier’ en ‘diensten die verklaren te bedienen’ tellen niet op: een dienst kan in meerdere gebieden voorkomen.",
-        "en": "The columns 'services with a site here' and 'services declaring to serve' do not add up: a service may appear in several areas.",
-    },
+    "name": gettext_noop("Area"),
+    "category": gettext_noop("Sector of activity"),
+    "code": gettext_noop("Code"),
+    "count": gettext_noop("Services (head office)"),
+    "share": gettext_noop("Share of regional total"),
+    "population": gettext_noop("Population"),
+    "reference_date": gettext_noop("Population date"),
+    "basis": gettext_noop("Population basis"),
+    "rate": gettext_noop("Services per 1,000 inh."),
+    "rank": gettext_noop("Rank (rate)"),
+    "in_bassin": gettext_noop("In the bassin"),
+    "local_share": gettext_noop("Local share"),
+    "region_count": gettext_noop("Region (number)"),
+    "region_share": gettext_noop("Regional share"),
+    "lq": gettext_noop("Location quotient"),
+    "region_rate": gettext_noop("Region per 1,000 inh."),
+    "head_office": gettext_noop("Head office (services)"),
+    "site": gettext_noop("Activity sites"),
+    "site_services": gettext_noop("Services with a site here"),
+    "area_served": gettext_noop("Declared areas (within the area)"),
+    "serving": gettext_noop("Services declaring to serve"),
+    "site_minus_head_office": gettext_noop("Sites − head offices"),
+    "precision": gettext_noop("Precision"),
+    "view": gettext_noop("View"),
+    "placed": gettext_noop("placed"),
+    "not_placed": gettext_noop("not placeable at this level"),
+    "outside": gettext_noop("outside / no location"),
+    "total": gettext_noop("total"),
+    "sum_bassins": gettext_noop("Sum over bassins"),
+    "not_placed_bassin": gettext_noop("Not placed in a bassin"),
+    "sum_communes": gettext_noop("Sum over municipalities"),
+    "not_placed_commune": gettext_noop("Not placed in a municipality"),
+    "region_total": gettext_noop("Regional total"),
+    "universe": gettext_noop("View total"),
+    "ok": gettext_noop("Reconciles"),
+    "whole": gettext_noop("whole"),
+    "part": gettext_noop("part"),
+    "yes": gettext_noop("yes"),
+    "no": gettext_noop("NO"),
+    "part_row": gettext_noop("{name} (part in the bassin)"),
+    "estimated_marker": gettext_noop("estimate"),
+    "lq_note": gettext_noop(
+        "Location quotient = the sector's share among the area's services / its share in the Region; 1 = as in the Region, 2 = twice as represented."
+    ),
+    "part_note": gettext_noop(
+        "A municipality 'partly' in the bassin is first shown whole; the row 'part in the bassin' counts only the services located precisely enough to be placed in the bassin."
+    ),
+    "views_note": gettext_noop(
+        "The columns 'services with a site here' and 'services declaring to serve' do not add up: a service may appear in several areas."
+    ),
 }
 
 
@@ -849,27 +758,11 @@ def reconciliation_table(analysis, lang: str) -> Table:
 # -- charts ---------------------------------------------------------------------------------------------
 
 CHART_TEXT = {
-    "rate_title": {
-        "fr": "Services (siège social) pour 1 000 habitants, par {layer}",
-        "nl": "Diensten (zetel) per 1.000 inwoners, per {layer}",
-        "en": "Services (head office) per 1,000 inhabitants, by {layer}",
-    },
-    "lq_title": {
-        "fr": "Quotient de localisation par secteur d'activité — {name}",
-        "nl": "Locatiequotiënt per activiteitssector — {name}",
-        "en": "Location quotient by sector of activity — {name}",
-    },
-    "views_title": {
-        "fr": "Nombre selon la vue, par {layer}",
-        "nl": "Aantal volgens weergave, per {layer}",
-        "en": "Number by view, by {layer}",
-    },
-    "region": {"fr": "Région", "nl": "Gewest", "en": "Region"},
-    "same_as_table": {
-        "fr": "Mêmes chiffres que le tableau « {caption} ». ",
-        "nl": "Dezelfde cijfers als de tabel ‘{caption}’. ",
-        "en": "Same figures as the table '{caption}'. ",
-    },
+    "rate_title": gettext_noop("Services (head office) per 1,000 inhabitants, by {layer}"),
+    "lq_title": gettext_noop("Location quotient by sector of activity — {name}"),
+    "views_title": gettext_noop("Number by view, by {layer}"),
+    "region": gettext_noop("Region"),
+    "same_as_table": gettext_noop("Same figures as the table '{caption}'. "),
 }
 
 

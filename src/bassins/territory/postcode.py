@@ -9,7 +9,8 @@ ONE table of the Brussels postcodes, `reference/brussels_postcodes.csv` (package
 FR/NL, the communes each postcode lies in (from the BOSA BeST list of Brussels streets by postcode,
 2022: every commune holding at least 5% of the postcode's streets, e.g. 1000 -> Bruxelles-Ville only,
 1040 -> Etterbeek and Bruxelles-Ville), and for Bruxelles-Ville the sub-municipality and bassin when the
-postcode fixes them. It overrides Statbel's national postcode table (loaded for the postcodes outside
+postcode fixes them, and the bassins the whole postcode spans (`bassins`: 1000 -> CO S, 1040 -> CO SE,
+observed on the AFMPS pharmacies' coordinates and the BeST streets). It overrides Statbel's national postcode table (loaded for the postcodes outside
 the region) for every Brussels postcode: the phacochr copy of that table gives 1000, 1020, 1040, 1050,
 1120 and 1130 the three communes 21004-21005-21009, which the BeST streets contradict.
 bassins.directory.brussels reads its postcodes from the same table.
@@ -221,7 +222,8 @@ def read_postcode_table(path: Path | str) -> pd.DataFrame:
 
 def bruxelles_ville_postcodes() -> pd.DataFrame:
     """The Brussels postcodes that lie (partly) in Bruxelles-Ville: postcode, submunicipality, bassin
-    (empty when the postcode does not fix it), basis, note; from the one Brussels postcode table."""
+    of its Bruxelles-Ville part (empty when the postcode does not fix it), communes and bassins of the
+    whole postcode (space-separated codes), basis, note; from the one Brussels postcode table."""
     rows = [row for row in brussels_postcodes() if BRUXELLES in row["communes"].split()]
-    columns = ["postcode", "submunicipality", "bassin", "basis", "note"]
+    columns = ["postcode", "submunicipality", "bassin", "communes", "bassins", "basis", "note"]
     return pd.DataFrame([{c: row[c] for c in columns} for row in rows], columns=columns)

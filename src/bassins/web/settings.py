@@ -81,6 +81,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         "BASSINS_TEST_DB", "test_bassins"
     )
 
+# What only changes with the data is cached under the data version (bassins.web.cache); an entry
+# never goes stale, so the process-local memory cache needs no invalidation between processes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bassins",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -91,6 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 USE_I18N = True
+# Numbers in templates in the reader's locale (FR 1 234,5 · NL 1.234,5 · EN 1,234.5).
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 

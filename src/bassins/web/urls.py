@@ -1,16 +1,28 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+
+from bassins.web import legacy
+
+admin.site.site_header = _("bassins — administration")
+admin.site.site_title = _("bassins — administration")
+admin.site.index_title = _("Data of the platform")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("directory/", include("bassins.directory.urls")),
-    path("offre/", include("bassins.offer.urls")),
+    # Translators: URL slug of the directory pages (lower case, no space or accent).
+    path(_("directory/"), include("bassins.directory.urls")),
+    # Translators: URL slug of the offer pages (lower case, no space or accent).
+    path(_("offer/"), include("bassins.offer.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.search.urls")),
     path("", include("bassins.portal.urls")),
+    # The URLs of earlier versions (French slugs in every language) redirect.
+    re_path(r"^offre/(?P<rest>.*)$", legacy.offer),
+    re_path(r"^directory/(?P<rest>.*)$", legacy.directory),
     prefix_default_language=True,
 )

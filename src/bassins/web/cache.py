@@ -1,0 +1,83 @@
+"""What only changes with the data, served from Django's cache under the data version.
+
+- `by_data_version(name, *parts, build=...)`: a value (an analysis, a PDF, a JSON body) built once per
+  data version and set of `parts` (layer, code, language...).
+- `@cached_page`: a public GET view whose response depends only on its URL (language included) and
+  the data; 200 responses are kept per data version, with an ETag (a reader's browser revalidates and
+  gets 304 Not Modified while the data are the same).
+
+No invalidation is needed: an import or an admin edit changes the data version
+(`bassins.web.dataversion`), so the next request builds afresh; old entries age out of the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+from bassins.web.dataversion import data_version
+
+PREFIX = "bassins"
+
+
+def request_data_version(request) -> str:
+    """The data version, computed once per request."""
+    version = getattr(request, "_bassins_data_version", None)
+    if version is None:
+        version = data_version()
+        request._bassins_data_version = version
+    return version
+
+
+def by_data_version(name: str, *parts, build, version: str | None = None):
+    """The value of `build()`, cached under (name, parts, data version)."""
+    version = version or data_version()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    key = f"{PREFIX}:{name}:{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value)
+    return value
+
+
+def cached_page(view):
+    """Cache a public GET view's 200 responses per URL and data version (see the module docstring)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = request_data_version(request)
+        url = request.get_full_path()
+        digest = hashlib.sha256(url.encode()).hexdigest()[:24]
+        key = f"{PREFIX}:page:{version}:{digest}"
+        etag = f'"{version}-{digest[:8]}"'
+        if request.headers.get("If-None-Match") == etag:
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            return response
+        stored = cache.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            stored = (
+                response.content,
+                response.status_code,
+                {name: value for name, value in response.items()},
+            )
+            cache.set(key, stored)
+        content, status, headers = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return response
+
+    return wrapped
