@@ -103,3 +103,52 @@ def analysis(**changes) -> OfferAnalysis:
         populations=changes.pop("populations", populations()),
     )
     return OfferAnalysis(inputs)
+
+
+# -- Bruxelles-Ville by postcode: the sub-municipalities of the one Brussels postcode table ----------
+
+#: Four sectors with the real codes of the postcode table: Pentagone (21004A, CO, 100 inhabitants) and
+#: Louise (21004C, S, 300) under postcode 1000, Laeken (21004E, N, 600) under 1020, and Schaerbeek
+#: (21015A, NE, 1,000).
+CITY_MEMBERSHIP = pd.DataFrame(
+    {
+        "submunicipality": ["21004A", "21004C", "21004E", "21015A"],
+        "commune": ["21004", "21004", "21004", "21015"],
+        "monitoring": None,
+        "qss": None,
+        "bassin": ["CO", "S", "N", "NE"],
+        "region": "04000",
+    },
+    index=pd.Index(["t1", "t2", "t3", "t4"], name="sector"),
+)
+CITY_SECTOR_POPULATION = {"t1": 100, "t2": 300, "t3": 600, "t4": 1_000}
+CITY_COMMUNE_POPULATION = {"04000": 2_000, "21004": 1_000, "21015": 1_000}
+
+
+def city_locations() -> pd.DataFrame:
+    """V1, V2 (a) known by postcode 1000 in Bruxelles-Ville; V3 (b) by the commune only; V4 (b) at a
+    point in Schaerbeek; V5 (a) by postcode 1020 (Laeken: placed in N)."""
+    rows = [
+        location("V1", "a", "postcode", commune="21004", postcode="1000"),
+        location("V2", "a", "postcode", commune="21004", postcode="1000"),
+        location("V3", "b", "commune", commune="21004"),
+        location("V4", "b", "point", sector="t4"),
+        location("V5", "a", "postcode", commune="21004", postcode="1020"),
+    ]
+    return pd.DataFrame(rows)[[*LOCATION_COLUMNS, "postcode"]]
+
+
+def city_analysis(**changes) -> OfferAnalysis:
+    communes = tidy(CITY_COMMUNE_POPULATION, "commune")
+    sectors = tidy(CITY_SECTOR_POPULATION, "sector")
+    populations = {
+        layer: population_for_layer(layer, CITY_MEMBERSHIP, communes=communes, sectors=sectors)
+        for layer in ("sector", "submunicipality", "commune", "bassin", "region")
+    }
+    inputs = OfferInputs(
+        locations=changes.pop("locations", city_locations()),
+        membership=CITY_MEMBERSHIP,
+        areas=None,
+        populations=populations,
+    )
+    return OfferAnalysis(inputs)

@@ -76,6 +76,51 @@ def test_apportionment_in_equal_shares_without_any_population():
     assert a.estimated[TOTAL].to_dict() == pytest.approx({"X": 1.0, "Y": 1.0}) and a.fallback == 2
 
 
+def test_postcode_narrows_the_candidates_to_its_submunicipalities():
+    """Postcode 1000 covers the centre of Bruxelles-Ville (21004A-D), never Laeken (21004E): the one
+    Brussels postcode table, read by the offer inputs."""
+    analysis = handmade.city_analysis()
+    prepared = analysis.views["head_office"].units.set_index("unit_id")
+    assert prepared.loc["V1", "candidate_submunicipalities"] == "21004A 21004C"  # B, D: no sector
+    assert prepared.loc["V5", "candidate_submunicipalities"] == "21004E"  # 1020: Laeken (and NOH)
+    assert pd.isna(prepared.loc["V3", "candidate_submunicipalities"])  # commune precision
+    a = analysis.apportioned("head_office", "bassin")
+    # V1, V2 (a, 1000): CO 100, S 300 -> 1/4, 3/4 each, nothing to N (600 inhabitants in Laeken);
+    # V3 (b, the commune): CO 0.1, S 0.3, N 0.6; V5 (a, 1020): N wholly.
+    assert a.estimated["a"].to_dict() == pytest.approx({"CO": 0.5, "N": 1.0, "NE": 0.0, "S": 1.5})
+    assert a.estimated["b"].to_dict() == pytest.approx({"CO": 0.1, "N": 0.6, "NE": 0.0, "S": 0.3})
+    groups = {tuple(g["within"]): g for g in a.groups}
+    assert groups[("21004A", "21004C")]["units"] == 2  # same candidates, one group
+    assert groups[("21004A", "21004C")]["shares"] == pytest.approx({"CO": 0.25, "S": 0.75})
+    assert groups[("21004E",)]["shares"] == pytest.approx({"N": 1.0})
+    assert groups[()]["shares"] == pytest.approx({"CO": 0.1, "N": 0.6, "S": 0.3})
+    assert a.narrowed == 3 and a.unnarrowed == 0
+    counts = analysis.counts("head_office", "bassin")
+    assert a.combined(counts)[TOTAL].sum() == pytest.approx(counts.region[TOTAL])  # = 5
+    subs = analysis.apportioned("head_office", "submunicipality").estimated[TOTAL]
+    assert subs.to_dict() == pytest.approx(
+        {"21004A": 0.6, "21004C": 1.8, "21004E": 1.6, "21015A": 0.0}
+    )
+
+
+def test_postcode_submunicipalities_outside_the_known_area_are_ignored_and_counted():
+    analysis = handmade.city_analysis()
+    view = analysis.views["head_office"]
+    units = view.units.copy()
+    units.loc[units["unit_id"] == "V1", "candidate_submunicipalities"] = "21015A"  # Schaerbeek
+    counts = analysis.counts("head_office", "bassin")
+    a = counting.apportion(
+        counting.ViewUnits(view.view, units),
+        counts,
+        analysis.membership,
+        sector_population=analysis.population("sector").values["population"],
+    )
+    assert a.unnarrowed == 1 and a.narrowed == 2
+    # V1 shared as without the postcode: CO 0.1, N 0.6, S 0.3; V2 as before
+    assert a.estimated["a"].to_dict() == pytest.approx({"CO": 0.35, "N": 1.6, "NE": 0.0, "S": 1.05})
+    a.check(counts)
+
+
 def test_apportionment_check_fails_when_shares_are_lost(analysis):
     a = analysis.apportioned("site", "bassin")
     lossy = counting.Apportionment(a.layer, a.estimated * 0, a.method, a.groups)

@@ -6,8 +6,10 @@ import re
 import pytest
 from localurls import url
 
-from bassins.offer.provenance import population_source
+from bassins.offer.provenance import apportionment_lines, population_source
 from bassins.population import readers
+
+from . import handmade
 
 LABELS = [
     readers.COMMUNE_SOURCE_LABEL,
@@ -33,6 +35,36 @@ def test_population_sources_in_english_and_unknown_ones_stay_as_they_are():
         "Statbel, population per statistical sector, 2024",
     ]
     assert population_source("IBSA, population 2023", "fr") == "IBSA, population 2023"
+
+
+@pytest.mark.parametrize(
+    "lang, narrowed, within",
+    [
+        (
+            "fr",
+            "3 d'entre eux sont connus par un code postal : chacun n'est réparti qu'entre les "
+            "territoires contenant les sous-communes que couvre ce code postal",
+            "21004 (par code postal : 21004A, 21004C) → CO 25,0 %, S 75,0 %",
+        ),
+        (
+            "nl",
+            "3 ervan zijn gekend per postcode: elk daarvan wordt enkel verdeeld over de gebieden "
+            "met de deelgemeenten die deze postcode dekt",
+            "21004 (volgens postcode: 21004A, 21004C) → CO 25,0 %, S 75,0 %",
+        ),
+        (
+            "en",
+            "3 of them are known by a postcode: each of those is shared only among the areas "
+            "holding the sub-municipalities that postcode covers",
+            "21004 (by postcode: 21004A, 21004C) → CO 25.0 %, S 75.0 %",
+        ),
+    ],
+)
+def test_estimated_shares_say_the_postcode_narrows_the_candidates(lang, narrowed, within):
+    lines = apportionment_lines(
+        handmade.city_analysis(), lang, ("bassin",), lambda layer, code: code
+    )
+    assert len(lines) == 1 and narrowed in lines[0] and within in lines[0]
 
 
 @pytest.mark.django_db

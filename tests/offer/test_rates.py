@@ -54,6 +54,17 @@ def test_population_weighted_mean_of_the_rates_is_the_regions_rate(analysis, vie
         assert r["count"].sum() == pytest.approx(benchmark["count"])
 
 
+def test_rates_with_candidates_narrowed_by_postcode():
+    analysis = handmade.city_analysis()
+    r = analysis.rates("head_office", "bassin")
+    # placed + estimated (handmade.city_locations): N gets V3's 0.6 and V5, none of V1, V2 (postcode 1000)
+    assert r["count"].to_dict() == pytest.approx({"CO": 0.6, "N": 1.6, "NE": 1.0, "S": 1.8})
+    assert r["rate"].to_dict() == pytest.approx({"CO": 6.0, "N": 1.6 / 0.6, "NE": 1.0, "S": 6.0})
+    benchmark = analysis.region_rate("head_office", layer="bassin")
+    assert benchmark["rate"] == pytest.approx(2.5)  # 5 units over 2,000 inhabitants
+    assert rates.weighted_mean_rate(r) == pytest.approx(benchmark["rate"])
+
+
 def test_weighted_mean_counts_units_in_areas_without_population():
     frame = handmade.pd.DataFrame(
         {"count": [2.0, 1.0], "population": [1000.0, 0.0], "rate": [2.0, np.nan]}

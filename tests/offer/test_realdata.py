@@ -179,7 +179,10 @@ def test_real_pdf_report_of_a_bassin(loaded_offer, tmp_path):
 # head-office services per 1,000 inhabitants, like with like (placed + estimated share).
 # Cliniques universitaires Saint-Luc, 42 m outside the outline, is placed in Woluwe-Saint-Lambert by
 # the one "in the region" rule (bassins.codes), no longer shared out as a unit without a bassin.
-REAL_RATES = {"CO": 0.723, "N": 0.638, "NE": 0.559, "S": 0.659, "SE": 0.641}
+# The 55 head offices known by postcode 1000 are shared between Centre-Ouest and Sud only (the
+# sub-municipalities of the Brussels postcode table), no longer with Nord: before, CO 0.723, N 0.638,
+# S 0.659 (all 64 shared CO 45.1 %, N 48.9 %, S 6.0 %).
+REAL_RATES = {"CO": 0.802, "N": 0.513, "NE": 0.559, "S": 0.669, "SE": 0.641}
 
 
 def test_population_weighted_mean_of_the_rates_is_the_regions_rate_on_the_real_data(loaded_offer):
@@ -203,6 +206,18 @@ def test_population_weighted_mean_of_the_rates_is_the_regions_rate_on_the_real_d
     # only to be in the Region, was placed by the region rule's tolerance.)
     assert analysis.counts("head_office", "bassin").not_placed[TOTAL] == 64
     assert r["estimated"].sum() == pytest.approx(64)
+    shared = analysis.apportioned("head_office", "bassin")
+    groups = {tuple(g["within"]): g for g in shared.groups}
+    assert shared.narrowed == 55 and shared.unnarrowed == 0 and groups[()]["units"] == 9
+    by_postcode = groups[("21004A", "21004B", "21004C", "21004D")]
+    assert by_postcode["units"] == 55 and set(by_postcode["shares"]) == {"CO", "S"}  # never N
+    assert round(by_postcode["shares"]["CO"], 3) == 0.883
+    assert {k: round(v, 3) for k, v in groups[()]["shares"].items()} == {
+        "CO": 0.451,
+        "N": 0.489,
+        "S": 0.060,
+    }
+    assert r["estimated"].round(1).to_dict() == {"CO": 52.6, "N": 4.4, "NE": 0, "S": 7.0, "SE": 0}
     benchmark = analysis.region_rate("head_office", layer="bassin")
     assert benchmark["population"] == r["population"].sum()
     assert round(benchmark["rate"], 3) == 0.652

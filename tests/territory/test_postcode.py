@@ -5,7 +5,13 @@ import pytest
 
 from bassins.config import data_file
 from bassins.territory.locate import SectorIndex
-from bassins.territory.postcode import AddressLocator, normalise_name, read_postcode_table
+from bassins.territory.postcode import (
+    AddressLocator,
+    brussels_postcodes,
+    normalise_name,
+    postcode_submunicipalities,
+    read_postcode_table,
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +95,31 @@ def test_undetermined_codes_are_none_not_nan(locator):
         and city["submunicipality"] is None
         and city["precision"] == "commune"
     )
+
+
+def test_postcode_submunicipalities_agree_with_the_territories(real_territories):
+    """The sub-municipalities a postcode may cover (the one Brussels postcode table): each exists, lies
+    in one of the postcode's communes and, when the table fixes the postcode's bassin, in that bassin;
+    1000 never covers Laeken, Neder-Over-Heembeek or Haren (bassin Nord)."""
+    membership = real_territories.membership()
+    by_postcode = postcode_submunicipalities()
+    assert by_postcode["1000"] == ("21004A", "21004B", "21004C", "21004D")
+    assert by_postcode["1020"] == ("21004E", "21004F")
+    assert set(
+        membership.loc[membership["submunicipality"].isin(by_postcode["1000"]), "bassin"]
+    ) == {
+        "CO",
+        "S",
+    }
+    rows = {row["postcode"]: row for row in brussels_postcodes()}
+    for postcode, subs in by_postcode.items():
+        row = rows[postcode]
+        assert not row["submunicipality"] or row["submunicipality"] in subs, postcode
+        for sub in subs:
+            sectors = membership[membership["submunicipality"] == sub]
+            assert len(sectors), (postcode, sub)
+            assert set(sectors["commune"]) <= set(row["communes"].split()), (postcode, sub)
+            if row["bassin"]:
+                assert set(sectors["bassin"]) == {row["bassin"]}, (postcode, sub)
+    # every other postcode lies in one commune and no sub-municipality is listed for it
+    assert all(len(r["communes"].split()) == 1 for p, r in rows.items() if p not in by_postcode)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from bassins.offer.inputs import LAYERS
+from bassins.offer.inputs import CANDIDATE_SUBMUNICIPALITIES, LAYERS
 from bassins.offer.views import ViewUnits
 
 TOTAL = "total"
@@ -222,7 +222,10 @@ class Apportionment:
 
     A unit's candidate areas are the areas of the layer that hold part of the smallest area the unit is
     known to be in (the intersection of its known codes: Bruxelles-Ville for a commune-precision head
-    office there, the region for a region-wide declaration). Each candidate gets a share of the unit
+    office there, the region for a region-wide declaration), narrowed, for a unit known by a postcode, to
+    the areas holding the sub-municipalities that postcode may cover (`candidate_submunicipalities`:
+    postcode 1000 -> Bruxelles-Ville's centre, not Laeken; when none of them lies in the smallest known
+    area the unit is shared as without them, and counted in `unnarrowed`). Each candidate gets a share of the unit
     proportional to its population there (`APPORTION_SECTORS`, from the population per sector), or,
     without a population per sector, to the candidate's own population (`APPORTION_AREAS`). The shares of
     a unit add up to 1, so that, per category and in total,
@@ -235,9 +238,11 @@ class Apportionment:
     layer: str
     estimated: pd.DataFrame  # area x categories + TOTAL: the estimated (apportioned) units, float
     method: str  # the weights used (APPORTION_*)
-    groups: list[dict]  # per group of units with the same candidates: units, candidates, weights
+    groups: list[dict]  # per group of units with the same candidates: known, within, units, shares
     fallback: int = 0  # units shared in equal parts (no population for any candidate)
     unapportioned: pd.Series | None = None  # per category + TOTAL: units with no candidate area
+    narrowed: int = 0  # units whose candidates were narrowed to their postcode's sub-municipalities
+    unnarrowed: int = 0  # units whose postcode's sub-municipalities lie outside their known area
 
     def combined(self, counts: LayerCounts) -> pd.DataFrame:
         """Placed + estimated units per area (float), same shape as `counts.table`."""
@@ -280,11 +285,18 @@ def apportion(
     pending = units[units["in_region"] & units[f"at_{layer}"].isna()]
     use_sectors = sector_population is not None and float(sector_population.sum()) > 0
     method = APPORTION_SECTORS if use_sectors else APPORTION_AREAS
-    groups, fallback = [], 0
+    groups, fallback, narrowed, unnarrowed = [], 0, 0, 0
     if len(pending) and areas:
         known = [lyr for lyr in LAYERS if lyr != layer]
         codes = pending[[f"at_{lyr}" for lyr in known]].astype(object)
         codes = codes.where(codes.notna(), "")
+        # the postcode's sub-municipalities are part of the grouping key (same candidates, same group)
+        within_of = (
+            pending[CANDIDATE_SUBMUNICIPALITIES].astype(object)
+            if CANDIDATE_SUBMUNICIPALITIES in pending
+            else pd.Series(None, index=pending.index, dtype=object)
+        )
+        codes[CANDIDATE_SUBMUNICIPALITIES] = within_of.where(within_of.notna(), "").astype(str)
         group_of = codes.groupby(list(codes.columns), sort=True).ngroup().to_numpy()
         first = codes.groupby(group_of, sort=True).first()
         category_of = pd.Categorical(pending["category"].astype(object), categories=cats).codes
@@ -308,7 +320,9 @@ def apportion(
             lyr: (membership.index if lyr == "sector" else membership[lyr]).to_numpy(dtype=object)
             for lyr in known
         }
+        sector_sub = membership["submunicipality"].to_numpy(dtype=object)
         for g, values in enumerate(first.itertuples(index=False, name=None)):
+            *values, within = values
             key = tuple((lyr, code) for lyr, code in zip(known, values, strict=True) if code != "")
             inside = np.ones(len(membership), dtype=bool)
             for lyr, code in key:
@@ -317,6 +331,15 @@ def apportion(
                 inside[:] = True
             rows = group_of == g
             n_units = int(rows.sum())
+            within = within.split()
+            if within:
+                narrow = inside & np.isin(sector_sub, within)
+                if narrow.any():
+                    inside = narrow
+                    narrowed += n_units
+                else:  # the postcode's sub-municipalities are not in the known area: as without
+                    within = []
+                    unnarrowed += n_units
             by_category = np.bincount(
                 category_of[rows][category_of[rows] >= 0], minlength=len(cats)
             )
@@ -338,6 +361,7 @@ def apportion(
             groups.append(
                 {
                     "known": dict(key),
+                    "within": within,
                     "units": n_units,
                     "shares": {areas[i]: float(weights[i]) for i in np.flatnonzero(present)},
                 }
@@ -347,6 +371,8 @@ def apportion(
     estimated = estimated[columns]
     unapportioned = pd.Series(lost, index=cats).astype(int)
     unapportioned[TOTAL] = int(lost.sum())
-    result = Apportionment(layer, estimated, method, groups, fallback, unapportioned)
+    result = Apportionment(
+        layer, estimated, method, groups, fallback, unapportioned, narrowed, unnarrowed
+    )
     result.check(counts)
     return result

@@ -23,6 +23,12 @@ submunicipality, commune, monitoring, qss, bassin, region.
   21004, lies in the bassins N, S and CO: a commune-precision row there has no bassin);
 - precision "none" (or empty: not located yet): no code at all.
 
+A row at precision "postcode" whose sub-municipality is not fixed gets `candidate_submunicipalities`:
+the sub-municipalities of its commune its postcode may cover (space-separated, from the one Brussels
+postcode table, `bassins.territory.postcode.postcode_submunicipalities`; postcode 1000 -> the four
+of Bruxelles-Ville's centre, not Laeken, Neder-Over-Heembeek or Haren), None when the table lists none
+there. `counts.apportion` shares such a row only among the areas holding those sub-municipalities.
+
 A row is "in the region" when it has a commune (or a finer code), or its `region` column says 04000,
 or its `postcode` is a Brussels postcode (1000-1299).
 """
@@ -35,7 +41,16 @@ import numpy as np
 import pandas as pd
 
 from bassins.codes import LAYER_CODES as LAYERS
-from bassins.codes import NONE, POINT, PRECISIONS, REGION, REGION_CODE, is_brussels_postcode
+from bassins.codes import (
+    NONE,
+    POINT,
+    POSTCODE,
+    PRECISIONS,
+    REGION,
+    REGION_CODE,
+    is_brussels_postcode,
+)
+from bassins.territory.postcode import postcode_submunicipalities
 from bassins.territory.tables import check_columns
 
 AREA_LAYERS = tuple(layer for layer in LAYERS if layer != REGION)
@@ -62,6 +77,8 @@ LOCATION_COLUMNS = [
 ]
 AREA_COLUMNS = ["service_id", "layer", "area_code"]
 UNCATEGORISED = "(none)"
+#: the column of the sub-municipalities a postcode-precision row may be in (see the module)
+CANDIDATE_SUBMUNICIPALITIES = "candidate_submunicipalities"
 INCLUDED_STATUSES = ("active",)
 
 
@@ -237,11 +254,34 @@ def prepare_locations(
     result["region"] = np.where(in_region, REGION_CODE, None)
     for layer in LAYERS:
         frame[f"at_{layer}"] = result[layer]
+    frame[CANDIDATE_SUBMUNICIPALITIES] = candidate_submunicipalities(frame, m)
     frame["in_region"] = in_region
     frame["reason"] = np.where(
         in_region, "", np.where(precision == NONE, "no_location", "outside_region")
     )
     return frame.reset_index(drop=True)
+
+
+def candidate_submunicipalities(frame: pd.DataFrame, membership: pd.DataFrame) -> np.ndarray:
+    """Per row of `frame` (with `precision`, `postcode`, `at_commune`, `at_submunicipality`): the
+    sub-municipalities of its commune its postcode may cover, space-separated, for the rows at postcode
+    precision whose sub-municipality is not fixed; None elsewhere or when the table lists none there."""
+    out = np.full(len(frame), None, dtype=object)
+    if "postcode" not in frame.columns or not len(frame):
+        return out
+    by_postcode = postcode_submunicipalities()
+    commune_of = membership.groupby("submunicipality")["commune"].first().to_dict()
+    rows = (
+        (frame["precision"] == POSTCODE).to_numpy()
+        & frame["at_submunicipality"].isna().to_numpy()
+        & frame["at_commune"].notna().to_numpy()
+    )
+    for i in np.flatnonzero(rows):
+        postcode = str(frame["postcode"].iat[i]).strip().removesuffix(".0")
+        commune = frame["at_commune"].iat[i]
+        subs = [s for s in by_postcode.get(postcode, ()) if commune_of.get(s) == commune]
+        out[i] = " ".join(sorted(subs)) or None
+    return out
 
 
 def prepare_service_areas(

@@ -277,10 +277,7 @@ def apportionment_lines(analysis, lang: str, layers, name_of) -> list[str]:
                 "{units} in {where} → {shares}",
                 lang,
                 units=fmt_int(group["units"], lang),
-                where=", ".join(
-                    name_of(lyr, code) for lyr, code in group["known"].items() if lyr != "region"
-                )
-                or name_of("region", REGION_CODE),
+                where=group_place(group, lang, name_of),
                 shares=", ".join(
                     f"{name_of(layer, area)} {fmt_dec(100 * share, lang, 1)} %"
                     for area, share in group["shares"].items()
@@ -300,7 +297,32 @@ def apportionment_lines(analysis, lang: str, layers, name_of) -> list[str]:
                 details=details,
             )
         )
+        if shared.narrowed:
+            lines[-1] += " " + _(
+                "{count} of them are known by a postcode: each of those is shared only among the "
+                "areas holding the sub-municipalities that postcode covers (Brussels postcode table).",
+                lang,
+                count=fmt_int(shared.narrowed, lang),
+            )
     return lines or [_("No estimate: every service in the Region is placed at every level.", lang)]
+
+
+def group_place(group: dict, lang: str, name_of) -> str:
+    """Where the units of an apportionment group are known to be: their known areas, and the
+    sub-municipalities of their postcode when these narrow the candidates."""
+    where = ", ".join(
+        name_of(lyr, code) for lyr, code in group["known"].items() if lyr != "region"
+    ) or name_of("region", REGION_CODE)
+    if group.get("within"):
+        where = _(
+            "{where} (by postcode: {submunicipalities})",
+            lang,
+            where=where,
+            submunicipalities=", ".join(
+                name_of("submunicipality", code) for code in group["within"]
+            ),
+        )
+    return where
 
 
 def precision_lines(analysis, lang: str) -> list[str]:

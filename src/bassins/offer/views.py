@@ -3,7 +3,8 @@
 Pure (no Django). Each view turns the prepared inputs (`bassins.offer.inputs`) into UNITS, one row per
 thing counted, with the same columns whatever the view (`UNIT_COLUMNS`): unit_id, service_id, category,
 precision, in_region, reason, and `at_<layer>` = the code of the area of each layer where the unit is
-placed (None when it cannot be placed at that layer). Counting units is then the same for every view,
+placed (None when it cannot be placed at that layer); the head-office and site units also carry
+`candidate_submunicipalities` (`bassins.offer.inputs`). Counting units is then the same for every view,
 and the counts of a view ADD UP over the areas of any layer (each unit is in one area at most).
 
 - head office ("head_office"): unit = a SERVICE, placed at its head-office row (`is_head_office`). A
@@ -31,7 +32,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from bassins.offer.inputs import LAYERS, PRECISIONS, REGION_CODE, normalise_membership
+from bassins.offer.inputs import (
+    CANDIDATE_SUBMUNICIPALITIES,
+    LAYERS,
+    PRECISIONS,
+    REGION_CODE,
+    normalise_membership,
+)
 
 VIEWS = ("head_office", "site", "area_served")
 UNIT_NAMES = {
@@ -157,7 +164,8 @@ def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
         )
         for layer in LAYERS:
             lost[f"at_{layer}"] = None
-        units = pd.concat([units, lost[UNIT_COLUMNS]], ignore_index=True)
+        lost[CANDIDATE_SUBMUNICIPALITIES] = None
+        units = pd.concat([units, lost[list(units.columns)]], ignore_index=True)
     notes = {
         "duplicate_head_office": int(duplicated.sum()),
         "head_office_from_organization": len(borrowed_ids),
@@ -282,4 +290,9 @@ def _unit_frame(rows: pd.DataFrame, unit_id: pd.Series) -> pd.DataFrame:
     )
     for layer in LAYERS:
         units[f"at_{layer}"] = rows[f"at_{layer}"].to_numpy(dtype=object)
+    units[CANDIDATE_SUBMUNICIPALITIES] = (
+        rows[CANDIDATE_SUBMUNICIPALITIES].to_numpy(dtype=object)
+        if CANDIDATE_SUBMUNICIPALITIES in rows
+        else None
+    )
     return units

@@ -8,9 +8,12 @@ bassin follows only from postcodes that lie in one bassin.
 ONE table of the Brussels postcodes, `reference/brussels_postcodes.csv` (packaged): postal locality
 FR/NL, the communes each postcode lies in (from the BOSA BeST list of Brussels streets by postcode,
 2022: every commune holding at least 5% of the postcode's streets, e.g. 1000 -> Bruxelles-Ville only,
-1040 -> Etterbeek and Bruxelles-Ville), and for Bruxelles-Ville the sub-municipality and bassin when the
-postcode fixes them, and the bassins the whole postcode spans (`bassins`: 1000 -> CO S, 1040 -> CO SE,
-observed on the AFMPS pharmacies' coordinates and the BeST streets). It overrides Statbel's national postcode table (loaded for the postcodes outside
+1040 -> Etterbeek and Bruxelles-Ville), for Bruxelles-Ville the sub-municipality and bassin when the
+postcode fixes them, the sub-municipalities of Bruxelles-Ville the postcode may cover
+(`submunicipalities`, space-separated: 1000 -> 21004A 21004B 21004C 21004D, never Laeken, Neder-Over-
+Heembeek or Haren; read by `postcode_submunicipalities`), and the bassins the whole postcode spans
+(`bassins`: 1000 -> CO S, 1040 -> CO SE, observed on the AFMPS pharmacies' coordinates and the BeST
+streets). It overrides Statbel's national postcode table (loaded for the postcodes outside
 the region) for every Brussels postcode: the phacochr copy of that table gives 1000, 1020, 1040, 1050,
 1120 and 1130 the three communes 21004-21005-21009, which the BeST streets contradict.
 bassins.directory.brussels reads its postcodes from the same table.
@@ -74,6 +77,16 @@ def brussels_postcodes() -> tuple[dict[str, str], ...]:
         .open(encoding="utf-8") as f
     ):
         return tuple(dict(row) for row in csv.DictReader(f))
+
+
+def postcode_submunicipalities() -> dict[str, tuple[str, ...]]:
+    """Per Brussels postcode, the sub-municipalities it may cover (column `submunicipalities` of the one
+    Brussels postcode table), for the postcodes that list them: "1000" -> ("21004A", ..., "21004D")."""
+    return {
+        row["postcode"]: tuple(row["submunicipalities"].split())
+        for row in brussels_postcodes()
+        if row["submunicipalities"].split()
+    }
 
 
 @dataclass
