@@ -33,7 +33,7 @@ $(LEAFLET): package.json package-lock.json scripts/vendor-frontend.sh
 
 # Compiled translation catalogs (.mo) from the .po files; needs msgfmt (`make system-packages`).
 messages: install
-	$(BIN)/bassins compilemessages --ignore=.venv --ignore=node_modules --ignore=var
+	$(BIN)/bassins compilemessages --ignore=.venv --ignore=node_modules --ignore=var --ignore=build
 
 load: install
 	$(BIN)/bassins migrate --no-input

@@ -51,4 +51,5 @@ for version in "${VERSIONS[@]}"; do
         status=1
     fi
 done
+rm -rf build  # what setuptools leaves behind a non-editable install
 exit $status
