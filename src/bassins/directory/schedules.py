@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import opening_hours
 
 from bassins.directory.profile import WEEKDAYS
+from bassins.i18n import app_gettext, gettext_noop
 
 #: Reference weeks (Mondays, 2024: no Belgian public holiday in those weeks).
 REFERENCE_WEEKS = (
@@ -32,13 +33,23 @@ REFERENCE_WEEKS = (
 #: A Belgian public holiday on a Monday (Armistice, 2024-11-11) and an ordinary Monday to compare with.
 HOLIDAY, ORDINARY_MONDAY = dt.date(2024, 11, 11), dt.date(2024, 11, 4)
 
-DAY_NAMES = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-HOLIDAY_TEXT = {"fr": "jours fériés", "nl": "feestdagen", "en": "public holidays"}
-CLOSED_TEXT = {"fr": "fermé", "nl": "gesloten", "en": "closed"}
+#: Day names (English msgids of the directory's catalogue, translated by `_`), Monday first.
+DAY_NAMES = (
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+)
+HOLIDAY_TEXT = gettext_noop("public holidays")
+CLOSED_TEXT = gettext_noop("closed")
+
+
+def _(message: str, lang: str) -> str:
+    """`message` in `lang` from the directory's catalogue."""
+    return app_gettext("directory", message, lang)
 
 
 class OpeningHoursError(ValueError):
@@ -61,11 +72,11 @@ class Rule:
 
     def description(self, lang: str) -> str:
         if self.kind == "public_holiday":
-            what = HOLIDAY_TEXT[lang]
+            what = _(HOLIDAY_TEXT, lang)
         else:
             what = _days_text(self.days, lang)
         if self.closed:
-            return f"{what}: {CLOSED_TEXT[lang]}"
+            return f"{what}: {_(CLOSED_TEXT, lang)}"
         return f"{what} {self.opens_at}–{self.closes_at}"
 
 
@@ -78,7 +89,7 @@ class ScheduleResult:
 
 
 def _days_text(days: tuple[int, ...], lang: str) -> str:
-    names = DAY_NAMES[lang]
+    names = [_(name, lang) for name in DAY_NAMES]
     if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
         return f"{names[days[0]]}–{names[days[-1]]}"
     return ", ".join(names[day] for day in days)

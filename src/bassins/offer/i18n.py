@@ -1,33 +1,16 @@
-"""gettext for the pure modules of the offer analysis (no Django): the app's own catalogues.
-
-The strings are English msgids in `bassins/offer/locale/<lang>/LC_MESSAGES/django.po` (compiled by
-`make messages`), the same catalogues Django uses for the offer templates; English is the msgid itself.
-A missing compiled catalogue fails loudly rather than printing English on a French page.
-"""
+"""gettext for the pure modules of the offer analysis: the offer app's catalogues (bassins.i18n)."""
 
 from __future__ import annotations
 
-import gettext as _gettext
-from functools import cache
-from pathlib import Path
+from bassins.i18n import CATALOGUE_LANGS, app_gettext, catalogue, gettext_noop
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-CATALOGUE_LANGS = ("fr", "nl")
-
-
-@cache
-def _catalogue(lang: str) -> _gettext.NullTranslations:
-    if lang not in CATALOGUE_LANGS:
-        return _gettext.NullTranslations()
-    return _gettext.translation("django", localedir=LOCALE_DIR, languages=[lang])
+__all__ = ["CATALOGUE_LANGS", "gettext", "gettext_noop"]
 
 
 def gettext(message: str, lang: str, **params) -> str:
     """`message` (an English msgid) in `lang` ("fr", "nl", "en"), formatted with `params`."""
-    text = _catalogue(lang).gettext(message)
-    return text.format(**params) if params else text
+    return app_gettext("offer", message, lang, **params)
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a msgid for extraction where it is translated later."""
-    return message
+def _catalogue(lang: str):
+    return catalogue("offer", lang)
