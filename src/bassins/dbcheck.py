@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 
 def answers(url: str, timeout: float = 2.0) -> bool:
+    """Whether the PostgreSQL server of `url` accepts a TCP connection and a login within
+    `timeout` seconds; never raises."""
     parsed = urlparse(url)
     try:
         with socket.create_connection(

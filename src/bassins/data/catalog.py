@@ -98,18 +98,22 @@ class DataFile:
 
     @property
     def name(self) -> str:
+        """The file name of the entry, without its folder."""
         return PurePosixPath(self.path).name
 
     @property
     def folder(self) -> str:
+        """The top folder of the entry (its first path part)."""
         return PurePosixPath(self.path).parts[0]
 
     @property
     def kind(self) -> str:
+        """The file kind from the suffix ('csv', 'geojson', 'zip'...); 'text' without one."""
         return PurePosixPath(self.path).suffix.lstrip(".") or "text"
 
     @property
     def count_unit(self) -> str:
+        """What `count` counts: the entry's own unit, else 'rows' (csv, xlsx) or 'features'."""
         if self.unit:
             return self.unit
         return "rows" if self.kind in ("csv", "xlsx") else "features"

@@ -42,6 +42,7 @@ class Measure:
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of the file's bytes, as lower-case hex."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
@@ -50,6 +51,9 @@ def sha256_of(path: Path) -> str:
 
 
 def count_geojson(path: Path) -> int:
+    """The number of features of a GeoJSON FeatureCollection.
+
+    Raises ValueError when the document is not a FeatureCollection with a 'features' list."""
     with open(path, "rb") as handle:
         document = json.load(handle)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
@@ -86,6 +90,7 @@ def count_gpkg(path: Path, layer: str | None = None) -> int:
 
 
 def count_csv(path: Path, delimiter: str = ",") -> int:
+    """The number of data rows of a CSV file (header not counted); ValueError when it is empty."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         rows = sum(1 for _ in reader)
@@ -165,6 +170,7 @@ def measure(path: Path, kind: str, *, delimiter: str = ",", layer: str | None = 
 
 
 def check_size_and_checksum(entry: DataFile, size: int, sha256: str) -> None:
+    """Raises DataCheckError (check 'size' or 'checksum') when the bytes are not the catalogue's."""
     if size != entry.size:
         raise DataCheckError(entry.path, "size", f"expected {entry.size} bytes, got {size}")
     if sha256 != entry.sha256:
@@ -174,6 +180,8 @@ def check_size_and_checksum(entry: DataFile, size: int, sha256: str) -> None:
 
 
 def check_count(entry: DataFile, path: Path) -> None:
+    """Raises DataCheckError (check: the count unit) when the file's record count is not the
+    catalogue's, or the file cannot be counted."""
     try:
         count = count_records(path, entry.kind, delimiter=entry.delimiter, layer=entry.layer)
     except ValueError as error:
@@ -196,6 +204,7 @@ def verify(entry: DataFile, path: Path) -> None:
 
 
 def is_valid(entry: DataFile, path: Path) -> bool:
+    """Whether the file at `path` passes every check of `entry` (see `verify`)."""
     try:
         verify(entry, path)
     except DataCheckError:

@@ -76,10 +76,12 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
+        """False only when the file failed."""
         return self.status != "failed"
 
 
 def mirror_from_env() -> str | None:
+    """The mirror base URL from the environment (MIRROR_ENV), or None when unset or empty."""
     return os.environ.get(MIRROR_ENV) or None
 
 

@@ -49,10 +49,12 @@ class Pin:
     count: int  # the entry's count (Brussels sectors, Brussels communes) measured on the file
 
     def describe(self) -> str:
+        """The pin in one line: checksum, size, date pinned and address."""
         return f"sha256 {self.sha256} ({self.size} bytes, pinned on {self.pinned_at[:10]} from {self.url})"
 
 
 def manifest_path(root: Path) -> Path:
+    """The path of the pin manifest in `root`."""
     return Path(root) / MANIFEST
 
 
@@ -96,6 +98,7 @@ def write_pin(root: Path, relative: str, pin: Pin) -> None:
 
 
 def new_pin(sha256: str, size: int, url: str, count: int) -> Pin:
+    """A pin of these bytes, dated now (UTC, to the second)."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Pin(sha256, size, url, now, count)
 

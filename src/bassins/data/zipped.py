@@ -28,6 +28,7 @@ def geo_members(archive: Path | str) -> list[str]:
 
 
 def is_zip(path: Path | str) -> bool:
+    """Whether `path` is an existing file named '*.zip' (any case)."""
     return str(path).lower().endswith(".zip") and Path(path).is_file()
 
 

@@ -26,6 +26,8 @@ def stable_id(*parts: str) -> str:
 
 @dataclass
 class Exclusion:
+    """A source row left out of the import: its row number (None when not a row), key and reason."""
+
     row: int | None
     key: str
     reason: str
@@ -78,15 +80,19 @@ class Bundle:
         return row_id
 
     def count(self, table: str) -> int:
+        """The number of rows of `table`."""
         return len(self.tables[table])
 
     def rows(self, table: str) -> list[dict]:
+        """The rows of `table`, in insertion order."""
         return list(self.tables[table].values())
 
     def exclude(self, row: int | None, key: str, reason: str) -> None:
+        """Record that source row `row` (key `key`) is left out, and why."""
         self.excluded.append(Exclusion(row, key, reason))
 
     def exclusion_summary(self) -> dict[str, int]:
+        """The number of exclusions per reason."""
         summary: dict[str, int] = {}
         for exclusion in self.excluded:
             summary[exclusion.reason] = summary.get(exclusion.reason, 0) + 1

@@ -33,6 +33,8 @@ BELGIAN_SHORT_NUMBERS = {
 
 @dataclass(frozen=True)
 class Check:
+    """A checked contact value: the normalised value, whether it is valid, the problem if not."""
+
     value: str
     valid: bool
     problem: str = ""

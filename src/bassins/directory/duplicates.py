@@ -146,6 +146,7 @@ GENERIC |= _commune_words()
 
 
 def name_key(name: str) -> str:
+    """The folded name without its generic words, to compare names of services."""
     return " ".join(word for word in fold(name).split() if word not in GENERIC)
 
 

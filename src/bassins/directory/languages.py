@@ -43,6 +43,7 @@ class Detection:
     counts: dict[str, int]
 
     def describe(self) -> str:
+        """The language and the telling words counted: 'fr (fr 12, nl 1, en 0 telling words)'."""
         counts = ", ".join(f"{lang} {count}" for lang, count in self.counts.items())
         return f"{self.language or 'unclear'} ({counts} telling words)"
 

@@ -56,6 +56,8 @@ AREA_LAYERS = ("region", "bassin", "commune", "submunicipality", "monitoring", "
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a table of the HSDS profile: name, kind, constraints, whether translated."""
+
     name: str
     kind: str = "string"  # string, text, uuid, date, datetime, number, integer, boolean
     required: bool = False
@@ -66,11 +68,14 @@ class Field:
     ref: str | None = None  # table a uuid field refers to
 
     def internal_names(self) -> list[str]:
+        """The database column names of the field: name_fr, name_nl, name_en when translated."""
         return [f"{self.name}_{lang}" for lang in LANGUAGES] if self.translated else [self.name]
 
 
 @dataclass(frozen=True)
 class TableSpec:
+    """One table of the HSDS profile: its name, datapackage path and fields."""
+
     name: str
     path: str
     fields: tuple[Field, ...]
@@ -78,10 +83,12 @@ class TableSpec:
     provenance: bool = True
 
     def internal_fields(self) -> list[str]:
+        """The database columns of the table, translations and provenance (source, source_key)."""
         names = [name for f in self.fields for name in f.internal_names()]
         return names + (["source", "source_key"] if self.provenance else [])
 
     def csv_columns(self) -> list[str]:
+        """The CSV columns of the table: each field, then its translations, then the provenance."""
         columns: list[str] = []
         for f in self.fields:
             columns.append(f.name)
@@ -90,6 +97,7 @@ class TableSpec:
         return columns + (["source", "source_key"] if self.provenance else [])
 
     def field(self, name: str) -> Field:
+        """The field named `name` or stored in column `name`; KeyError when there is none."""
         for f in self.fields:
             if f.name == name or name in f.internal_names():
                 return f
@@ -97,6 +105,7 @@ class TableSpec:
 
     @property
     def kinds(self) -> dict[str, str]:
+        """The kind of every database column of the table (column -> kind)."""
         kinds = {name: f.kind for f in self.fields for name in f.internal_names()}
         if self.provenance:
             kinds.update(source="string", source_key="string")

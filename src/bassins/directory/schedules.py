@@ -68,9 +68,11 @@ class Rule:
 
     @property
     def byday(self) -> str:
+        """The days as iCalendar BYDAY codes, e.g. 'MO,TU,WE'."""
         return ",".join(WEEKDAYS[day] for day in self.days)
 
     def description(self, lang: str) -> str:
+        """The rule in words in `lang` ('fr', 'nl' or 'en'), e.g. 'lundi–vendredi 09:00–17:00'."""
         if self.kind == "public_holiday":
             what = _(HOLIDAY_TEXT, lang)
         else:
@@ -82,6 +84,8 @@ class Rule:
 
 @dataclass
 class ScheduleResult:
+    """An opening_hours expression and the schedule rows read from it."""
+
     expression: str
     rules: list[Rule] = field(default_factory=list)
     seasonal: bool = False  # the hours change over the year: kept as text only
@@ -96,6 +100,9 @@ def _days_text(days: tuple[int, ...], lang: str) -> str:
 
 
 def parse(expression: str) -> opening_hours.OpeningHours:
+    """The parsed opening_hours expression (Belgian holidays).
+
+    Raises OpeningHoursError with a one-line reason when the syntax is not valid."""
     try:
         return opening_hours.OpeningHours(expression, country="BE")
     except (opening_hours.ParserError, SyntaxError, ValueError, TypeError) as error:

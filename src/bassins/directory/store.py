@@ -25,6 +25,7 @@ def table_rows(table: str) -> list[dict]:
 
 
 def database_tables() -> dict[str, list[dict]]:
+    """Every table of the HSDS profile as stored: table name -> rows."""
     return {spec.name: table_rows(spec.name) for spec in profile.TABLES}
 
 

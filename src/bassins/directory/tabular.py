@@ -36,6 +36,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def require(self, columns: list[str]) -> None:
+        """Raises MissingColumnError (row 0, with the header found) when a column is missing."""
         missing = [column for column in columns if column not in self.columns]
         if missing:
             raise MissingColumnError(

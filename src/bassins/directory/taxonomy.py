@@ -31,6 +31,8 @@ FACTS = "bassins-facts"
 
 @dataclass(frozen=True)
 class Term:
+    """A category: its code, labels, synonyms (fr, nl) and parent code."""
+
     code: str
     label_fr: str
     label_nl: str
@@ -161,10 +163,12 @@ def with_helpdesk_synonyms(term: Term, extra: dict[str, dict[str, tuple[str, ...
 
 
 def taxonomy_id(name: str) -> str:
+    """The stable id of the taxonomy `name`."""
     return stable_id("taxonomy", name)
 
 
 def term_id(code: str, taxonomy: str = CATEGORIES) -> str:
+    """The stable id of the term `code` of `taxonomy`."""
     return stable_id("taxonomy_term", taxonomy, code)
 
 
@@ -314,4 +318,5 @@ def category_index(terms: list[Term]) -> dict[str, str]:
 
 
 def find_category(label: str, index: dict[str, str]) -> str | None:
+    """The category code of `label` in `index` (folded label -> code), or None."""
     return index.get(fold(label))

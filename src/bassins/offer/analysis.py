@@ -28,6 +28,9 @@ from bassins.population.aggregate import LayerPopulation, check_same_reference_d
 
 @dataclass
 class OfferInputs:
+    """What the offer analysis reads: locations, territory membership, and optionally served
+    areas, sources, categories, area names and populations."""
+
     locations: pd.DataFrame  # service_location_frame()
     membership: pd.DataFrame  # territory membership (sector -> parent codes)
     areas: pd.DataFrame | None = None  # service_area_frame()
@@ -68,9 +71,11 @@ class OfferAnalysis:
         return [layer for layer in LAYERS if layer_loaded(self.membership, layer)]
 
     def areas(self, layer: str) -> list[str]:
+        """The area codes of `layer` in the membership."""
         return area_codes(self.membership, layer)
 
     def counts(self, view: str, layer: str) -> counting.LayerCounts:
+        """The units of `view` counted by area of `layer` (cached); ValueError if unknown view."""
         key = ("counts", view, layer)
         if key not in self._cache:
             if view not in VIEWS:
@@ -81,6 +86,7 @@ class OfferAnalysis:
         return self._cache[key]
 
     def population(self, layer: str) -> LayerPopulation | None:
+        """The population of `layer`, or None when none was given."""
         return self.inputs.populations.get(layer)
 
     def apportioned(self, view: str, layer: str) -> counting.Apportionment:
@@ -160,6 +166,7 @@ class OfferAnalysis:
         return self._cache[key]
 
     def compare(self, layer: str) -> pd.DataFrame:
+        """The three views' totals side by side, by area of `layer`."""
         return counting.compare_views({view: self.counts(view, layer) for view in VIEWS})
 
     def run_all(self, layers: list[str] | None = None) -> dict:

@@ -22,6 +22,7 @@ from bassins.spreadsheet import formula_like, safe_cell, safe_value
 
 
 def table_csv(table: Table) -> bytes:
+    """The table as CSV bytes (UTF-8 with BOM, CRLF), cells made safe from formula injection."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(c.label) for c in table.columns])
@@ -33,6 +34,8 @@ def table_csv(table: Table) -> bytes:
 
 
 def tables_xlsx(tables: list[Table], *, title: str = "", provenance: dict | None = None) -> bytes:
+    """The tables as an XLSX workbook (one sheet each, strings never read as formulas), with a
+    provenance sheet when `provenance` is given."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "nan_inf_to_errors": True, "strings_to_formulas": False}

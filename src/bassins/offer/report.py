@@ -33,6 +33,8 @@ NUMERIC = ("int", "dec", "pct", "rate", "lq")
 
 @dataclass
 class Column:
+    """A column of a report table: key, label and kind (how its cells are formatted)."""
+
     key: str
     label: str
     kind: str = "text"
@@ -40,6 +42,8 @@ class Column:
 
 @dataclass
 class Table:
+    """A report table: its key, caption, columns, rows, row-header column and notes."""
+
     key: str
     caption: str
     columns: list[Column]
@@ -73,6 +77,7 @@ class Table:
         return out
 
     def as_dict(self) -> dict:
+        """The table as a JSON-safe dict: key, caption, notes, columns and records."""
         return {
             "key": self.key,
             "caption": self.caption,
@@ -101,6 +106,7 @@ class Namer:
             self.categories = dict(zip(cats["slug"], cats[lab], strict=False))
 
     def area(self, layer: str, code: str) -> str:
+        """The name of area `code` of `layer` (its code when unnamed; the special rows named)."""
         if code in (NOT_PLACED, OUTSIDE, REGION):
             return t(f"row.{code}", self.lang)
         name = self.names.get(layer, {}).get(code)
@@ -111,6 +117,7 @@ class Namer:
         )
 
     def category(self, slug: str) -> str:
+        """The label of category `slug` (the slug itself when unlabelled)."""
         if slug == "(none)":
             return t("category.(none)", self.lang)
         return str(self.categories.get(slug) or slug)
@@ -215,6 +222,8 @@ def _fact(key, lang, **params):
 
 
 def facts(analysis, layer: str, code: str, lang: str, namer: Namer) -> list[str]:
+    """The key facts of area `code` of `layer` in sentences: count and share of the region,
+    rate per 1,000 inhabitants, rank, the other views and the services not placed."""
     ho = analysis.counts("head_office", layer)
     count = int(ho.table.at[code, TOTAL])
     region_total = int(ho.region[TOTAL])
@@ -511,6 +520,8 @@ def area_table(analysis, layer: str, highlight: str, lang: str, namer: Namer, *,
 def communes_in_bassin_table(
     analysis, bassin: str, communes: list[tuple[str, bool]], lang: str, namer: Namer
 ) -> Table:
+    """The communes of `bassin` (whole or part) with their counts and rates, the parts in the bassin
+    on rows of their own."""
     ho = analysis.counts("head_office", "commune")
     r = analysis.rates("head_office", "commune")
     ranks = rank(r["rate"]) if r is not None else None
@@ -581,6 +592,7 @@ def communes_in_bassin_table(
 
 
 def category_table(analysis, layer: str, code: str, lang: str, namer: Namer) -> Table:
+    """The categories of area `code` of `layer`: units, rates and location quotients."""
     ho = analysis.counts("head_office", layer)
     lq = analysis.quotients("head_office", layer)
     units = analysis.apportioned("head_office", layer).combined(ho)
@@ -640,6 +652,7 @@ def category_table(analysis, layer: str, code: str, lang: str, namer: Namer) -> 
 def views_table(
     analysis, layer: str, lang: str, namer: Namer, *, highlight: str | None = None
 ) -> Table:
+    """The three views' counts by area of `layer` (row `highlight` marked)."""
     frame = analysis.compare(layer)
     rows = []
     for code, values in frame.iterrows():
@@ -670,6 +683,7 @@ def views_table(
 
 
 def precision_table(analysis, layer: str, lang: str) -> Table:
+    """Head-office and site units by location precision: placed at `layer`, not placed, outside."""
     rows = []
     for view in ("head_office", "site"):
         counts = analysis.counts(view, layer)
@@ -717,6 +731,7 @@ def reconciles(analysis, view: str) -> bool:
 
 
 def reconciliation_table(analysis, lang: str) -> Table:
+    """Per view, whether the bassin and commune counts reconcile (same total)."""
     rows = []
     for view in VIEWS:
         b, c = analysis.counts(view, "bassin"), analysis.counts(view, "commune")
@@ -785,6 +800,8 @@ def _units_text(units, lang) -> str:
 
 
 def rate_chart(analysis, layer, codes, highlight, lang, namer, *, table: str) -> dict | None:
+    """The bar chart of head-office rates per 1,000 inhabitants of `codes` of `layer`, with the
+    region as reference; None when there is no population."""
     r = analysis.rates("head_office", layer)
     region = analysis.region_rate("head_office", layer=layer)
     if r is None or region is None:
@@ -857,6 +874,7 @@ def _left_out(labels: list[str], lang: str) -> str:
 
 
 def quotient_chart(analysis, layer, code, lang, namer) -> dict | None:
+    """The bar chart of the location quotients of area `code`; None when it has none."""
     lq = analysis.quotients("head_office", layer)
     if code not in lq.index:
         return None
@@ -897,6 +915,7 @@ def quotient_chart(analysis, layer, code, lang, namer) -> dict | None:
 
 
 def views_chart(analysis, layer, lang, namer) -> dict:
+    """The grouped bar chart of the three views' counts by area of `layer`."""
     frame = analysis.compare(layer)
     areas = [c for c in frame.index if c not in (NOT_PLACED, REGION, OUTSIDE)]
     series = ["head_office", "site", "area_served"]

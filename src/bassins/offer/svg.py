@@ -33,6 +33,8 @@ CHARS_PER_LINE = int((WIDTH - 2 * PAD) / (FONT * 0.62))  # DejaVu Sans: ~0.6 em 
 
 @dataclass
 class Bar:
+    """One bar: its label, value (None: no bar), text and interval (low, high)."""
+
     label: str
     value: float | None
     text: str = ""  # the value in words beside the label ("0,72 (0,63–0,83), 218 services")

@@ -60,6 +60,8 @@ _PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 @dataclass
 class ViewUnits:
+    """The units of one view (one row per unit, its area at every layer) and the view's notes."""
+
     view: str
     units: pd.DataFrame
     notes: dict = field(default_factory=dict)
@@ -67,6 +69,7 @@ class ViewUnits:
 
     @property
     def unit_name(self) -> str:
+        """What a unit of the view is: 'services', 'service_at_locations' or 'declarations'."""
         return UNIT_NAMES[self.view]
 
     def serving(self, layer: str, areas: list[str]) -> pd.DataFrame:
@@ -129,6 +132,7 @@ class ViewUnits:
 
 
 def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
+    """One unit per service at its head office (else its organisation's; else not placed)."""
     services = _services(prepared)
     ho = prepared[prepared["is_head_office"]].copy()
     ho["_rank"] = ho["precision"].map(_PRECISION_RANK)
@@ -175,6 +179,7 @@ def head_office_units(prepared: pd.DataFrame) -> ViewUnits:
 
 
 def site_units(prepared: pd.DataFrame) -> ViewUnits:
+    """One unit per (service, site) pair."""
     services = _services(prepared)
     sites = prepared[prepared["is_site"]]
     ids = sites["service_id"].astype(str) + "@" + sites["location_id"].fillna("").astype(str)
@@ -186,6 +191,7 @@ def site_units(prepared: pd.DataFrame) -> ViewUnits:
 def area_served_units(
     declarations: pd.DataFrame, membership: pd.DataFrame, prepared: pd.DataFrame
 ) -> ViewUnits:
+    """One unit per declared served area, placed at every layer it falls wholly within."""
     index = DeclaredAreaIndex(membership)
     services = _services(prepared)
     rows = {name: [] for name in UNIT_COLUMNS}
@@ -238,6 +244,7 @@ class DeclaredAreaIndex:
         self._cache: dict = {}
 
     def sectors(self, layer: str, code: str) -> pd.Index:
+        """The sector codes of area `code` of `layer` (empty when unknown)."""
         key = (layer, code)
         if key not in self._cache:
             if layer == "sector":
@@ -252,9 +259,11 @@ class DeclaredAreaIndex:
         return self._cache[key]
 
     def exists(self, layer: str, code: str) -> bool:
+        """Whether area `code` of `layer` has any sector."""
         return len(self.sectors(layer, code)) > 0
 
     def overlaps(self, layer: str, code: str, target: str) -> list[str]:
+        """The codes of the `target` layer areas that area `code` of `layer` overlaps, sorted."""
         key = (layer, code, target, "all")
         if key not in self._cache:
             sectors = self.sectors(layer, code)
@@ -263,6 +272,7 @@ class DeclaredAreaIndex:
         return self._cache[key]
 
     def target(self, layer: str, code: str, target: str) -> str | None:
+        """The one `target` area that wholly holds area `code` of `layer`, or None."""
         key = (layer, code, target, "one")
         if key not in self._cache:
             sectors = self.sectors(layer, code)

@@ -85,9 +85,11 @@ class LayerPopulation:
 
     @property
     def sources(self) -> list[str]:
+        """The source labels of the values, sorted."""
         return sorted(set(self.values["source_label"]))
 
     def population(self, code: str) -> float | None:
+        """The population of area `code`, or None when it has none."""
         return float(self.values.at[code, "population"]) if code in self.values.index else None
 
 

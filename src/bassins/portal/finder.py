@@ -35,6 +35,7 @@ class Answer:
 
     @property
     def ambiguous(self) -> bool:
+        """Whether more than one bassin was found."""
         return len(self.bassins) > 1
 
 

@@ -107,6 +107,7 @@ class Concepts:
         return out
 
     def label(self, code: str, lang: str) -> str:
+        """The label of category `code` in `lang` (French, then the code, when missing)."""
         category = self.categories.get(code)
         if not category:
             return code

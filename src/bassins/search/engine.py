@@ -55,6 +55,8 @@ class Request:
 
 @dataclass
 class Hit:
+    """One search hit: the document, its score, words covered, distance (km), whether open then."""
+
     doc: Document
     score: float
     coverage: int
@@ -65,6 +67,8 @@ class Hit:
 
 @dataclass
 class Result:
+    """The answer to a request: the plan read, the total, the hits of the page and the facets."""
+
     request: Request
     plan: Plan
     total: int
@@ -74,6 +78,7 @@ class Result:
 
     @property
     def pages(self) -> int:
+        """The number of result pages (at least 1)."""
         return max(1, math.ceil(self.total / self.request.per_page))
 
 
@@ -87,6 +92,7 @@ class LiveIndex:
 
     @property
     def segments(self) -> list[Index]:
+        """The base index and, when there is one, the overlay."""
         return [self.base] + ([self.overlay] if self.overlay is not None else [])
 
     def replace(self, documents: list[Document], removed_ids) -> None:
@@ -102,6 +108,7 @@ class LiveIndex:
 
     @property
     def size(self) -> int:
+        """The number of live documents (base and overlay)."""
         return int(self.base.alive.sum()) + (self.overlay.size if self.overlay else 0)
 
 

@@ -202,6 +202,7 @@ def parse_french(text: str) -> Parsed:
 
 @lru_cache(maxsize=16)
 def belgian_holidays(year: int) -> holidays.HolidayBase:
+    """The Belgian public holidays of `year`."""
     return holidays.country_holidays("BE", years=year)
 
 

@@ -78,6 +78,7 @@ class Stats:
     avg_length: dict[str, float]
 
     def idf(self, term: str) -> float:
+        """The BM25 inverse document frequency of `term`."""
         n = self.df.get(term, 0)
         return math.log(1.0 + (self.count - n + 0.5) / (n + 0.5))
 
@@ -223,6 +224,7 @@ class Index:
     # --- text scoring -----------------------------------------------------------------------------
 
     def knows(self, term: str) -> bool:
+        """Whether `term` is in any field of the index."""
         return any(term in self.postings[name] for name in FIELDS)
 
     def score(self, plan: Plan) -> np.ndarray:

@@ -57,6 +57,8 @@ class Word:
 
 @dataclass
 class Plan:
+    """How a query is read: its language, its words (typed, read as) and the concepts found."""
+
     text: str
     lang: str
     detected: bool
@@ -66,6 +68,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
+        """Whether the query has no words."""
         return not self.words
 
 

@@ -67,17 +67,21 @@ class InterpolationReport:
 
     @property
     def split_share(self) -> float:
+        """The share of the total in source areas cut by target boundaries (0 when empty)."""
         return self.split_total / self.total_in if self.total_in else 0.0
 
     @property
     def lost(self) -> float:
+        """The total not carried to any target."""
         return self.total_in - self.total_out
 
     @property
     def lost_share(self) -> float:
+        """The share of the total lost (0 when empty)."""
         return self.lost / self.total_in if self.total_in else 0.0
 
     def describe(self) -> str:
+        """The report in one sentence: totals in and out, the loss and the share split by area."""
         return (
             f"{self.method}: {self.total_in:,.0f} in, {self.total_out:,.0f} out, {self.lost:,.1f} lost "
             f"({self.lost_share:.3%}) where the targets do not cover the sources; {self.split_share:.1%} of the "

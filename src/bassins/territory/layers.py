@@ -57,6 +57,7 @@ class Territories:
     sources: dict[str, str] = field(default_factory=dict)
 
     def membership(self) -> pd.DataFrame:
+        """The sector membership table (index: sector code; one column per parent layer)."""
         return self.sectors[PARENT_LAYERS].copy()
 
 
@@ -147,6 +148,7 @@ def build_territories(
 
 
 def column_or(frame: pd.DataFrame, column: str, fallback: pd.Series) -> pd.Series:
+    """`frame[column]` with its gaps filled from `fallback`; `fallback` when there is no column."""
     if column in frame.columns:
         return frame[column].fillna(fallback)
     return fallback
@@ -192,6 +194,7 @@ def proper(name: str) -> str:
 
 
 def dissolve_layers(table, quartiers, bassins, qss) -> dict[str, gpd.GeoDataFrame]:
+    """The parent layers dissolved from the sector table, with their names: layer -> frame."""
     commune_rows = bassins[bassins["area_level"] == "commune"].set_index("area_code")
     sub_rows = bassins[bassins["area_level"] == "sub_municipality"].set_index("area_code")
 

@@ -167,6 +167,7 @@ class SectorIndex:
 
 
 def take(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """values[positions], None where a position is negative (not found)."""
     out = np.full(positions.shape, None, dtype=object)
     hit = positions >= 0
     out[hit] = values[positions[hit]]
@@ -253,6 +254,7 @@ def check_fits(x: np.ndarray, y: np.ndarray, source: CRS) -> None:
 
 
 def region_bounds_wgs84() -> tuple[float, float, float, float]:
+    """The bounds of the Brussels region in WGS84: (lon min, lat min, lon max, lat max)."""
     transformer = Transformer.from_crs(LAMBERT72, "EPSG:4326", always_xy=True)
     minx, miny, maxx, maxy = BRUSSELS_BOUNDS_L72
     (x0, x1), (y0, y1) = transformer.transform([minx, maxx], [miny, maxy])

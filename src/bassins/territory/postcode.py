@@ -142,6 +142,7 @@ class AddressLocator:
         )
 
     def commune_code(self, name: str | None) -> str | None:
+        """The Brussels commune code (NIS) of a commune name or code, or None."""
         if not name or not str(name).strip():
             return None
         key = fold(name)
@@ -152,6 +153,7 @@ class AddressLocator:
         return None
 
     def locate_one(self, postcode: str | None, commune: str | None) -> dict:
+        """Commune, submunicipality, bassin, precision and note of one address."""
         postcode = (str(postcode).strip() if postcode is not None else "").split(".")[0]
         by_postcode = self.postcode_communes.get(postcode, []) if postcode else []
         by_name = self.commune_code(commune)

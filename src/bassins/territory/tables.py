@@ -62,6 +62,7 @@ def read_xlsx_table(
 
 
 def check_columns(frame: pd.DataFrame, required: list[str], label: str) -> None:
+    """Raises MissingColumnError naming `label` when a column of `required` is missing."""
     missing = [column for column in required if column not in frame.columns]
     if missing:
         raise MissingColumnError(

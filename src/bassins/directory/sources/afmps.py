@@ -75,11 +75,13 @@ def parse_holder(text: str, *, where: dict, field: str) -> tuple[str, str]:
 
 
 def read(path: Path | str, *, extract_date: dt.date | None = DEFAULT_EXTRACT_DATE) -> Bundle:
+    """The AFMPS pharmacy register at `path` as a Bundle (see `parse`)."""
     table = tabular.read_table(path)
     return parse(table, extract_date=extract_date)
 
 
 def parse(table: tabular.Table, *, extract_date: dt.date | None = DEFAULT_EXTRACT_DATE) -> Bundle:
+    """The AFMPS pharmacy register as a Bundle; InputError (naming row and field) on a bad row."""
     table.require(REQUIRED)
     bundle = Bundle(source=SOURCE, label=table.label, extract_date=extract_date)
     records = []

@@ -23,6 +23,9 @@ BELGIUM_L2008 = (540_000.0, 515_000.0, 800_000.0, 750_000.0)
 
 
 def number(text: str, *, where: dict, field: str, required: bool = True) -> float | None:
+    """The number in `text` (a decimal comma accepted); None when empty and not `required`.
+
+    Raises InputError naming `where` and `field` when empty and required, or not a finite number."""
     text = (text or "").strip()
     if not text:
         if required:
@@ -44,6 +47,8 @@ def number(text: str, *, where: dict, field: str, required: bool = True) -> floa
 def check_wgs84(
     lon: float, lat: float, *, where: dict, fields: tuple[str, str] = ("lon", "lat")
 ) -> None:
+    """Raises CoordinateSystemError when (lon, lat) is not in Belgium in WGS84 (with a hint when
+    they look swapped)."""
     lon_min, lat_min, lon_max, lat_max = BELGIUM_WGS84
     if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
         hint = (
@@ -59,6 +64,8 @@ def check_wgs84(
 
 
 def check_lambert2008(x: float, y: float, *, where: dict, fields: tuple[str, str]) -> None:
+    """Raises CoordinateSystemError when (x, y) is not in Belgium in Lambert 2008 (EPSG:3812), with
+    a hint when they look like Lambert 72 or WGS84."""
     x_min, y_min, x_max, y_max = BELGIUM_L2008
     if not (x_min <= x <= x_max and y_min <= y <= y_max):
         hint = ""
@@ -89,6 +96,7 @@ def add_address(
     city: str,
     address_type: str = "physical",
 ) -> str | None:
+    """Add the address of `location_id` to `bundle`; its id, or None when there is no address."""
     address_1 = " ".join(part for part in (street, number) if part)
     if not (address_1 or postcode or city):
         return None
@@ -107,6 +115,7 @@ def add_address(
 
 
 def add_phone(bundle: Bundle, key: str, raw: str, *, position: int = 0, **links) -> str | None:
+    """Add the phone `raw` (normalised when valid) linked to `links`; its id, or None when empty."""
     if not raw:
         return None
     check = contacts.check_phone(raw)
@@ -130,6 +139,7 @@ def add_category(
     link_type: str | None = None,
     term: str | None = None,
 ) -> str:
+    """Add the category `code` of `service_id` as an attribute (primary by default); its id."""
     link_type = link_type or ("primary_category" if primary else "category")
     term = term or taxonomy.term_id(code)
     return bundle.add(
@@ -147,6 +157,7 @@ def add_category(
 def add_fact(
     bundle: Bundle, key: str, link_id: str, link_entity: str, code: str, value: str, label: str = ""
 ) -> str:
+    """Add the fact `code` = `value` on `link_entity` `link_id` as an attribute; its id."""
     return bundle.add(
         "attribute",
         stable_id(bundle.source, key, "attribute", link_entity, code),

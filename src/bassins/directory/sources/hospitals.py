@@ -64,10 +64,12 @@ ORG_DESCRIPTION = {
 
 
 def read(path: Path | str, *, extract_date: dt.date | None = None) -> Bundle:
+    """The hospital sites file at `path` as a Bundle (see `parse`)."""
     return parse(tabular.read_table(path), extract_date=extract_date)
 
 
 def parse(table: tabular.Table, *, extract_date: dt.date | None = None) -> Bundle:
+    """The hospital sites as a Bundle; InputError (naming row and field) on a bad row."""
     table.require(REQUIRED)
     records = []
     seen: dict[str, int] = {}

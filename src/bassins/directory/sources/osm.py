@@ -41,6 +41,8 @@ LINKED_REASON = "linked to the official record of the same place (AFMPS)"
 
 @dataclass
 class Feature:
+    """One OpenStreetMap feature as read: its row, key, name, address and contact tags."""
+
     row: int
     key: str
     name: str
@@ -58,6 +60,7 @@ class Feature:
 
 
 def read(path: Path | str) -> tuple[list[Feature], str]:
+    """The features of the GeoJSON file at `path`, and its name; InputError when unreadable."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -67,6 +70,9 @@ def read(path: Path | str) -> tuple[list[Feature], str]:
 
 
 def parse_bytes(data: bytes, label: str) -> list[Feature]:
+    """The features of a GeoJSON document (UTF-8, at most MAX_BYTES).
+
+    Raises InputError naming `label` when the bytes are not a valid FeatureCollection."""
     if len(data) > MAX_BYTES:
         raise InputError(f"file of {len(data)} bytes is larger than {MAX_BYTES}", source=label)
     try:

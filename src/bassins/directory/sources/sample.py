@@ -94,6 +94,8 @@ def read(path: Path | str, *, categories_path: Path | str | None = None) -> Bund
 
 
 def parse(table: tabular.Table, *, categories: list[taxonomy.Term] | None = None) -> Bundle:
+    """The sample directory as a Bundle (with `categories` as taxonomy terms when given);
+    InputError (naming row and field) on a bad row or an unknown category."""
     table.require(REQUIRED)
     known = {term.code for term in categories or []} | {
         term.code for term in taxonomy.BUILTIN_CATEGORIES

@@ -99,6 +99,7 @@ FALSE = {"false", "no", "n", "0", "non", "nee", "faux", "onwaar", ""}
 
 
 def read_mapping(path: Path | str) -> dict:
+    """The column mapping in the JSON file at `path`, checked (see `check_mapping`)."""
     path = Path(path)
     label = path.name
     try:
@@ -111,6 +112,7 @@ def read_mapping(path: Path | str) -> dict:
 
 
 def check_mapping(mapping, label: str) -> dict:
+    """`mapping` when it is a valid column mapping; else InputError naming `label` and the field."""
     if not isinstance(mapping, dict):
         raise InputError("a mapping is a JSON object", source=label)
     name = mapping.get("name")
@@ -167,6 +169,7 @@ def check_mapping(mapping, label: str) -> dict:
 def read(
     path: Path | str, mapping_path: Path | str, *, categories: list[taxonomy.Term] | None = None
 ) -> Bundle:
+    """The spreadsheet at `path`, read as its mapping at `mapping_path` says, as a Bundle."""
     mapping = read_mapping(mapping_path)
     table = tabular.read_table(
         path,
@@ -180,6 +183,8 @@ def read(
 def parse(
     table: tabular.Table, mapping: dict, *, categories: list[taxonomy.Term] | None = None
 ) -> Bundle:
+    """The rows of `table` as a Bundle, columns read through `mapping`; InputError (naming row and
+    field) on a bad row."""
     mapping = check_mapping(mapping, "mapping")
     name = mapping["name"]
     columns: dict[str, str] = mapping["columns"]
