@@ -50,6 +50,7 @@ class LayerCounts:
 
     @property
     def categories(self) -> list[str]:
+        """The category columns of the table (every column but TOTAL)."""
         return [c for c in self.table.columns if c != TOTAL]
 
     def with_margins(self) -> pd.DataFrame:

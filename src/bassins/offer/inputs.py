@@ -89,12 +89,14 @@ class Exclusions:
     rows: list[dict] = field(default_factory=list)
 
     def add(self, frame_name: str, reason: str, count: int, detail: str = "") -> None:
+        """Record `count` rows of `frame_name` left out for `reason` (nothing when count is 0)."""
         if count:
             self.rows.append(
                 {"frame": frame_name, "reason": reason, "count": int(count), "detail": detail}
             )
 
     def frame(self) -> pd.DataFrame:
+        """The exclusions as a frame: frame, reason, count, detail."""
         return pd.DataFrame(self.rows, columns=["frame", "reason", "count", "detail"])
 
 
@@ -113,6 +115,7 @@ def normalise_membership(membership: pd.DataFrame) -> pd.DataFrame:
 
 
 def layer_loaded(membership: pd.DataFrame, layer: str) -> bool:
+    """Whether `layer` has codes in the membership (sectors always do)."""
     return layer == "sector" or (layer in membership.columns and membership[layer].notna().any())
 
 

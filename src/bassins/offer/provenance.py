@@ -81,6 +81,7 @@ def provenance_block(
 
 
 def extract_dates(analysis) -> list[str]:
+    """The distinct extract dates (YYYY-MM-DD) of the analysed locations, sorted; cached."""
     cache = getattr(analysis, "_cache", {})
     if "extract_dates" not in cache:
         dates = pd.Series(analysis.locations["extract_date"].dropna().unique()).astype(str).str[:10]
@@ -89,6 +90,7 @@ def extract_dates(analysis) -> list[str]:
 
 
 def source_lines(analysis, lang: str) -> list[str]:
+    """One provenance line per directory source in `lang`: records, extract date, what was left out."""
     locations = analysis.locations
     per_source = locations.groupby(locations["source"].fillna("?"))
     summary = analysis.inputs.sources
@@ -134,6 +136,7 @@ def source_name(row: dict, lang: str) -> str:
 
 
 def record_lines(analysis, lang: str) -> list[str]:
+    """Provenance lines in `lang` on the records counted: services, organisations, statuses."""
     loc = analysis.locations
     cache = getattr(analysis, "_cache", {})
     if "record_counts" not in cache:
@@ -326,6 +329,7 @@ def group_place(group: dict, lang: str, name_of) -> str:
 
 
 def precision_lines(analysis, lang: str) -> list[str]:
+    """One line per location precision (point, postcode, commune, none) with its count, in `lang`."""
     counts = analysis.locations["precision"].value_counts()
     return [
         t(
@@ -339,6 +343,7 @@ def precision_lines(analysis, lang: str) -> list[str]:
 
 
 def population_lines(analysis, lang: str, layers, name_of) -> list[str]:
+    """The population lines of `layers` in `lang`: source, reference date, basis and method of each."""
     lines, seen = [], set()
     for layer in layers:
         population = analysis.population(layer)
@@ -356,6 +361,7 @@ def population_lines(analysis, lang: str, layers, name_of) -> list[str]:
 
 
 def population_line(population: LayerPopulation, lang: str) -> str:
+    """One line in `lang` saying where a layer's population comes from, its date and how it was built."""
     values = population.values
     bases = sorted(set(values["basis"]))
     methods = sorted(set(values["method"]))
@@ -412,6 +418,7 @@ def render_note(note: Note, lang: str, name_of: Callable[[str], str] = lambda co
 
 
 def limit_lines(analysis, lang: str) -> list[str]:
+    """The standing limits of the analysis in `lang` (head offices, practitioners, capacity, extract date...)."""
     dates = extract_dates(analysis)
     lines = [
         t("limit.head_office", lang),
