@@ -42,6 +42,7 @@ from bassins.codes import (
 from bassins.codes import in_region as in_region_rule
 from bassins.directory import taxonomy
 from bassins.directory.brussels import commune_code, fold
+from bassins.directory.columns import AREA_COLUMNS, LOCATION_COLUMNS
 from bassins.directory.models import (
     Address,
     Attribute,
@@ -52,28 +53,7 @@ from bassins.directory.models import (
     TaxonomyTerm,
 )
 
-LOCATION_COLUMNS = [
-    "service_id",
-    "service_name_fr",
-    "service_name_nl",
-    "organization_id",
-    "location_id",
-    "category",
-    "is_head_office",
-    "is_site",
-    "precision",
-    "sector",
-    "submunicipality",
-    "commune",
-    "monitoring",
-    "bassin",
-    "qss",
-    "source",
-    "status",
-    "extract_date",
-]
 EXTRA_COLUMNS = ["postcode", "region", "inside_region", "location_type", "service_at_location_id"]
-AREA_COLUMNS = ["service_id", "layer", "area_code"]
 SUMMARY_COLUMNS = [
     "source",
     "records",

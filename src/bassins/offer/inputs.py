@@ -50,32 +50,12 @@ from bassins.codes import (
     REGION_CODE,
     is_brussels_postcode,
 )
+from bassins.directory.columns import AREA_COLUMNS, LOCATION_COLUMNS
 from bassins.territory.postcode import postcode_submunicipalities
 from bassins.territory.tables import check_columns
 
 AREA_LAYERS = tuple(layer for layer in LAYERS if layer != REGION)
 
-LOCATION_COLUMNS = [
-    "service_id",
-    "service_name_fr",
-    "service_name_nl",
-    "organization_id",
-    "location_id",
-    "category",
-    "is_head_office",
-    "is_site",
-    "precision",
-    "sector",
-    "submunicipality",
-    "commune",
-    "monitoring",
-    "bassin",
-    "qss",
-    "source",
-    "status",
-    "extract_date",
-]
-AREA_COLUMNS = ["service_id", "layer", "area_code"]
 UNCATEGORISED = "(none)"
 #: the column of the sub-municipalities a postcode-precision row may be in (see the module)
 CANDIDATE_SUBMUNICIPALITIES = "candidate_submunicipalities"
