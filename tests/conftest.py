@@ -55,3 +55,11 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def directory_loaded(loaded_territories, db):
+    """Every real directory source loaded (inside the test's transaction), with the load reports."""
+    from bassins.directory import importers
+
+    return {report.source: report for report in importers.load_all()}

@@ -174,11 +174,3 @@ def concepts() -> Concepts:
 @pytest.fixture
 def live(concepts) -> LiveIndex:
     return LiveIndex(Index(documents(), concepts))
-
-
-@pytest.fixture
-def directory_loaded(loaded_territories, db):
-    """Every real directory source loaded (inside the test's transaction)."""
-    from bassins.directory import importers
-
-    return {report.source: report for report in importers.load_all()}

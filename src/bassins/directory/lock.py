@@ -43,12 +43,14 @@ def _message(detail: str = "") -> str:
 
 
 def lock_file() -> Path:
-    """The file SQLite imports lock (beside the database file)."""
+    """The file SQLite imports lock (beside the database file). An in-memory database (the test
+    suite's) is seen by its own process only: its lock file is the process's, so that two test runs
+    of one checkout do not stop each other's imports."""
     name = str(connection.settings_dict.get("NAME") or "")
     if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
         from bassins.config import VAR_DIR
 
-        name = str(VAR_DIR / "sqlite-memory")
+        name = str(VAR_DIR / f"sqlite-memory-{os.getpid()}")
     return Path(f"{name}.import-lock")
 
 

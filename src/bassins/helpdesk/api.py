@@ -5,7 +5,7 @@ POST api/cases/            create a case (form fields as JSON; CSRF token in X-C
 GET  api/cases/<uuid>/     one case (audited read)
 POST api/cases/<uuid>/     update it
 GET  api/terms/            the situation taxonomy in the reader's language
-GET  api/services/?q=      services to orient to (name search, see services.find_services)
+GET  api/services/?q=      services to orient to (the orientation search, see services.find_services)
 GET  api/statistics/       the statistics tables of the user's scope (suppressed for analysts)
 """
 
