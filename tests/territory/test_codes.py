@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from bassins import codes
-from bassins.directory import quality
+from bassins.directory import quality, reports
 from bassins.offer.inputs import LOCATION_COLUMNS, prepare_locations
 
 
@@ -71,23 +71,7 @@ def test_quality_report_and_offer_apply_the_same_rule():
     empty = pd.DataFrame(
         columns=["left", "right", "left_name", "right_name", "reason", "score", "left_source"]
     )
-    no_services = pd.DataFrame(
-        columns=[
-            "id",
-            "source",
-            "name_fr",
-            "name_nl",
-            "description_fr",
-            "description_nl",
-            "category",
-            "email",
-            "url",
-            "has_phone",
-            "assured_date",
-            "extract_date",
-            "status",
-        ]
-    )
+    no_services = pd.DataFrame(columns=reports.SERVICE_COLUMNS)
     no_phones = pd.DataFrame(columns=["id", "source", "name", "number", "record_type", "record_id"])
     issues = quality.issues(no_services, locations, no_phones, empty, dt.date(2026, 12, 1))
     outside_in_quality = set(issues.loc[issues["issue"] == "outside_region", "record_id"])

@@ -19,6 +19,23 @@ from bassins.directory.models import (
     ServiceAtLocation,
 )
 
+#: The columns of the services frame the quality report reads.
+SERVICE_COLUMNS = [
+    "id",
+    "source",
+    "name_fr",
+    "name_nl",
+    "description_fr",
+    "description_nl",
+    "category",
+    "email",
+    "url",
+    "has_phone",
+    "assured_date",
+    "extract_date",
+    "status",
+]
+
 
 def location_records() -> pd.DataFrame:
     """One row per (location, service) for the duplicate finder."""
@@ -150,21 +167,7 @@ def quality_issues(
                 "status",
             )
         ],
-        columns=[
-            "id",
-            "source",
-            "name_fr",
-            "name_nl",
-            "description_fr",
-            "description_nl",
-            "category",
-            "email",
-            "url",
-            "has_phone",
-            "assured_date",
-            "extract_date",
-            "status",
-        ],
+        columns=SERVICE_COLUMNS,
     )
     addresses: dict[str, str] = {}
     with_address = set()
