@@ -24,6 +24,35 @@ REGION = "region"
 #: The statistical hierarchy (every layer is a dissolve of sectors), finest first.
 LAYER_CODES = (SECTOR, SUBMUNICIPALITY, COMMUNE, MONITORING, QSS, BASSIN, REGION)
 
+# -- the five bassins d'aide et de soins ----------------------------------------------------------
+#: The bassins' codes, as in the reference table `reference/bassins_2024.csv`.
+BASSIN_CODES = ("CO", "N", "NE", "S", "SE")
+#: Their URL slugs, in each interface language (the bassins' official FR and NL names, slugified;
+#: English pages use the French names, as the bassins themselves do).
+BASSIN_SLUGS = {
+    "fr": {"N": "nord", "NE": "nord-est", "S": "sud", "SE": "sud-est", "CO": "centre-ouest"},
+    "nl": {"N": "noord", "NE": "noord-oost", "S": "zuid", "SE": "zuid-oost", "CO": "centrum-west"},
+}
+BASSIN_SLUGS["en"] = BASSIN_SLUGS["fr"]
+
+
+def bassin_slug(code: str, language: str) -> str:
+    """The URL slug of bassin `code` in `language` (fr, nl, en; any other language gets French)."""
+    return BASSIN_SLUGS.get(language, BASSIN_SLUGS["fr"])[code]
+
+
+def bassin_from_slug(slug: str) -> tuple[str, str] | None:
+    """(bassin code, language of the slug) for a slug in any language, None when it names no bassin.
+
+    French first: "nord" is French (and English), "noord" Dutch.
+    """
+    for language in ("fr", "nl"):
+        for code, candidate in BASSIN_SLUGS[language].items():
+            if candidate == slug:
+                return code, language
+    return None
+
+
 # -- precision of a location's placement, finest first ----------------------------------------------
 POINT = "point"  # coordinates (given, or from an official address point)
 POSTCODE = "postcode"  # the postcode (and commune name) only

@@ -109,3 +109,14 @@ def test_quality_report_and_offer_apply_the_same_rule():
     assert outside_in_quality == outside_in_offer == {"far-point", "wavre"}
     expected = {key for key, p, i, pc, c, _ in CASES if not codes.in_region(p, i, pc, c)}
     assert outside_in_offer == expected
+
+
+def test_bassin_slugs_round_trip_in_each_language():
+    assert codes.bassin_slug("NE", "nl") == "noord-oost"
+    assert codes.bassin_slug("CO", "fr") == "centre-ouest"
+    assert codes.bassin_slug("S", "en") == "sud"
+    for language in ("fr", "nl"):
+        for code in codes.BASSIN_CODES:
+            assert codes.bassin_from_slug(codes.bassin_slug(code, language)) == (code, language)
+    assert codes.bassin_from_slug("noord") == ("N", "nl")
+    assert codes.bassin_from_slug("ouest") is None

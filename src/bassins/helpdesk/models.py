@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bassins import codes
 from bassins.helpdesk import screening
 
 NOTE_LENGTH = 500  # free text: a few lines, never a file
@@ -26,7 +27,7 @@ FREE_TEXT_WARNING = _(
     "Never write the name, address, national number, phone or e-mail of the person helped."
 )
 
-BASSIN_CODES = ("CO", "N", "NE", "S", "SE")  # as in the bassins reference table (territory)
+BASSIN_CODES = codes.BASSIN_CODES
 
 SCREEN_MESSAGES = {
     screening.NATIONAL_NUMBER: _("a national register number"),

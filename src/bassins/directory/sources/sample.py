@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bassins import codes
 from bassins.directory import contacts, tabular, taxonomy
 from bassins.directory.brussels import COMMUNES, REGION_CODE, fold
 from bassins.directory.bundle import Bundle, stable_id
@@ -55,7 +56,10 @@ OPTIONAL = [
     "source_url",
     "source_date",
 ]
-BASSINS = {"nord-est": "NE", "sud-est": "SE", "centre-ouest": "CO", "nord": "N", "sud": "S"}
+# Longest names first: "nord-est" must be tried before "nord".
+BASSINS = dict(
+    sorted(((s, c) for c, s in codes.BASSIN_SLUGS["fr"].items()), key=lambda x: -len(x[0]))
+)
 LANGUAGE_NAMES = {
     "fr": "French",
     "nl": "Dutch",
