@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import override as translation_override
 
 from bassins.helpdesk import statistics
 from bassins.helpdesk.models import (
@@ -212,4 +213,43 @@ def display_tables(tables: list[statistics.Table], lang: str) -> list[dict]:
                 "rows": rows,
             }
         )
+    return out
+
+
+def territory_labels(lang: str) -> dict[str, str]:
+    """ "layer:code" -> "code name" of the communes and Monitoring quartiers (unmet needs' places)."""
+    from bassins.helpdesk import territories
+
+    with translation_override(lang):
+        unknown = _("territory not given")
+    out = {statistics.UNKNOWN_TERRITORY: unknown}
+    for layer in ("commune", "monitoring"):
+        out.update({f"{layer}:{code}": label for code, label in territories.choices(layer, lang)})
+    return out
+
+
+def display_charts(tables: list[statistics.Table], lang: str, titles) -> dict[str, dict]:
+    """table key -> its chart (`charts.table_chart`), words and labels in `lang`."""
+    from django.utils.formats import number_format
+
+    from bassins.helpdesk import charts
+
+    names = labels(lang)
+    places = territory_labels(lang)
+    with translation_override(lang):
+        words = charts.Words(
+            hidden=_("hidden (%(mark)s)") % {"mark": statistics.HIDDEN},
+            same_as_table=_("Same figures as the table below: "),
+            total=_("total"),
+        )
+        out = {}
+        for table in tables:
+            table_names = places if table.key == "unmet_by_territory" else names.get(table.key, {})
+            out[table.key] = charts.table_chart(
+                table,
+                table_names,
+                title=str(titles.get(table.key, table.key)),
+                words=words,
+                fmt=lambda v: number_format(v, decimal_pos=0 if float(v).is_integer() else 1),
+            )
     return out

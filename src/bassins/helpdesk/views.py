@@ -291,8 +291,10 @@ def statistics_page(request):
         suppressed=scope.suppressed,
     )
     shown = frames.display_tables(tables, lang_code())
+    charts = frames.display_charts(tables, lang_code(), TABLE_TITLES)
     for table in shown:
         table["title"] = TABLE_TITLES.get(table["key"], table["key"])
+        table["chart"] = charts[table["key"]]
     return render(
         request,
         "helpdesk/statistics.html",
