@@ -80,6 +80,13 @@ def test_save_as_draft(client, users):
             "un numéro de téléphone",
         ),
         ("follow_ups-0-action", "écrire à jdupont@example.be", "action", "une adresse e-mail"),
+        ("summary", "Madame Dupont rappellera", "résumé", "le nom d&#x27;une personne"),
+        (
+            "contacts-0-with_whom",
+            "M. Janssens du CPAS",
+            "avec (type d&#x27;organisation ou service)",
+            "le nom d&#x27;une personne",
+        ),
     ],
 )
 def test_identifying_free_text_refused_naming_the_field(client, users, field, value, label, what):

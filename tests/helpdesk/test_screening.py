@@ -62,3 +62,50 @@ def test_identifying_details_found(text, kinds):
 )
 def test_ordinary_notes_pass(text):
     assert screening.kinds_found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madame Dupont a appelé pour sa mère",
+        "rappeler M. Janssens demain",
+        "mevrouw Peeters belt terug",
+        "mevrouw De Smet, 82 jaar",
+        "gesprek met dhr. Vandenbroucke",
+        "de heer El Amrani komt langs",
+        "Mr Smith needs a flat",
+        "Mme van den Bossche attend une place",
+        "MONSIEUR DUPONT sans logement",
+        "sa fille s'appelle Fatima",
+        "elle s’appelle Aïcha et a 3 enfants",
+        "de cliënt heet Mohamed",
+        "zij heet Anna",
+        "her name is Maria",
+        "prénom : Karim",
+        "voornaam: Lotte",
+    ],
+)
+def test_person_names_found(text):
+    assert screening.kinds_found(text) == ["person_name"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orientée vers la Maison Médicale Marconi",
+        "le service s'appelle Maison Médicale Marconi",
+        "CPAS d'Anderlecht, puis Infor-Drogues",
+        "Madame a appelé, elle cherche un logement",
+        "Monsieur est sans abri depuis 3 mois",
+        "madame la directrice du CPAS rappellera",
+        "contact avec Monsieur le Bourgmestre",
+        "doorverwezen naar Huis van het Nederlands",
+        "de dienst heet Brussel Onthaal",
+        "meneer is dakloos, mevrouw zoekt werk",
+        "RDV à l'hôpital Saint-Pierre, Rue Haute",
+        "MS patient, wachtlijst Nationaal MS Centrum",
+        "the service named after Jules Bordet",
+    ],
+)
+def test_service_and_role_words_are_not_names(text):
+    assert "person_name" not in screening.kinds_found(text), text

@@ -34,6 +34,7 @@ SCREEN_MESSAGES = {
     screening.PHONE: _("a phone number"),
     screening.EMAIL: _("an e-mail address"),
     screening.ADDRESS: _("a street address"),
+    screening.PERSON_NAME: _("the name of a person"),
 }
 
 
