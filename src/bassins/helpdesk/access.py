@@ -101,6 +101,19 @@ def audit_bassins(user) -> set[str]:
     return {b for b in roles_of(user).get(Role.COORDINATOR, set()) if b}
 
 
+def partner_bassins(user) -> set[str]:
+    """The bassins whose registry of partners `user` manages (verified): the bassins they
+    coordinate; every bassin for a helpdesk administrator."""
+    if not is_verified(user):
+        return set()
+    roles = roles_of(user)
+    if Role.ADMINISTRATOR in roles:
+        from bassins.helpdesk.models import BASSIN_CODES
+
+        return set(BASSIN_CODES)
+    return {b for b in roles.get(Role.COORDINATOR, set()) if b}
+
+
 def audit_visible_to(user) -> QuerySet[AuditEntry]:
     bassins = audit_bassins(user)
     if not bassins:

@@ -14,6 +14,7 @@ from bassins.helpdesk.models import (
     FollowUp,
     Membership,
     Orientation,
+    Partner,
     Term,
     UnmetNeed,
 )
@@ -107,6 +108,42 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         return {}
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    """The registry of partners, per bassin: its coordinators (and helpdesk administrators) manage
+    it; partners are deactivated, never deleted (cases point at them)."""
+
+    list_display = ["name", "organisation", "kind", "bassin", "active"]
+    list_filter = ["bassin", "kind", "active"]
+    search_fields = ["name", "organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(bassin__in=access.partner_bassins(request.user))
+
+    def _allowed(self, request, obj=None) -> bool:
+        bassins = access.partner_bassins(request.user)
+        return bool(bassins) and (obj is None or obj.bassin in bassins)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._allowed(request, obj)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "bassin" in form.base_fields:
+            bassins = sorted(access.partner_bassins(request.user))
+            form.base_fields["bassin"].choices = [(b, b) for b in bassins]
+        return form
 
 
 @admin.register(Term)

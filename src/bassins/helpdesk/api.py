@@ -45,6 +45,11 @@ def case_json(case: Case) -> dict:
         "opened_on": case.opened_on.isoformat(),
         "closed_on": case.closed_on.isoformat() if case.closed_on else None,
         "channel": case.channel,
+        "caller_partner": (
+            {"id": case.caller_partner_id, "name": str(case.caller_partner)}
+            if case.caller_partner_id
+            else None
+        ),
         "caller_profession": case.caller_profession,
         "caller_organisation_type": case.caller_organisation_type,
         "situations": [t.code for t in case.situations.all()],
@@ -79,9 +84,15 @@ def case_json(case: Case) -> dict:
     }
 
 
+ALLOWED_KEYS = {*forms.CaseForm.Meta.fields, *forms.FORMSETS, "action"}
+
+
 def _form_data(payload: dict, case: Case | None) -> dict:
     """The JSON payload as form data (terms by code, inlines as formset fields)."""
     data = {}
+    unknown = sorted(set(payload) - ALLOWED_KEYS)
+    if unknown:  # e.g. a caller's name: a case names a caller only as a registered partner
+        raise ValueError(f"unknown field {unknown[0]!r}")
     codes = {t.code: t.pk for t in Term.objects.all()}
     for key, value in payload.items():
         if key in ("situations", "needs"):

@@ -12,6 +12,7 @@ from bassins.helpdesk.models import (
     Contact,
     FollowUp,
     Orientation,
+    Partner,
     Status,
     Term,
     UnmetNeed,
@@ -50,6 +51,7 @@ class CaseForm(forms.ModelForm):
             "bassin",
             "opened_on",
             "channel",
+            "caller_partner",
             "caller_profession",
             "caller_organisation_type",
             "situations",
@@ -73,10 +75,24 @@ class CaseForm(forms.ModelForm):
         self.fields["bassin"].choices = [(b, b) for b in bassins]
         if len(bassins) == 1:
             self.fields["bassin"].initial = bassins[0]
+        # The caller's name only as a registered partner of the user's bassins (no name typed).
+        partners = Partner.objects.filter(bassin__in=list(bassins), active=True)
+        if self.instance.caller_partner_id:
+            partners = partners | Partner.objects.filter(pk=self.instance.caller_partner_id)
+        field = self.fields["caller_partner"]
+        field.queryset = partners.order_by("bassin", "name", "id")
+        field.empty_label = _("not a registered partner (no name kept)")
+        field.label_from_instance = lambda p: f"{p} · {p.bassin}" if len(bassins) > 1 else str(p)
+        self.offers_partners = self.instance.caller_partner_id is not None or partners.exists()
 
     def clean(self):
         cleaned = super().clean()
         check_territory(self, cleaned)
+        partner, bassin = cleaned.get("caller_partner"), cleaned.get("bassin")
+        if partner is not None and bassin and partner.bassin != bassin:
+            self.add_error(
+                "caller_partner", _("This caller is not a registered partner of the bassin.")
+            )
         return cleaned
 
 

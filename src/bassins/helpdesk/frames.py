@@ -146,6 +146,7 @@ def export_frame(cases, lang: str, *, free_text: bool) -> pd.DataFrame:
     rows = []
     prefetched = (
         Case.objects.filter(id__in=[c.id for c in cases])
+        .select_related("caller_partner")
         .prefetch_related(
             "situations", "needs", "orientations", "unmet_needs__need", "follow_ups", "contacts"
         )
@@ -176,6 +177,7 @@ def export_frame(cases, lang: str, *, free_text: bool) -> pd.DataFrame:
             "minutes_spent": case.minutes_spent,
         }
         if free_text:
+            row["caller_partner"] = str(case.caller_partner) if case.caller_partner_id else ""
             row["summary"] = case.summary
             row["orientations_free_text"] = " | ".join(
                 o.free_text for o in case.orientations.all() if o.free_text

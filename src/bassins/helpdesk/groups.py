@@ -13,10 +13,13 @@ PERMISSIONS = {
     Role.RESPONDER: [f"helpdesk.{a}_{m}" for m in CASE_MODELS for a in ("view", "add", "change")]
     + ["helpdesk.view_term"],
     Role.COORDINATOR: [f"helpdesk.{a}_{m}" for m in CASE_MODELS for a in ("view", "add", "change")]
-    + ["helpdesk.view_term", "helpdesk.view_auditentry"],
+    + ["helpdesk.view_term", "helpdesk.view_auditentry"]
+    + [f"helpdesk.{a}_partner" for a in ("view", "add", "change")],
     Role.ANALYST: [],
     Role.ADMINISTRATOR: [
-        f"helpdesk.{a}_{m}" for m in ("membership", "term") for a in ("view", "add", "change")
+        f"helpdesk.{a}_{m}"
+        for m in ("membership", "term", "partner")
+        for a in ("view", "add", "change")
     ]
     + [
         "helpdesk.delete_membership",

@@ -199,6 +199,44 @@ class TerritoryLayer(models.TextChoices):
     QUARTIER = "monitoring", _("Monitoring quartier")
 
 
+class PartnerKind(models.TextChoices):
+    ORGANISATION = "organisation", _("organisation")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class Partner(models.Model):
+    """A registered partner of a bassin (an organisation or a professional): the only callers whose
+    name a case may hold, and only by pointing at this registry (never typed into the case)."""
+
+    bassin = models.CharField(_("bassin"), max_length=4, choices=[(c, c) for c in BASSIN_CODES])
+    kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
+    name = models.CharField(_("name"), max_length=SHORT_TEXT)
+    organisation = models.CharField(
+        _("organisation (of a professional)"), max_length=SHORT_TEXT, blank=True
+    )
+    profession = models.CharField(
+        _("profession"), max_length=20, choices=Profession.choices, blank=True
+    )
+    organisation_type = models.CharField(
+        _("organisation type"), max_length=20, choices=OrganisationType.choices, blank=True
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registered partner")
+        verbose_name_plural = _("registered partners")
+        ordering = ["bassin", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bassin", "name", "organisation"], name="partner_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
 class Case(ScreenedModel):
     """One request to the helpdesk line of a bassin about a person in a complex situation."""
 
@@ -213,6 +251,15 @@ class Case(ScreenedModel):
     )
     caller_organisation_type = models.CharField(
         _("caller's organisation type"), max_length=20, choices=OrganisationType.choices
+    )
+    caller_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("caller (registered partner)"),
+        help_text=_("Only a registered partner of the bassin is named; other callers are not."),
     )
     situations = models.ManyToManyField(
         Term, related_name="situation_cases", blank=True, verbose_name=_("situation types")
@@ -255,6 +302,19 @@ class Case(ScreenedModel):
             raise ValidationError({"closed_on": _("A case closes after it opens.")})
         if bool(self.territory_layer) != bool(self.territory_code):
             raise ValidationError({"territory_code": _("Give both the territory and its code.")})
+        self.check_partner()
+
+    def check_partner(self) -> None:
+        """A caller is named only as a registered partner of the case's own bassin."""
+        partner = self.caller_partner if self.caller_partner_id else None
+        if partner is not None and partner.bassin != self.bassin:
+            raise ValidationError(
+                {"caller_partner": _("This caller is not a registered partner of the bassin.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.check_partner()  # also on saves that bypass forms
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.bassin}-{self.pk} ({self.opened_on:%Y-%m-%d})"

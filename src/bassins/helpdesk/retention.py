@@ -1,7 +1,7 @@
 """Retention of the helpdesk's cases: cases closed more than N months ago are anonymised.
 
 Anonymising a case removes its free text (summary, free-text orientations, contacts, follow-ups)
-and keeps what the statistics count (dates, channel, caller profile, terms, age band, territory,
+and the link to the registered partner who called, and keeps what the statistics count (dates, channel, caller profile, terms, age band, territory,
 orientation categories, outcome, time, unmet needs). It is idempotent: an anonymised case is left as
 it is. The cut-off: a case closed on or before `today` minus N months (same day of the month, or the
 month's last day) is expired; one closed the day after is kept.
@@ -65,7 +65,9 @@ def anonymise(today: dt.date, months: int, *, dry_run: bool = False) -> Retentio
             contacts.delete()
             follow_ups.delete()
             texts.update(free_text="")
-            Case.objects.filter(id__in=ids).update(summary="", anonymised_on=today)
+            Case.objects.filter(id__in=ids).update(
+                summary="", caller_partner=None, anonymised_on=today
+            )
             AuditEntry.objects.create(
                 username="retention",
                 action="anonymise",
