@@ -61,6 +61,14 @@ def test_responder_records_a_case_and_sees_it_counted(page_in, responder, assert
         page.wait_for_selector(f"#id_orientations-{index}-service_label-results li")
         search.press("ArrowDown")
         search.press("Enter")
+    # "add a row" by keyboard: a third orientation row appears with the focus in it (left empty)
+    add = page.locator("[data-inline-set=orientations] [data-add-row]")
+    assert add.inner_text() == "Een doorverwijzing toevoegen"
+    add.focus()
+    add.press("Enter")
+    third = page.locator("#id_orientations-2-service_label")
+    assert third.evaluate("element => element === document.activeElement")
+    assert page.locator("#id_orientations-TOTAL_FORMS").input_value() == "3"
     page.select_option("#id_unmet_needs-0-need", label="Huisvesting")
     page.select_option("#id_unmet_needs-0-reason", "full")
     page.click("button[name=save]")

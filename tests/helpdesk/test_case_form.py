@@ -175,3 +175,47 @@ def test_territory_code_checked(client, users, loaded_territories):
     )
     assert good.status_code == 302
     assert Case.objects.get().territory_code == "21015"
+
+
+def test_spare_rows_without_javascript_and_more_rows_than_shown(client, users):
+    verified_client(client, users["nord"])
+    page = client.get(reverse("helpdesk:case-new")).content.decode()
+    # without JavaScript: two spare orientation rows and one of each other kind
+    assert 'name="orientations-1-free_text"' in page and 'name="contacts-0-with_whom"' in page
+    assert 'name="orientations-2-free_text"' not in page
+    # the "add a row" buttons (shown by the script) and the empty rows they copy
+    for label in ("Ajouter une orientation", "Ajouter un contact", "Ajouter un suivi"):
+        assert f'<button type="button" data-add-row hidden>{label}</button>' in page
+    assert 'name="orientations-__prefix__-free_text"' in page
+    # rows added in the page are counted in TOTAL_FORMS and all saved
+    data = form_data(save="1")
+    data.update(management("orientations", 4))
+    data.update({f"orientations-{i}-free_text": f"service {i}" for i in range(4)})
+    data.update(management("follow_ups", 2))
+    data.update({"follow_ups-1-action": "écrire au CPAS", "follow_ups-1-due_on": "2026-12-04"})
+    assert client.post(reverse("helpdesk:case-new"), data).status_code == 302
+    case = Case.objects.get()
+    assert [o.free_text for o in case.orientations.all()] == [f"service {i}" for i in range(4)]
+    assert case.follow_ups.count() == 2
+
+
+def test_my_open_cases_and_follow_ups_due(client, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    mine = make_case("N", users["nord"], summary="mon dossier ouvert")
+    draft = make_case("N", users["nord"], summary="mon brouillon", status="draft")
+    make_case("N", users["nord"], summary="mon dossier clos", status="closed", closed_on=today)
+    theirs = make_case("N", users["coord_nord"], summary="dossier d'un collègue")
+    FollowUp.objects.create(case=theirs, action="relancer le SSM", due_on=today - dt.timedelta(1))
+    FollowUp.objects.create(case=mine, action="plus tard", due_on=today + dt.timedelta(30))
+    FollowUp.objects.create(case=mine, action="déjà fait", due_on=today, done=True)
+    verified_client(client, users["nord"])
+    home = client.get(reverse("helpdesk:home")).content.decode()
+    assert "mon dossier ouvert" in home and "mon brouillon" in home
+    assert "mon dossier clos" not in home and "dossier d&#x27;un collègue" not in home
+    assert "relancer le SSM" in home and 'class="late"' in home  # due in the bassin, late
+    assert "plus tard" not in home and "déjà fait" not in home
+    assert draft.status == "draft"

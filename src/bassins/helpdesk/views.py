@@ -43,6 +43,15 @@ TABLE_TITLES = {
 }
 
 
+# formset -> (legend, label of its "add a row" button), in the order of the case form
+INLINE_LABELS = {
+    "orientations": (gettext_lazy("Orientations"), gettext_lazy("Add an orientation")),
+    "unmet_needs": (gettext_lazy("Unmet needs"), gettext_lazy("Add an unmet need")),
+    "contacts": (gettext_lazy("Contacts"), gettext_lazy("Add a contact")),
+    "follow_ups": (gettext_lazy("Follow-ups"), gettext_lazy("Add a follow-up")),
+}
+
+
 def helpdesk_page(view):
     """Logged in, then verified by the second factor (or sent to set it up / enter it)."""
 
@@ -244,12 +253,15 @@ def case_edit(request, uid=None):
             case = save_case(request, form, formsets, action=action)
             messages.success(request, _("Case saved."))
             return redirect("helpdesk:case", uid=case.uid)
+    for name, formset in formsets.items():
+        formset.legend, formset.add_label = INLINE_LABELS[name]
     return render(
         request,
         "helpdesk/case_form.html",
         {
             "form": form,
             "formsets": formsets,
+            "inline_sets": [(name, formsets[name]) for name in INLINE_LABELS],
             "case": case,
             "warning": FREE_TEXT_WARNING,
             "services_url": reverse("helpdesk:api-services"),

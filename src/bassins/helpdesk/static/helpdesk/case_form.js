@@ -23,7 +23,33 @@
   var form = document.getElementById("case-form");
   if (!form) return;
   var url = form.dataset.servicesUrl;
-  form.querySelectorAll("[data-service-search]").forEach(function (input) {
+  form.querySelectorAll("[data-service-search]").forEach(bindServiceSearch);
+
+  // "Add a row" to the orientations, unmet needs, contacts and follow-ups: without JavaScript the
+  // page shows spare rows; with it, a button copies the formset's empty row (its __prefix__ set to
+  // the next index), counts it in TOTAL_FORMS and puts the focus on its first field.
+  form.querySelectorAll("[data-inline-set]").forEach(function (set) {
+    var name = set.dataset.inlineSet;
+    var total = set.querySelector("input[name='" + name + "-TOTAL_FORMS']");
+    var template = set.querySelector("template[data-empty-row]");
+    var rows = set.querySelector("[data-rows]");
+    var button = set.querySelector("[data-add-row]");
+    if (!total || !template || !rows || !button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10) || 0;
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      var row = holder.firstElementChild;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      row.querySelectorAll("[data-service-search]").forEach(bindServiceSearch);
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    });
+  });
+
+  function bindServiceSearch(input) {
     var box = input.closest(".orientation");
     var hidden = box.querySelector("input[type=hidden][name$=service_at_location]");
     var list = document.createElement("ul");
@@ -80,5 +106,5 @@
       else if (event.key === "Enter" && active >= 0) { event.preventDefault(); pick(active); }
       else if (event.key === "Escape") { show([]); }
     });
-  });
+  }
 })();
