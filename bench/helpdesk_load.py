@@ -1,7 +1,8 @@
 """Benchmark: 20 helpdesk responders recording and reading cases at once against `bassins serve`.
 
 Each responder logs in (password, then TOTP code), then in a loop creates a case through the JSON
-API, reads it back, and lists their cases. Prints the p50/p95/max latency of each kind of request,
+API, reads it back, and every third case lists the first page (50) of their bassin's cases; at the
+end it reads back every page of the cases it recorded (?mine=1). Prints the p50/p95/max latency of each kind of request,
 the errors (any non-2xx answer or exception; aim: none, in particular no "database is locked" on
 SQLite), and checks that the cases written are the cases read back (per responder, and in the
 database).
@@ -68,6 +69,13 @@ def setup_database(n_users: int) -> dict[str, bytes]:
 
     connections.close_all()
     return keys
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc), to count the server's work
+    apart from the machine's load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def token(key: bytes) -> str:
@@ -154,10 +162,16 @@ class Responder(threading.Thread):
                 self.errors.append(f"read: case {uid} came back different")
             if i % 3 == 2:
                 self.call("list", "GET", "/fr/helpdesk/api/cases/")
-        listing = self.call("list", "GET", "/fr/helpdesk/api/cases/")
-        if listing is not None:
-            mine = {c["id"] for c in listing.json()["cases"]}
-            self.read_back = mine & set(self.written)
+        # read back: every page of the cases this responder recorded
+        url, mine = "/fr/helpdesk/api/cases/?mine=1", set()
+        while url:
+            listing = self.call("read back", "GET", url)
+            if listing is None:
+                break
+            body = listing.json()
+            mine |= {c["id"] for c in body["cases"]}
+            url = body.get("next")  # (an API without pages has no "next")
+        self.read_back = mine & set(self.written)
 
 
 def percentile(values, q):
@@ -222,12 +236,16 @@ def main() -> int:
             Responder(base, name, key, "N" if i % 2 else "S", args.cases, gate)
             for i, (name, key) in enumerate(sorted(keys.items()))
         ]
+        load_before = os.getloadavg()
+        cpu_before = cpu_seconds(server.pid)
         started = time.perf_counter()
         for r in responders:
             r.start()
         for r in responders:
             r.join()
         elapsed = time.perf_counter() - started
+        load_after = os.getloadavg()
+        cpu_used = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
@@ -242,6 +260,10 @@ def main() -> int:
         f"helpdesk load: {args.users} responders x {args.cases} cases, {args.database}, "
         f"server threads {args.threads}, {elapsed:.1f} s in all"
     )
+    print(
+        f"  load average (1, 5, 15 min) before {' '.join(f'{v:.2f}' for v in load_before)}, "
+        f"after {' '.join(f'{v:.2f}' for v in load_after)} on {os.cpu_count()} cores"
+    )
     for kind in ("create", "read", "list"):
         values = [t for r in responders for t in r.timings[kind]]
         if values:
@@ -250,6 +272,11 @@ def main() -> int:
                 f"  p95={percentile(values, 0.95) * 1000:7.1f} ms"
                 f"  max={max(values) * 1000:7.1f} ms"
             )
+    timed = sum(len(r.timings[k]) for r in responders for k in r.timings)
+    print(
+        f"  server CPU {cpu_used:.1f} s for {timed} timed requests (and the logins, read backs): "
+        f"{cpu_used / max(timed, 1) * 1000:.1f} ms per request"
+    )
     print(f"  cases written {written}, read back {read_back}, in the database {in_db}")
     print(f"  errors {len(errors)}" + "".join(f"\n    {e}" for e in errors[:10]))
     locked = output.count("database is locked")

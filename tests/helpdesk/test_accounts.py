@@ -110,7 +110,10 @@ def test_audit_in_admin_read_only_and_scoped(client, users, cases):
 
 def test_session_and_cookie_settings():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # renewed at most once a minute by the helpdesk's middleware, just after the sessions' one
+    assert not settings.SESSION_SAVE_EVERY_REQUEST and settings.BASSINS_SESSION_RENEW_SECONDS == 60
+    at = settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert settings.MIDDLEWARE[at + 1] == "bassins.helpdesk.middleware.SessionRenewalMiddleware"
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
     assert settings.SESSION_COOKIE_HTTPONLY
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE

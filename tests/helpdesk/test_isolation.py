@@ -255,3 +255,28 @@ def test_session_ends_after_inactivity(client, users, cases):
     response = client.get(case_url(cases["nord"]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("helpdesk:login"))
+
+
+def test_session_renewed_at_most_once_a_minute(client, users, cases):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from bassins.helpdesk.middleware import RENEWED
+
+    verified_client(client, users["nord"])
+    url = case_url(cases["nord"])
+    client.get(url)
+    key = client.session.session_key
+    first = Session.objects.get(pk=key).expire_date
+    client.get(url)  # within the minute: the session is not written again
+    assert Session.objects.get(pk=key).expire_date == first
+    # as a minute later: renewed, 30 minutes from now
+    session = client.session
+    session[RENEWED] = int(session[RENEWED]) - 61
+    session.save()
+    Session.objects.filter(pk=key).update(
+        expire_date=timezone.now() + timezone.timedelta(minutes=5)
+    )
+    client.get(url)
+    renewed = Session.objects.get(pk=key).expire_date
+    assert renewed > timezone.now() + timezone.timedelta(minutes=29)

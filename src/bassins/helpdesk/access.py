@@ -35,14 +35,30 @@ def is_verified(user) -> bool:
     return bool(verified and verified())
 
 
+ROLES_CACHE = "_helpdesk_roles"
+
+
 def roles_of(user) -> dict[str, set[str]]:
-    """role -> bassin codes ('' for a regional role), from the user's memberships."""
+    """role -> bassin codes ('' for a regional role), from the user's memberships.
+
+    Read once per user object (a request's user lives for that request): the pages and the API ask
+    several times per request (second factor, scope, statistics), which cost a query each."""
     if not (user and user.is_authenticated and user.is_active):
         return {}
+    cached = getattr(user, ROLES_CACHE, None)
+    if cached is not None:
+        return {role: set(bassins) for role, bassins in cached.items()}
     roles: dict[str, set[str]] = {}
     for role, bassin in Membership.objects.filter(user=user).values_list("role", "bassin"):
         roles.setdefault(role, set()).add(bassin)
+    setattr(user, ROLES_CACHE, {role: frozenset(bassins) for role, bassins in roles.items()})
     return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the roles read for `user` (after a change of their memberships)."""
+    if user is not None and hasattr(user, ROLES_CACHE):
+        delattr(user, ROLES_CACHE)
 
 
 def case_bassins(user) -> set[str]:

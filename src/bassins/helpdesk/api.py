@@ -1,6 +1,7 @@
 """JSON API of the helpdesk, behind the same permissions and audit as the pages.
 
-GET  api/cases/            the visible cases (list, audited)
+GET  api/cases/            the visible cases, newest first, 50 a page (?page=N; ?mine=1: those the
+                           user recorded); "next" is the following page's address or null; audited
 POST api/cases/            create a case (form fields as JSON; CSRF token in X-CSRFToken)
 GET  api/cases/<uuid>/     one case (audited read)
 POST api/cases/<uuid>/     update it
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +23,9 @@ from bassins.helpdesk import access, forms, frames, services
 from bassins.helpdesk.models import Case, Term
 from bassins.helpdesk.views import get_case, save_case
 from bassins.portal.context import lang_code
+
+PAGE_SIZE = 50
+CASE_RELATED = ("situations", "needs", "orientations", "follow_ups", "unmet_needs__need")
 
 
 def api_view(view):
@@ -149,6 +154,8 @@ def _save(request, case: Case | None):
                     errors[f"{name}[{i}].{k}"] = [str(m) for m in v]
         return JsonResponse({"errors": errors}, status=400)
     saved = save_case(request, form, formsets, action=payload.get("action", "save"))
+    saved = Case.objects.get(pk=saved.pk)  # the inlines as stored, in one query each
+    prefetch_related_objects([saved], *CASE_RELATED)
     return JsonResponse(case_json(saved), status=201 if case is None else 200)
 
 
@@ -159,13 +166,27 @@ def cases(request):
         raise Http404
     if request.method == "POST":
         return _save(request, None)
+    visible = access.cases_visible_to(request.user)
+    if request.GET.get("mine") == "1":
+        visible = visible.filter(created_by=request.user)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return JsonResponse({"error": "page must be a whole number"}, status=400)
+    start = (page - 1) * PAGE_SIZE
     rows = list(
-        access.cases_visible_to(request.user)
+        visible.select_related("caller_partner")
         .prefetch_related("situations", "needs", "orientations", "follow_ups", "unmet_needs__need")
-        .order_by("-opened_on", "-id")[:500]
+        .order_by("-opened_on", "-id")[start : start + PAGE_SIZE + 1]
     )
-    access.audit_list(request, "case", rows, api=True)
-    return JsonResponse({"cases": [case_json(c) for c in rows]})
+    more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    access.audit_list(request, "case", rows, api=True, page=page)
+    following = None
+    if more:
+        query = request.GET.copy()
+        query["page"] = str(page + 1)
+        following = f"{request.path}?{query.urlencode()}"
+    return JsonResponse({"cases": [case_json(c) for c in rows], "page": page, "next": following})
 
 
 @api_view
@@ -174,6 +195,7 @@ def case(request, uid):
     found = get_case(request, uid)
     if request.method == "POST":
         return _save(request, found)
+    prefetch_related_objects([found], *CASE_RELATED)
     return JsonResponse(case_json(found))
 
 

@@ -17,6 +17,9 @@ class HelpdeskConfig(AppConfig):
         post_migrate.connect(groups.ensure_groups, sender=self)
 
         def membership_changed(sender, instance, **kwargs):
+            from bassins.helpdesk.access import forget_roles
+
+            forget_roles(instance.user)
             groups.sync_user_groups(instance.user)
 
         post_save.connect(membership_changed, sender=Membership, weak=False)

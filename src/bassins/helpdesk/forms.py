@@ -83,7 +83,13 @@ class CaseForm(forms.ModelForm):
         field.queryset = partners.order_by("bassin", "name", "id")
         field.empty_label = _("not a registered partner (no name kept)")
         field.label_from_instance = lambda p: f"{p} · {p.bassin}" if len(bassins) > 1 else str(p)
-        self.offers_partners = self.instance.caller_partner_id is not None or partners.exists()
+
+    @property
+    def offers_partners(self) -> bool:
+        """Show the caller's name (a registered partner) only where there are partners to pick."""
+        return self.instance.caller_partner_id is not None or (
+            self.fields["caller_partner"].queryset.exists()
+        )
 
     def clean(self):
         cleaned = super().clean()

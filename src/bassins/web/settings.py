@@ -148,9 +148,16 @@ AXES_LOCKOUT_TEMPLATE = "helpdesk/locked_out.html"
 LOGIN_URL = "helpdesk:login"
 LOGIN_REDIRECT_URL = "helpdesk:home"
 OTP_TOTP_ISSUER = "bassins helpdesk"
-# Session ends after 30 minutes without a request (renewed at each request), and at browser close.
+# Session ends after 30 minutes without a request, and at browser close. Its expiry is renewed at
+# most once a minute (bassins.helpdesk.middleware.SessionRenewalMiddleware), not written at every
+# request: a session idle for 30 minutes less at most 60 seconds has ended.
 SESSION_COOKIE_AGE = int(os.environ.get("BASSINS_SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+BASSINS_SESSION_RENEW_SECONDS = 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "bassins.helpdesk.middleware.SessionRenewalMiddleware",
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Secure cookies; BASSINS_INSECURE_COOKIES=1 only for plain-http tests on loopback (bench).
 _SECURE = os.environ.get("BASSINS_INSECURE_COOKIES", "0") != "1"
