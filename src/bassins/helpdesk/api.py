@@ -154,8 +154,7 @@ def _save(request, case: Case | None):
                     errors[f"{name}[{i}].{k}"] = [str(m) for m in v]
         return JsonResponse({"errors": errors}, status=400)
     saved = save_case(request, form, formsets, action=payload.get("action", "save"))
-    saved = Case.objects.get(pk=saved.pk)  # the inlines as stored, in one query each
-    prefetch_related_objects([saved], *CASE_RELATED)
+    prefetch_related_objects([saved], *CASE_RELATED)  # the inlines as stored, one query each
     return JsonResponse(case_json(saved), status=201 if case is None else 200)
 
 
