@@ -128,7 +128,13 @@ def test_admin_is_scoped_too(client, users, cases):
     assert "logement Sud urgent" not in client.get(sud["Location"]).content.decode()
     own = client.get(f"/admin/helpdesk/case/{cases['nord'].pk}/change/")
     assert own.status_code == 200
+    read = AuditEntry.objects.filter(action="read", object_id=str(cases["nord"].uid)).last()
+    assert read.detail == {"admin": True} and read.username == "coord-nord"
     assert client.post(f"/admin/helpdesk/case/{cases['nord'].pk}/delete/").status_code == 403
+    # a change posted to the other bassin's case does not reach it
+    client.post(f"/admin/helpdesk/case/{cases['sud'].pk}/change/", {"summary": "pris par Nord"})
+    cases["sud"].refresh_from_db()
+    assert cases["sud"].summary == "logement Sud urgent"
 
 
 def test_admin_without_second_factor_sees_no_case(client, users, cases):
@@ -280,3 +286,27 @@ def test_session_renewed_at_most_once_a_minute(client, users, cases):
     client.get(url)
     renewed = Session.objects.get(pk=key).expire_date
     assert renewed > timezone.now() + timezone.timedelta(minutes=29)
+
+
+def test_api_list_in_pages_and_scoped(client, users, cases):
+    from .conftest import make_case
+
+    for i in range(54):
+        make_case("N", users["nord"] if i % 2 else users["coord_nord"], summary=f"n{i}")
+    for _ in range(3):
+        make_case("S", users["sud"])
+    verified_client(client, users["nord"])
+    url = reverse("helpdesk:api-cases")
+    first = client.get(url).json()
+    assert len(first["cases"]) == 50 and first["page"] == 1
+    assert first["next"] == f"{url}?page=2"
+    second = client.get(first["next"]).json()
+    assert len(second["cases"]) == 5 and second["next"] is None  # 55 cases of bassin N in all
+    ids = {c["id"] for c in first["cases"] + second["cases"]}
+    assert len(ids) == 55 and str(cases["sud"].uid) not in ids
+    assert {c["bassin"] for c in first["cases"] + second["cases"]} == {"N"}
+    mine = client.get(url + "?mine=1").json()
+    assert len(mine["cases"]) == 28  # the fixture's case and 27 of the 54
+    assert client.get(url + "?page=x").status_code == 400
+    listed = AuditEntry.objects.filter(action="list", object_type="case").order_by("id")
+    assert [len(e.detail["cases"]) for e in listed] == [50, 5, 28]
