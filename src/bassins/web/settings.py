@@ -188,3 +188,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         }
     )
 # --- end of helpdesk block ----------------------------------------------------------------------
+
+# --- agenda: events, registrations, open-door weeks (bassins.agenda; keep additions here) -------
+INSTALLED_APPS += ["bassins.agenda"]
+# E-mails (registration confirmations, waiting-list promotions, visit bookings) are written to files
+# under var/mail/ unless BASSINS_EMAIL_BACKEND names another backend (the tests use locmem).
+EMAIL_BACKEND = os.environ.get(
+    "BASSINS_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = Path(os.environ.get("BASSINS_EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
+DEFAULT_FROM_EMAIL = os.environ.get("BASSINS_FROM_EMAIL", "agenda@bassins.localhost")
+# Personal data of registrations and visit bookings is deleted this many days after the event.
+BASSINS_AGENDA_RETENTION_DAYS = int(os.environ.get("BASSINS_AGENDA_RETENTION_DAYS", "30"))
+# Base of the links in e-mails sent outside a request (a command); requests use their own host.
+BASSINS_SITE_URL = os.environ.get("BASSINS_SITE_URL", "http://127.0.0.1:8000")
+# --- end of agenda block ------------------------------------------------------------------------

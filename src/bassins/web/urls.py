@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     # Translators: URL slug of the offer pages (lower case, no space or accent).
     path(_("offer/"), include("bassins.offer.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
+    path("", include("bassins.agenda.urls")),
     path("", include("bassins.search.urls")),
     path("", include("bassins.portal.urls")),
     # The URLs of earlier versions (French slugs in every language) redirect.
