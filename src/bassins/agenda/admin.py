@@ -84,6 +84,11 @@ class EventAdmin(BassinScopedAdmin):
         (_("Registration"), {"fields": ("capacity", "registration_open")}),
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "online_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "working_group":
             kwargs["queryset"] = WorkingGroup.objects.filter(
