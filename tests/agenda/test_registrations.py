@@ -119,7 +119,9 @@ def test_register_and_cancel_through_the_pages_with_emails(client, make_event):
     assert promotion.subject == "Une place s'est libérée pour vous : Atelier santé mentale"
     assert promotion.attachments[0][0] == "event.ics"
     # a forged link cancels nothing
-    assert client.post(path[:-3] + "zz/").status_code == 404
+    assert client.post(path[:-3] + "zz/").status_code == 400
+    Registration.objects.filter(email="ana@example.be").delete()  # as the purge does
+    assert client.get(path).status_code == 410
 
 
 def test_dutch_registrant_gets_dutch_mail(client, make_event):

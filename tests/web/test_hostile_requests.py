@@ -64,6 +64,8 @@ VALID = {
     "content_type_id": "1",
     "id": "1",
     "url": "nothing",
+    "slug": "nord",
+    "theme": "sante-mentale",
 }
 VALID_CODE = {"bassin": "N", "commune": "21004"}
 ENGLISH_404 = "The requested resource was not found on this server."

@@ -14,6 +14,15 @@ def make_token(obj, kind: str = "registration") -> str:
     return signing.Signer(salt=SALTS[kind]).sign(f"{obj.pk}.{obj.nonce}")
 
 
+def is_signed(token: str, kind: str = "registration") -> bool:
+    """Does `token` carry a valid signature (whether or not its object still exists)?"""
+    try:
+        signing.Signer(salt=SALTS[kind]).unsign(token)
+    except signing.BadSignature:
+        return False
+    return True
+
+
 def read_token(token: str, model, kind: str = "registration"):
     """The object the token names, or None (bad signature, unknown or purged object)."""
     try:

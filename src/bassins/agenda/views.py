@@ -23,7 +23,7 @@ from bassins.agenda import feeds, links, mail, opendoor, registrations
 from bassins.agenda.forms import BookingForm, RegistrationForm
 from bassins.agenda.models import Booking, Event, OpenDoorWeek, Registration, WorkingGroup
 from bassins.agenda.themes import THEMES, theme_from_slug, theme_slug
-from bassins.agenda.tokens import read_token
+from bassins.agenda.tokens import is_signed, read_token
 from bassins.codes import bassin_from_slug, bassin_slug
 from bassins.errors import DataNotLoadedError
 from bassins.portal.context import lang_code
@@ -300,7 +300,12 @@ def cancel(request, code, token):
     lang = lang_code()
     registration = read_token(token, Registration)
     if registration is None or registration.event.bassin != code:
-        return render(request, "agenda/cancel.html", {"invalid": True, "bassin": code}, status=404)
+        # a forged or mistyped link is a bad request; a genuine one whose registration was purged
+        # after the event (or that names another bassin) is gone
+        status = 410 if is_signed(token) else 400
+        return render(
+            request, "agenda/cancel.html", {"invalid": True, "bassin": code}, status=status
+        )
     event = registration.event
     cancelled = registration.status == Registration.Status.CANCELLED
     if request.method == "POST" and not cancelled:
