@@ -116,7 +116,7 @@ def test_event_from_admin_to_agenda_feed_registration_and_cancellation(
     check_page(page, assert_accessible)
     page.fill("#id_name", "Visiteur")
     page.fill("#id_email", f"visiteur-{lang}@example.be")
-    page.click(f"button:has-text(\"{text['register']}\")")
+    page.click(f'button:has-text("{text["register"]}")')
     page.wait_for_selector(".agenda-done")
     assert text["confirmed"] in page.locator(".agenda-done").inner_text()
     assert Registration.objects.get().status == "confirmed"
@@ -128,7 +128,7 @@ def test_event_from_admin_to_agenda_feed_registration_and_cancellation(
     page.context.clear_cookies()
     page.goto(cancel_url)
     check_page(page, assert_accessible)
-    page.click(f"button:has-text(\"{text['cancel']}\")")
+    page.click(f'button:has-text("{text["cancel"]}")')
     page.wait_for_selector(".agenda-done")
     assert text["cancelled"] in page.locator(".agenda-done").inner_text()
     assert Registration.objects.get().status == "cancelled"
@@ -146,7 +146,9 @@ def test_open_door_booking_page_is_accessible(page, page_in, nord_editor, assert
     from bassins.directory.models import Service
 
     first = timezone.localdate() + dt.timedelta(days=30)
-    week = OpenDoorWeek.objects.create(bassin="N", first_day=first, last_day=first + dt.timedelta(4))
+    week = OpenDoorWeek.objects.create(
+        bassin="N", first_day=first, last_day=first + dt.timedelta(4)
+    )
     start = timezone.make_aware(dt.datetime.combine(first, dt.time(9)))
     for n, name in enumerate(("Maison médicale Nord", "CPAS")):
         VisitSlot.objects.create(
