@@ -52,6 +52,11 @@ def test_the_migration_gave_every_editors_group_the_agenda_permissions():
         group = Group.objects.get(name=f"editors-{code}")
         agenda = group.permissions.filter(content_type__app_label="agenda")
         assert agenda.count() == wanted
+        directory = group.permissions.filter(content_type__app_label="directory")
+        assert sorted(directory.values_list("codename", flat=True)) == [
+            "view_location",
+            "view_service",
+        ]
     assert WorkingGroup.objects.count() == 20
     group = WorkingGroup.objects.get(bassin="SE", theme="crisis")
     assert group.purpose_fr.startswith("Préparer le bassin aux crises")
@@ -163,6 +168,17 @@ def test_visit_slots_follow_their_week_bassin(client, editor):
     assert response.status_code == 302, response.context["adminform"].form.errors
     slot = VisitSlot.objects.get()
     assert slot.bassin == "N" and slot.start == brussels(2030, 12, 3, 10)
+    # the service is found through the admin's search box
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "médicale",
+            "app_label": "agenda",
+            "model_name": "visitslot",
+            "field_name": "service",
+        },
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["Maison médicale du Nord"]
     assert slot.service_name == "Maison médicale du Nord"
 
 

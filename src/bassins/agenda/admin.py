@@ -140,8 +140,8 @@ class VisitSlotAdmin(BassinScopedAdmin):
     list_display = ("service_name", "week", "start", "end", "capacity")
     list_filter = ("bassin", "week")
     search_fields = ("service_name",)
-    autocomplete_fields = ()
-    raw_id_fields = ("service", "location")
+    # searched in the directory's admin (editors may view services and locations: public data)
+    autocomplete_fields = ("service", "location")
     fields = ("week", "service", "location", "start", "end", "capacity", "note_fr", "note_nl")
     inlines = [BookingInline]
 

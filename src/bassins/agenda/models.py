@@ -315,6 +315,12 @@ class VisitSlot(models.Model):
             day = timezone.localtime(self.start).date()
             if not (self.week.first_day <= day <= self.week.last_day):
                 errors["start"] = _("The visit is outside the open-door week.")
+        if (
+            self.location_id
+            and self.service_id
+            and not self.service.service_at_locations.filter(location_id=self.location_id).exists()
+        ):
+            errors["location"] = _("This location is not one of the service's locations.")
         if self.week_id and self.bassin and self.week.bassin != self.bassin:
             errors["week"] = _("This open-door week belongs to another bassin.")
         if errors:

@@ -21,6 +21,9 @@ EDITOR_PERMISSIONS = {
     "professional": ("view",),
     "booking": ("view", "change"),
 }
+#: Other apps' permissions an editor needs: picking the service and location of a visit slot in
+#: the admin's search box (the directory is public data; viewing it changes nothing).
+OTHER_PERMISSIONS = (("directory", "view_service"), ("directory", "view_location"))
 
 
 def ensure_working_groups(apps=django_apps) -> int:
@@ -60,6 +63,15 @@ def ensure_editor_permissions(apps=django_apps) -> None:
     )
     if len(wanted) != len(codenames):
         raise RuntimeError(f"agenda permissions missing: {len(wanted)} of {len(codenames)} found")
+    for app, codename in OTHER_PERMISSIONS:
+        found = Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+        if found is None:
+            config = apps.get_app_config(app)
+            if getattr(config, "models_module", None) is None:
+                config.models_module = True
+            create_permissions(config, apps=apps, verbosity=0)
+            found = Permission.objects.get(content_type__app_label=app, codename=codename)
+        wanted.append(found)
     for code in BASSIN_CODES:
         group, _created = Group.objects.get_or_create(name=editor_group_name(code))
         group.permissions.add(*wanted)

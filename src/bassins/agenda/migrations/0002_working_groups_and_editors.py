@@ -16,5 +16,6 @@ class Migration(migrations.Migration):
         ("agenda", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("directory", "0002_hsds_complete"),
     ]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
