@@ -193,3 +193,21 @@ def test_team_page_is_for_the_bassin_editors_only(client, editor, week, slot):
         ("Maison médicale", "Paul", "no")
     ]
     assert rows[0]["start"].endswith("+01:00")  # December: CET
+
+
+def test_team_overview_lists_the_bassin_weeks_with_their_figures(client, editor, week, slot):
+    visit = slot("Maison médicale", 0, 9)
+    _, (booking,) = book(week, "p1@x.be", visit)
+    Booking.objects.filter(pk=booking.pk).update(attended=False)
+    OpenDoorWeek.objects.create(bassin="N", first_day=week.first_day, last_day=week.last_day)
+    url = "/fr/bassin/sud-est/portes-ouvertes/equipe/"
+    assert client.get(url).status_code == 302
+    client.force_login(editor("nord", "N"))
+    assert client.get(url).status_code == 403
+    client.force_login(editor("sudest", "SE"))
+    response = client.get(url)
+    rows = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 1  # Nord's week is not listed
+    cells = [c.split("</td>")[0] for c in rows.split('<td class="num">')[1:]]
+    assert cells == ["1", "1", "1", "1", "1", "0"]
+    assert client.get("/nl/zorgzone/zuid-oost/opendeur/team/").status_code == 200

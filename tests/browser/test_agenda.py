@@ -142,7 +142,9 @@ def test_event_from_admin_to_agenda_feed_registration_and_cancellation(
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])
-def test_open_door_booking_page_is_accessible(page, page_in, nord_editor, assert_accessible, lang):
+def test_open_door_booking_and_team_pages(
+    page, page_in, live_server, nord_editor, assert_accessible, lang
+):
     from bassins.directory.models import Service
 
     first = timezone.localdate() + dt.timedelta(days=30)
@@ -166,4 +168,26 @@ def test_open_door_booking_page_is_accessible(page, page_in, nord_editor, assert
     page.click("form.agenda-form button[type=submit]")
     page.wait_for_selector(".agenda-done")
     assert week.professionals.get().bookings.count() == 2
+    check_page(page, assert_accessible)
+
+    # the team marks a no-show on its page
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", nord_editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+    team = {"fr": "portes-ouvertes/{pk}/equipe/", "nl": "opendeur/{pk}/team/"}[lang]
+    prefix = {"fr": "bassin/nord/", "nl": "zorgzone/noord/"}[lang]
+    page_in(lang, prefix + team.format(pk=week.pk))
+    check_page(page, assert_accessible)
+    booking = week.professionals.get().bookings.order_by("slot__start").first()
+    page.select_option(f"#attended-{booking.pk}", "no")
+    page.click("form button[type=submit]")
+    page.wait_for_selector(".agenda-done")
+    booking.refresh_from_db()
+    assert booking.attended is False
+    check_page(page, assert_accessible)
+    overview = {"fr": "portes-ouvertes/equipe/", "nl": "opendeur/team/"}[lang]
+    page_in(lang, prefix + overview)
+    assert page.locator("tbody tr").count() == 1
     check_page(page, assert_accessible)

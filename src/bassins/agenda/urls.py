@@ -22,6 +22,8 @@ bassin_patterns = [
     path(_("working-groups/<slug:theme>/"), views.group, name="group"),
     path(_("working-groups/<slug:theme>.json"), views.group_json, name="group-json"),
     path(_("working-groups/<slug:theme>/agenda.ics"), views.group_ics, name="group-ics"),
+    # Translators: URL slug of the team's overview of a bassin's open-door weeks (lower case).
+    path(_("open-door/team/"), views.open_door_overview, name="open-door-overview"),
     # Translators: URL slug of the open-door weeks (lower case, no space or accent).
     path(_("open-door/<int:pk>/"), views.open_door, name="open-door"),
     path(_("open-door/<int:pk>.json"), views.open_door_json, name="open-door-json"),

@@ -490,12 +490,41 @@ def open_door_json(request, code, pk):
     )
 
 
-def _team_week(request, code, pk):
+def _team_only(request, code):
+    """A redirect to the login page, or PermissionDenied for anyone who does not edit `code`."""
     if not request.user.is_authenticated:
-        return None, redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not can_edit(request.user, code):
         raise PermissionDenied
+    return None
+
+
+def _team_week(request, code, pk):
+    redirect = _team_only(request, code)
+    if redirect:
+        return None, redirect
     return get_object_or_404(OpenDoorWeek, pk=pk, bassin=code), None
+
+
+@bassin_view
+def open_door_overview(request, code):
+    """The team's view of every open-door week of the bassin, with its figures."""
+    redirect = _team_only(request, code)
+    if redirect:
+        return redirect
+    lang = lang_code()
+    weeks = [
+        {
+            "week": week,
+            "title": week.title_nl if lang == "nl" else week.title_fr,
+            "summary": opendoor.summary(week),
+            "team_url": links.url("open-door-team", code, lang, pk=week.pk),
+            "csv_url": links.url("open-door-csv", code, lang, pk=week.pk),
+        }
+        for week in OpenDoorWeek.objects.filter(bassin=code).order_by("-first_day")
+    ]
+    context = {"bassin": code, "bassin_name": bassin_name(code, lang), "weeks": weeks}
+    return render(request, "agenda/open_door_overview.html", context)
 
 
 def _professional_rows(week) -> list[dict]:
@@ -552,6 +581,7 @@ def open_door_team(request, code, pk):
         "saved": saved,
         "csv_url": links.url("open-door-csv", code, lang, pk=week.pk),
         "page_url": links.url("open-door", code, lang, pk=week.pk),
+        "overview_url": links.url("open-door-overview", code, lang),
     }
     return render(request, "agenda/open_door_team.html", context)
 
