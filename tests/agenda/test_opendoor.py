@@ -130,6 +130,12 @@ def test_one_form_one_confirmation_one_ical_entry_per_visit(client, week, slot):
     assert response.status_code == 400 and "Rien n'a été réservé" in response.content.decode()
     nl = client.get(f"/nl/zorgzone/zuid-oost/opendeur/{week.pk}/").content.decode()
     assert "Uw bezoeken reserveren" in nl
+    body = client.get(f"/fr/bassin/sud-est/portes-ouvertes/{week.pk}.json").json()
+    assert [(s["service"], s["places_left"], s["capacity"]) for s in body["slots"]] == [
+        ("Maison médicale", 1, 2),
+        ("CPAS", 1, 2),
+    ]
+    assert "ines@x.be" not in str(body)
 
 
 def test_summary_and_no_show_counts(week, slot):

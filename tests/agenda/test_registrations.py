@@ -27,9 +27,10 @@ def person(n, **extra):
     }
 
 
-def test_file_backend_is_the_default_outside_tests():
+def test_file_backend_is_the_default_outside_tests(monkeypatch):
     from importlib import reload
 
+    monkeypatch.delenv("BASSINS_EMAIL_BACKEND", raising=False)
     import bassins.web.settings as web_settings
 
     assert reload(web_settings).EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"

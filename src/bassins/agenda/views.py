@@ -416,6 +416,8 @@ def _slot_rows(week, left) -> list[dict]:
                 "service_id": str(slot.service_id) if slot.service_id else None,
                 "start": start.isoformat(),
                 "end": end.isoformat(),
+                "start_local": start,
+                "end_local": end,
                 "capacity": slot.capacity,
                 "places_left": left.get(slot.pk, 0),
                 "note": slot.note,
@@ -484,7 +486,7 @@ def open_door_json(request, code, pk):
             "first_day": week.first_day.isoformat(),
             "last_day": week.last_day.isoformat(),
             "booking_open": week.booking_open,
-            "slots": _slot_rows(week, opendoor.places_left(slots)),
+            "slots": [_json_row(r) for r in _slot_rows(week, opendoor.places_left(slots))],
         },
         **JSON,
     )
