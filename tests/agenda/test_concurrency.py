@@ -48,3 +48,60 @@ def test_the_last_place_is_given_once(make_event):
     assert errors == []
     statuses = sorted(Registration.objects.values_list("status", flat=True))
     assert statuses.count("confirmed") == 3 and statuses.count("waiting") == 5
+
+
+def test_a_visit_slot_is_never_overbooked():
+    import datetime as dt
+
+    from agenda.helpers import brussels
+    from bassins.agenda import opendoor
+    from bassins.agenda.models import Booking, OpenDoorWeek, VisitSlot
+    from bassins.directory.models import Service
+
+    year = dt.date.today().year + 1
+    week = OpenDoorWeek.objects.create(
+        bassin="SE", first_day=dt.date(year, 12, 1), last_day=dt.date(year, 12, 5)
+    )
+    slot = VisitSlot.objects.create(
+        week=week,
+        service=Service.objects.create(name_fr="CPAS"),
+        start=brussels(year, 12, 2, 9),
+        end=brussels(year, 12, 2, 10),
+        capacity=2,
+    )
+    barrier = threading.Barrier(6)
+    refused, errors = [], []
+
+    def book(n):
+        try:
+            barrier.wait()
+            for _attempt in range(500):
+                try:
+                    opendoor.book(
+                        week,
+                        name=f"P{n}",
+                        email=f"p{n}@x.be",
+                        organisation="",
+                        slot_ids=[slot.pk],
+                        language="fr",
+                    )
+                    return
+                except opendoor.BookingRefused:
+                    refused.append(n)
+                    return
+                except OperationalError as error:  # SQLite's test database: see above
+                    if "locked" not in str(error) or connection.vendor != "sqlite":
+                        raise
+                    time.sleep(0.005)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Booking.objects.filter(slot=slot).count() == 2 and len(refused) == 4
