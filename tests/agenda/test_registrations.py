@@ -205,3 +205,15 @@ def test_event_times_are_brussels_times_across_dst(make_event):
     assert before.start.astimezone(dt.UTC).hour == 9  # CET
     assert after.start.astimezone(dt.UTC).hour == 8  # CEST
     assert timezone.localtime(after.start).hour == 10
+
+
+def test_a_failing_mail_server_does_not_lose_the_registration(client, make_event, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    event = make_event()
+    response = client.post(
+        f"/fr/bassin/nord/agenda/{event.pk}/",
+        {"name": "Ana", "email": "ana@example.be", "organisation": ""},
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().status == S.CONFIRMED

@@ -4,6 +4,9 @@ written in the registrant's language and carries its iCalendar entry as an attac
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -14,15 +17,24 @@ from bassins.agenda import feeds, links
 from bassins.agenda.models import Registration
 from bassins.agenda.tokens import make_token
 
+logger = logging.getLogger(__name__)
 
-def _send(to: str, subject: str, body: str, ics: bytes | None, filename: str) -> None:
+
+def _send(to: str, subject: str, body: str, ics: bytes | None, filename: str) -> bool:
+    """Send one message; a mail server that fails is logged, and the registration (already saved)
+    stands: the person sees it on the page."""
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     if ics is not None:
         message.attach(filename, ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    message.send()
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("agenda: the e-mail %r to %s could not be sent", subject, to)
+        return False
+    return True
 
 
-def registration_mail(registration: Registration, kind: str, request=None) -> None:
+def registration_mail(registration: Registration, kind: str, request=None) -> bool:
     """Tell the registrant: kind "registered" (confirmed or waiting) or "promoted"."""
     event = registration.event
     lang = registration.language
@@ -50,10 +62,10 @@ def registration_mail(registration: Registration, kind: str, request=None) -> No
             ics = feeds.calendar_file(
                 [feeds.event_entry(event, lang, request)], event.title, method="PUBLISH"
             )
-    _send(registration.email, subject, body, ics, "event.ics")
+    return _send(registration.email, subject, body, ics, "event.ics")
 
 
-def booking_mail(professional, bookings, request=None) -> None:
+def booking_mail(professional, bookings, request=None) -> bool:
     """One confirmation for the visits just booked, with one iCalendar entry per visit."""
     lang = professional.language
     week = professional.week
@@ -78,4 +90,4 @@ def booking_mail(professional, bookings, request=None) -> None:
         ics = feeds.calendar_file(
             [feeds.visit_entry(b, lang, request) for b in bookings], week.title, method="PUBLISH"
         )
-    _send(professional.email, subject, body, ics, "visits.ics")
+    return _send(professional.email, subject, body, ics, "visits.ics")
