@@ -191,3 +191,56 @@ def test_open_door_booking_and_team_pages(
     page_in(lang, prefix + overview)
     assert page.locator("tbody tr").count() == 1
     check_page(page, assert_accessible)
+
+
+@pytest.mark.realdata
+def test_an_event_at_an_address_point_is_drawn_on_the_map(
+    loaded_territories, page, page_in, live_server, nord_editor, assert_accessible, page_errors
+):
+    import pandas as pd
+    from pyproj import Transformer
+
+    from bassins.territory import store
+
+    # one official address point (the BeST file is not in the test data): Rue Royale 10, 1000
+    lon, lat = 4.3648, 50.8462
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:31370", always_xy=True).transform(lon, lat)
+    frame = pd.DataFrame(
+        [
+            {
+                "postcode": "1000",
+                "street_fr": "Rue Royale",
+                "street_nl": "Koningsstraat",
+                "house_number": "10",
+                "commune": "21004",
+                "x": x,
+                "y": y,
+            }
+        ]
+    )
+    store.save_addresses(frame, "hand-made test point", "0" * 64, {"addresses": 1})
+    day = timezone.localdate() + dt.timedelta(days=7)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/agenda/event/add/")
+    page.fill("#id_username", nord_editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#id_title_fr")
+    page.select_option("#id_bassin", "N")
+    page.fill("#id_title_fr", "Formation à l'orientation")
+    for name, hour in (("start", "14:00:00"), ("end", "16:00:00")):
+        page.fill(f"#id_{name}_0", day.isoformat())
+        page.fill(f"#id_{name}_1", hour)
+    page.fill("#id_street", "Rue Royale")
+    page.fill("#id_house_number", "10")
+    page.fill("#id_postcode", "1000")
+    page.select_option("#id_kind", "training")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    event = Event.objects.get()
+    assert event.precision == "point" and event.commune == "21004"
+    assert event.latitude == pytest.approx(lat, abs=1e-6)
+    page_in("fr", f"bassin/nord/agenda/{event.pk}/")
+    page.wait_for_selector(".agenda-map[data-ready=true]")
+    assert page.locator(".agenda-map .leaflet-interactive, .agenda-map path").count() >= 6
+    check_page(page, assert_accessible)
+    assert page_errors == []
