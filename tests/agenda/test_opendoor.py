@@ -217,3 +217,26 @@ def test_team_overview_lists_the_bassin_weeks_with_their_figures(client, editor,
     cells = [c.split("</td>")[0] for c in rows.split('<td class="num">')[1:]]
     assert cells == ["1", "1", "1", "1", "1", "0"]
     assert client.get("/nl/zorgzone/zuid-oost/opendeur/team/").status_code == 200
+
+
+def test_a_professional_cancels_a_visit_through_the_link_of_the_confirmation(client, week, slot):
+    first, second = slot("Maison médicale", 0, 9, capacity=1), slot("CPAS", 1, 14)
+    client.post(
+        f"/nl/zorgzone/zuid-oost/opendeur/{week.pk}/",
+        {"name": "Jan", "email": "jan@x.be", "organisation": "", "slots": [first.pk, second.pk]},
+    )
+    (message,) = outbox.outbox
+    link = next(w for w in message.body.split() if "/opendeur/bezoeken/" in w)
+    path = link.removeprefix("http://testserver")
+    page = client.get(path).content.decode()
+    assert "Mijn bezoeken" in page and "Maison médicale" in page
+    assert opendoor.places_left([first]) == {first.pk: 0}
+    response = client.post(path, {"cancel": [str(Booking.objects.get(slot=first).pk)]})
+    assert "1 bezoek geannuleerd." in response.content.decode()
+    assert opendoor.places_left([first]) == {first.pk: 1}  # the place is free again
+    assert Booking.objects.filter(professional__email="jan@x.be").count() == 1
+    # someone else's booking id cancels nothing; a forged link is refused
+    _, (other,) = book(week, "other@x.be", first)
+    client.post(path, {"cancel": [str(other.pk)]})
+    assert Booking.objects.filter(pk=other.pk).exists()
+    assert client.get(path[:-4] + "xyz/").status_code == 400

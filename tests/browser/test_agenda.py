@@ -169,6 +169,15 @@ def test_open_door_booking_and_team_pages(
     page.wait_for_selector(".agenda-done")
     assert week.professionals.get().bookings.count() == 2
     check_page(page, assert_accessible)
+    # the confirmation's link to the professional's own visits
+    (message,) = outbox.outbox
+    visits = next(w for w in message.body.split() if "/visites/" in w or "/bezoeken/" in w)
+    page.goto(visits)
+    page.check("input[name=cancel] >> nth=0")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector(".agenda-done")
+    assert week.professionals.get().bookings.count() == 1
+    check_page(page, assert_accessible)
 
     # the team marks a no-show on its page
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")

@@ -84,6 +84,12 @@ def booking_mail(professional, bookings, request=None) -> bool:
             "page_url": links.absolute(
                 links.url("open-door", week.bassin, lang, pk=week.pk), request
             ),
+            "visits_url": links.absolute(
+                links.url(
+                    "my-visits", week.bassin, lang, token=make_token(professional, "professional")
+                ),
+                request,
+            ),
         }
         body = render_to_string("agenda/mail/booking.txt", context)
         subject = _("Your open-door visits: %(title)s") % {"title": week.title}

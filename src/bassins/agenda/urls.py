@@ -27,6 +27,8 @@ bassin_patterns = [
     # Translators: URL slug of the open-door weeks (lower case, no space or accent).
     path(_("open-door/<int:pk>/"), views.open_door, name="open-door"),
     path(_("open-door/<int:pk>.json"), views.open_door_json, name="open-door-json"),
+    # Translators: URL slug of a professional's own visits page (cancellation link, no login).
+    path(_("open-door/visits/<str:token>/"), views.my_visits, name="my-visits"),
     # Translators: URL slug of the team's follow-up page of an open-door week (lower case).
     path(_("open-door/<int:pk>/team/"), views.open_door_team, name="open-door-team"),
     path(_("open-door/<int:pk>/team.csv"), views.open_door_csv, name="open-door-csv"),

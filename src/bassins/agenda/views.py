@@ -21,7 +21,14 @@ from django.views.decorators.http import require_http_methods
 
 from bassins.agenda import feeds, links, mail, opendoor, registrations
 from bassins.agenda.forms import BookingForm, RegistrationForm
-from bassins.agenda.models import Booking, Event, OpenDoorWeek, Registration, WorkingGroup
+from bassins.agenda.models import (
+    Booking,
+    Event,
+    OpenDoorWeek,
+    Professional,
+    Registration,
+    WorkingGroup,
+)
 from bassins.agenda.themes import THEMES, theme_from_slug, theme_slug
 from bassins.agenda.tokens import is_signed, read_token
 from bassins.codes import bassin_from_slug, bassin_slug
@@ -472,6 +479,45 @@ def open_door(request, code, pk):
         "agenda_url": links.url("bassin", code, lang),
     }
     return render(request, "agenda/open_door.html", context, status=400 if problems else 200)
+
+
+@bassin_view
+@require_http_methods(["GET", "POST"])
+def my_visits(request, code, token):
+    """A professional's visits of an open-door week (the link of their confirmation, no login):
+    they cancel the ones they will not make, which frees the places."""
+    lang = lang_code()
+    professional = read_token(token, Professional, kind="professional")
+    if professional is None or professional.week.bassin != code:
+        status = 410 if is_signed(token, kind="professional") else 400
+        return render(
+            request, "agenda/my_visits.html", {"invalid": True, "bassin": code}, status=status
+        )
+    cancelled = None
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
+        cancelled, _deleted = professional.bookings.filter(
+            pk__in=chosen, slot__start__gt=timezone.now()
+        ).delete()
+    visits = [
+        {
+            "booking": b,
+            "start": timezone.localtime(b.slot.start),
+            "end": timezone.localtime(b.slot.end),
+            "past": b.slot.start <= timezone.now(),
+        }
+        for b in professional.bookings.select_related("slot").order_by("slot__start")
+    ]
+    week = professional.week
+    context = {
+        "professional": professional,
+        "title": week.title_nl if lang == "nl" else week.title_fr,
+        "visits": visits,
+        "cancelled": cancelled,
+        "bassin": code,
+        "page_url": links.url("open-door", code, lang, pk=week.pk),
+    }
+    return render(request, "agenda/my_visits.html", context)
 
 
 @bassin_view
