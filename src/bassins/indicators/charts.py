@@ -129,9 +129,10 @@ def pyramid(
     for i, band in enumerate(bands):
         y = top + (n - 1 - i) * (bar_h + gap)
         if females is None:
-            w = males[i] * scale * 2
+            w = males[i] * (WIDTH - 2 * PAD - label_w) / (max(values) or 1)
+            centre = (PAD + label_w + WIDTH - PAD) / 2  # right of the band labels
             parts.append(
-                f'<rect x="{middle - w / 2:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" fill="#1f5f8b"/>'
+                f'<rect x="{centre - w / 2:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" fill="#1f5f8b"/>'
             )
             parts.append(_text(PAD, y + bar_h - 2, band))
         else:

@@ -95,7 +95,9 @@ def spine_svg(profile: dict, *, title: str, desc: str, fmt) -> str:
             text=fmt(row["value"], row["unit"]),
         )
         for row in profile["rows"]
-        if row["region_value"] is not None and row["peers"] > 1
+        if row["region_value"] is not None
+        and row["peers"] > 1
+        and row["kind"] not in ("count", "measure")  # a total is not comparable with the region's
     ]
     return charts.spine_chart(rows, title=title, desc=desc)
 
