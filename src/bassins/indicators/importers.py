@@ -70,50 +70,54 @@ def validate(
     rows = frame.reset_index(drop=True)
     lines = rows["_row"] if "_row" in rows.columns else pd.Series(rows.index + 2)
     table = tidy.normalise(rows.drop(columns=["_row"], errors="ignore"))
-    for position, record in enumerate(table.itertuples(index=False)):
-        line = int(lines.iloc[position])
-        indicator = registry.get(record.indicator)
-        if indicator is None:
-            raise InputError(
-                f"unknown indicator {record.indicator!r} (not in the registry)",
-                source=label,
-                row=line,
-                field="indicator",
-            )
-        if record.layer not in known:
-            raise UnknownCodeError(
-                f"unknown layer {record.layer!r} (layers of the vintage: {', '.join(sorted(known))})",
-                source=label,
-                row=line,
-                field="layer",
-            )
-        if record.area_code not in known[record.layer]:
-            raise UnknownCodeError(
-                f"{record.layer} {record.area_code!r} is not in the territory vintage",
-                source=label,
-                row=line,
-                field="area_code",
-            )
-        for field in ("count", "denominator"):
-            value = getattr(record, field)
-            if not np.isnan(value) and value < 0:
-                raise InputError(f"negative {field} {value:g}", source=label, row=line, field=field)
-        if indicator.kind == "proportion" and record.count > record.denominator:
-            raise InputError(
-                f"denominator {record.denominator:g} is smaller than the numerator "
-                f"{record.count:g} of a proportion",
-                source=label,
-                row=line,
-                field="denominator",
-            )
-        needs = indicator.kind in ("proportion", "rate", "ratio", "mean")
-        if needs and not np.isnan(record.count) and np.isnan(record.denominator):
-            raise InputError(
-                f"{indicator.id} is a {indicator.kind}: the count needs a denominator",
-                source=label,
-                row=line,
-                field="denominator",
-            )
+    kinds = table["indicator"].map({k: v.kind for k, v in registry.items()})
+    count, denominator = table["count"], table["denominator"]
+    in_vintage = pd.Series(False, index=table.index)
+    for layer, codes in known.items():
+        here = table["layer"] == layer
+        in_vintage[here] = table.loc[here, "area_code"].isin(codes)
+    needs = kinds.isin(["proportion", "rate", "ratio", "mean"])
+    checks = [  # (mask of bad rows, field, message of a row)
+        (
+            kinds.isna(),
+            "indicator",
+            lambda r: f"unknown indicator {r.indicator!r} (not in the registry)",
+        ),
+        (
+            ~table["layer"].isin(list(known)),
+            "layer",
+            lambda r: (
+                f"unknown layer {r.layer!r} (layers of the vintage: {', '.join(sorted(known))})"
+            ),
+        ),
+        (
+            ~in_vintage,
+            "area_code",
+            lambda r: f"{r.layer} {r.area_code!r} is not in the territory vintage",
+        ),
+        (count < 0, "count", lambda r: f"negative count {r.count:g}"),
+        (denominator < 0, "denominator", lambda r: f"negative denominator {r.denominator:g}"),
+        (
+            (kinds == "proportion") & (count > denominator),
+            "denominator",
+            lambda r: (
+                f"denominator {r.denominator:g} is smaller than the numerator {r.count:g} of a proportion"
+            ),
+        ),
+        (
+            needs & count.notna() & denominator.isna(),
+            "denominator",
+            lambda r: f"{r.indicator} is a {kinds[r.Index]}: the count needs a denominator",
+        ),
+    ]
+    bad = pd.concat([mask.rename(i) for i, (mask, _, _) in enumerate(checks)], axis=1)
+    if bad.to_numpy().any():
+        position = int(np.flatnonzero(bad.any(axis=1).to_numpy())[0])
+        check = int(np.flatnonzero(bad.iloc[position].to_numpy())[0])
+        _, field, message = checks[check]
+        record = next(table.iloc[[position]].itertuples())
+        error = UnknownCodeError if field in ("layer", "area_code") else InputError
+        raise error(message(record), source=label, row=int(lines.iloc[position]), field=field)
     repeated = table.duplicated(tidy.KEY)
     if repeated.any():
         position = int(np.flatnonzero(repeated.to_numpy())[0])

@@ -206,16 +206,14 @@ def aggregate(
                 raise InputError(
                     f"{indicator_id}: {layer} {unknown[0]!r} is not in the territory vintage"
                 )
-            summed = group.assign(area_code=group["area_code"].map(keys), layer=target)
-            summed = summed.groupby(KEY, as_index=False, sort=False).agg(
-                count=("count", lambda s: s.sum(min_count=1)),
-                denominator=("denominator", lambda s: s.sum(min_count=1)),
-                estimated=("estimated", "any"),
-                source_file=("source_file", "first"),
-                n=("count", "size"),
-            )
+            moved = group.assign(area_code=group["area_code"].map(keys), layer=target)
+            grouped = moved.groupby(KEY, sort=False)
+            summed = grouped[["count", "denominator"]].sum(min_count=1)
+            summed["estimated"] = grouped["estimated"].max()
+            summed["source_file"] = grouped["source_file"].first()
+            summed = summed.reset_index()
             summed["value_note"] = f"sum of {layer} rows"
-            pieces.append(summed.drop(columns="n"))
+            pieces.append(summed)
     combined = pd.concat([normalise(p) for p in pieces], ignore_index=True)
     return combined.drop_duplicates(KEY, keep="first").reset_index(drop=True)
 
