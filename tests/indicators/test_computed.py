@@ -104,3 +104,27 @@ def test_map_classes():
     assert len(scheme["bins"]) == 3 and scheme["class_of"][-1] == -1
     assert scheme["class_of"][:7] == [0, 0, 0, 1, 1, 1, 2]
     assert charts.classes([5, 5, 5])["bins"] == [5.0]  # one distinct value: one class
+
+
+def test_the_profile_gives_the_recent_trend_of_a_proportion():
+    from bassins.indicators import profile
+
+    periods = ["2019", "2020", "2021", "2022", "2023", "2024"]
+    counts = [90, 100, 120, 140, 160, 185]
+    frame = pd.DataFrame(
+        {
+            "indicator": "share_65plus",
+            "layer": "commune",
+            "area_code": "21001",
+            "period": periods,
+            "count": counts,
+            "denominator": [1000] * 6,
+        }
+    )
+    table = tidy.compute(frame, REG)
+    trend = profile.area_trends(table, REG, "commune", "21001")
+    assert trend == {"share_65plus": stats.INCREASING}
+    expected = stats.chi2_trend(counts[1:], [1000] * 5)
+    assert expected.outcome == stats.INCREASING and expected.periods == 5
+    result = profile.area_profile(table, REG, "commune", "21001", "fr")
+    assert result["rows"][0]["trend"] == stats.INCREASING and result["rows"][0]["period"] == "2024"

@@ -13,6 +13,15 @@ from bassins.indicators.registry import REGISTRY_FILE
 pytestmark = [pytest.mark.realdata, pytest.mark.django_db]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # The command line closes every database connection when it ends; inside a test's transaction
+    # that would close the test connection itself (PostgreSQL), so the closing is skipped here.
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 @pytest.fixture
 def indicators_loaded(loaded_territories, db):
     from bassins.population import store as population_store

@@ -45,6 +45,15 @@ def comparison_label(code: str) -> str:
     return labels.get(code, code)
 
 
+def trend_label(code: str) -> str:
+    labels = {
+        stats.INCREASING: _("increasing"),
+        stats.DECREASING: _("decreasing"),
+        stats.NO_CHANGE: _("no significant change"),
+    }
+    return labels.get(code, "–")
+
+
 def fmt(value, unit: str = "") -> str:
     """A value for the reader: two decimals below 100, none above."""
     if value is None:
@@ -130,6 +139,7 @@ def _profile(layer: str, code: str):
     result = profile.area_profile(frame, registry, layer, code, lang)
     for row in result["rows"]:
         row["comparison_text"] = comparison_label(row["comparison998"])
+        row["trend_text"] = trend_label(row["trend"])
         row["value_text"] = fmt(row["value"], row["unit"])
         row["region_text"] = fmt(row["region_value"], row["unit"])
         row["count_text"] = (

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from bassins.codes import REGION, REGION_CODE
-from bassins.indicators import charts, tidy
+from bassins.indicators import charts, stats, tidy
 from bassins.indicators.registry import Indicator
 
 PROFILE_FIELDS = [
@@ -49,7 +49,9 @@ def area_profile(
     table: pd.DataFrame, registry: dict[str, Indicator], layer: str, code: str, lang: str
 ) -> dict:
     """The profile of one area: {"rows": [...], "date": latest reference date, "found": bool}."""
-    rows = latest(tidy.normalise(table))
+    table = tidy.normalise(table)
+    rows = latest(table)
+    trends = area_trends(table, registry, layer, code)
     layer_rows = rows[rows["layer"] == layer]
     here = layer_rows[layer_rows["area_code"] == code].set_index("indicator")
     region = rows[(rows["layer"] == REGION) & (rows["area_code"] == REGION_CODE)].set_index(
@@ -78,9 +80,32 @@ def area_profile(
             **{f: _clean(record[f]) for f in PROFILE_FIELDS},
         }
         item["peer_values"] = [float(v) for v in peers]
+        item["trend"] = trends.get(indicator_id, stats.NO_TREND)
         out.append(item)
         dates.append(indicator.reference_date)
     return {"rows": out, "date": max(dates) if dates else None, "found": bool(out)}
+
+
+def area_trends(
+    table: pd.DataFrame, registry: dict[str, Indicator], layer: str, code: str
+) -> dict[str, str]:
+    """The recent trend of every proportion of one area with five periods or more: the chi-squared
+    test for trend over the last five (`stats.chi2_trend`, 99.8%), as Fingertips' "recent trend"."""
+    rows = table[
+        (table["layer"] == layer)
+        & (table["area_code"] == code)
+        & (table["sex"] == tidy.ALL)
+        & (table["age_band"] == tidy.ALL)
+        & (table["category"] == "")
+    ]
+    out = {}
+    for indicator_id, series in rows.groupby("indicator"):
+        indicator = registry.get(indicator_id)
+        if indicator is None or indicator.kind != "proportion" or len(series) < stats.TREND_PERIODS:
+            continue
+        series = series.sort_values("period")
+        out[indicator_id] = stats.chi2_trend(series["count"], series["denominator"]).outcome
+    return out
 
 
 def spine_svg(profile: dict, *, title: str, desc: str, fmt) -> str:
