@@ -64,6 +64,7 @@ test-postgres:
 bench: install load
 	$(BIN)/python bench/locate.py
 	$(BIN)/python bench/offer.py
+	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/search_speed.py --database
 

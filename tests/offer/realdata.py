@@ -1,5 +1,6 @@
 """Loading the real data the offer analysis needs into the test database (territories, population,
-directory), once, and again only when a transactional test has flushed the database."""
+directory, and the indicators built from them), once, and again only when a transactional test has
+flushed the database."""
 
 from __future__ import annotations
 
@@ -54,6 +55,11 @@ def ensure_offer_data() -> None:
     if not Service.objects.exists():
         importers.load_all()
     data.clear_cache()
+    from bassins.indicators import store as indicators_store
+    from bassins.indicators.models import IndicatorValue
+
+    if not IndicatorValue.objects.exists():  # the indicator pages read the three above
+        indicators_store.load()
 
 
 def flush_offer_data() -> None:

@@ -1,4 +1,5 @@
-"""`bassins load`: territories, population and directory from the data directory, in that order."""
+"""`bassins load`: territories, population, directory and indicators from the data directory, in that
+order."""
 
 import io
 
@@ -20,7 +21,14 @@ def test_load_everything_in_dependency_order(loaded_site):
         "== bassins territories load",
         "== bassins population load",
         "== bassins directory load",
+        "== bassins indicators load",
     ]
     assert Generation.objects.filter(active=True, vintage="2022").count() == 1
     assert PopulationCount.objects.filter(layer="commune").count() == 19
     assert Service.objects.filter(source="afmps").count() == 592
+    from bassins.indicators.models import IndicatorValue
+
+    assert IndicatorValue.objects.get(indicator="population", layer="region").count == 1_218_255
+    assert (
+        IndicatorValue.objects.filter(indicator="pharmacies_per_10000", layer="bassin").count() == 5
+    )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bassins.population",
     "bassins.portal",
     "bassins.search",
+    "bassins.indicators",
 ]
 
 MIDDLEWARE = [

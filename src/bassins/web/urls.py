@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path(_("directory/"), include("bassins.directory.urls")),
     # Translators: URL slug of the offer pages (lower case, no space or accent).
     path(_("offer/"), include("bassins.offer.urls")),
+    # Translators: URL slug of the indicator pages (lower case, no space or accent).
+    path(_("indicators/"), include("bassins.indicators.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.agenda.urls")),
     path("", include("bassins.search.urls")),

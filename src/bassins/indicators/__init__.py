@@ -1,0 +1,1 @@
+"""Needs indicators: registry, tidy values, statistics (Wilson, Byar, Dobson), comparisons, loaders."""

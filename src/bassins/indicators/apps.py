@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    """Needs indicators: tidy values with intervals and comparisons, their loads and pages."""
+
+    name = "bassins.indicators"
+    label = "indicators"

@@ -1,0 +1,80 @@
+"""The load writes all or nothing; the CLI loads a tidy file and exports a layer on standard output."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bassins.cli import main
+from bassins.indicators import store
+from bassins.indicators.models import IndicatorValue
+from bassins.indicators.registry import REGISTRY_FILE
+
+pytestmark = [pytest.mark.realdata, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # The command line closes every database connection when it ends; inside a test's transaction
+    # that would close the test connection itself (PostgreSQL), so the closing is skipped here.
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+@pytest.fixture
+def indicators_loaded(loaded_territories, db):
+    from bassins.population import store as population_store
+
+    population_store.load()
+    return store.load(with_offer=False)
+
+
+def test_the_load_and_the_export(indicators_loaded, capsys):
+    assert indicators_loaded["rows"] == IndicatorValue.objects.count() > 20_000
+    region = IndicatorValue.objects.get(indicator="population", layer="region")
+    assert region.count == 1_218_255 and region.period == "2020"
+    assert main(["indicators", "export", "--layer", "bassin", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("indicator,layer,area_code,period,sex,age_band,category,count")
+    assert all(",bassin," in line for line in out[1:]) and len(out) > 100
+
+
+def test_load_tidy_is_all_or_nothing(indicators_loaded, tmp_path, capsys):
+    definitions = tmp_path / "defs.csv"
+    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    definitions.write_text(
+        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
+        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
+        "2024-01-01,yearly,\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "gp.csv"
+    good.write_text(
+        "indicator,layer,area_code,period,count,denominator\n"
+        "gp_share,commune,21001,2024,50,100\ngp_share,commune,21002,2024,30,100\n",
+        encoding="utf-8",
+    )
+    before = IndicatorValue.objects.count()
+    assert main(["indicators", "load-tidy", str(good), "--definitions", str(definitions)]) == 0
+    assert IndicatorValue.objects.filter(indicator="gp_share", layer="region").get().count == 80
+    bad = tmp_path / "gp.csv"
+    bad.write_text(
+        "indicator,layer,area_code,period,count,denominator\n"
+        "gp_share,commune,21001,2024,50,100\ngp_share,commune,21003,2024,-3,100\n",
+        encoding="utf-8",
+    )
+    assert main(["indicators", "load-tidy", str(bad), "--definitions", str(definitions)]) == 2
+    assert "gp.csv, row 3, field 'count': negative count -3" in capsys.readouterr().err
+    # nothing of the bad file was written: the good load is still there, whole
+    assert IndicatorValue.objects.count() == before + 3
+    assert (
+        IndicatorValue.objects.get(indicator="gp_share", layer="commune", area_code="21002").count
+        == 30
+    )
+
+
+def test_show_lists_the_rows(indicators_loaded):
+    out = io.StringIO()
+    call_command("indicators", "show", stdout=out)
+    assert "share_65plus" in out.getvalue()
