@@ -1,0 +1,130 @@
+"""Where would one more service help most: maximal coverage and p-median suggestions with `spopt`.
+
+Candidates are points a user gives or, by default, the demand points themselves (sector centres).
+The existing sites stay open (spopt's predefined facilities); `k` new sites are chosen.
+
+- Maximal coverage (`spopt.locate.MCLP`): the candidates that bring the most people within
+  `max_minutes` of a site (existing or new).
+- p-median (`spopt.locate.PMedian`): the candidates that most reduce the people-weighted minutes to
+  the nearest site. The existing sites enter as one column holding each point's current nearest
+  minutes (the same optimum, far smaller problem); a pair beyond the cost cut counts at twice the
+  cut (`BEYOND_FACTOR`); the candidates are first screened to the `screen` best by their own gain.
+
+Costs are straight-line with the base's detour factor and speed. Pure module: no Django.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pulp
+from spopt.locate import MCLP, PMedian
+
+from bassins.access.costs import metres_per_minute
+from bassins.errors import InputError
+
+BEYOND_FACTOR = 2.0
+
+
+def _minutes(demand_xy, candidates_xy, source) -> np.ndarray:
+    per_minute = metres_per_minute(source["speed_kmh"]) / source["detour_factor"]
+    d = np.asarray(demand_xy, float)
+    c = np.asarray(candidates_xy, float)
+    return np.hypot(d[:, None, 0] - c[None, :, 0], d[:, None, 1] - c[None, :, 1]) / per_minute
+
+
+def _solver():
+    return pulp.PULP_CBC_CMD(msg=False)
+
+
+def suggest(*args, **kwargs) -> dict:
+    """Maximal-coverage and p-median suggestions (see `_suggest` for the arguments)."""
+    # PuLP 3.3 warns (DeprecationWarning) about APIs that change in PuLP 4.0, once per variable
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _suggest(*args, **kwargs)
+
+
+def _suggest(
+    demand_xy,
+    demand,
+    current_nearest,
+    sites_xy,
+    candidates_xy,
+    max_minutes: float,
+    source: dict,
+    *,
+    k: int = 1,
+    screen: int = 40,
+) -> dict:
+    """{"coverage": [...], "median": [...]}: the chosen candidates (position, x, y) with the people
+    newly within `max_minutes` (coverage) and the people-minutes saved (median)."""
+    if "speed_kmh" not in source or "detour_factor" not in source:
+        raise InputError("suggestions need straight-line cost parameters (speed, detour factor)")
+    demand = np.asarray(demand, float)
+    candidates_xy = np.asarray(candidates_xy, float)
+    if not len(candidates_xy) or k < 1:
+        raise InputError("suggestions need at least one candidate site and k >= 1")
+    cand = _minutes(demand_xy, candidates_xy, source)
+    cut = float(source.get("max_minutes", max_minutes))
+    current = np.where(np.isfinite(current_nearest), current_nearest, BEYOND_FACTOR * cut)
+    covered = current <= max_minutes
+    out = {}
+    # maximal coverage: existing sites predefined
+    existing = (
+        _minutes(demand_xy, sites_xy, source) if len(sites_xy) else np.zeros((len(demand), 0))
+    )
+    matrix = np.hstack([existing, cand])
+    predefined = np.r_[np.ones(existing.shape[1], int), np.zeros(cand.shape[1], int)]
+    mclp = MCLP.from_cost_matrix(
+        matrix,
+        demand,
+        service_radius=max_minutes,
+        p_facilities=existing.shape[1] + k,
+        predefined_facilities_arr=predefined if existing.shape[1] else None,
+    ).solve(_solver(), results=False)
+    chosen = [
+        j - existing.shape[1]
+        for j, var in enumerate(mclp.fac_vars)
+        if j >= existing.shape[1] and (var.value() or 0) > 0.5
+    ]
+    out["coverage"] = [
+        {
+            "candidate": int(c),
+            "x": float(candidates_xy[c, 0]),
+            "y": float(candidates_xy[c, 1]),
+            "people_newly_within": float(demand[~covered & (cand[:, c] <= max_minutes)].sum()),
+        }
+        for c in chosen
+    ]
+    # p-median: existing sites as one column of current nearest minutes
+    capped = np.where(cand <= cut, cand, BEYOND_FACTOR * cut)
+    gain = (demand[:, None] * np.maximum(current[:, None] - capped, 0)).sum(axis=0)
+    short = np.argsort(-gain, kind="stable")[: max(screen, k)]
+    median_matrix = np.hstack([current[:, None], capped[:, short]])
+    pmedian = PMedian.from_cost_matrix(
+        median_matrix,
+        demand,
+        p_facilities=1 + k,
+        predefined_facilities_arr=np.r_[1, np.zeros(len(short), int)],
+    ).solve(_solver(), results=False)
+    picked = [
+        int(short[j - 1])
+        for j, var in enumerate(pmedian.fac_vars)
+        if j >= 1 and (var.value() or 0) > 0.5
+    ]
+    best = current.copy()
+    for c in picked:
+        best = np.minimum(best, capped[:, c])
+    out["median"] = [
+        {
+            "candidate": c,
+            "x": float(candidates_xy[c, 0]),
+            "y": float(candidates_xy[c, 1]),
+            "people_minutes_saved_alone": float(gain[c]),
+        }
+        for c in picked
+    ]
+    out["median_people_minutes_saved"] = float((demand * (current - best)).sum())
+    return out
