@@ -206,8 +206,8 @@ def raam(
             naive = np.bincount(min_loc, weights=delta, minlength=costs.n_supply) / supply_np
             scale = np.maximum(np.nan_to_num(naive, nan=1.0), 1)
             delta = (delta / scale[min_loc]).round().astype(int)
-        np.add.at(assignment, p_min, delta)
-        np.subtract.at(assignment, p_max, delta)
+        assignment[p_min] += delta  # one pair per origin: no repeated index
+        assignment[p_max] -= delta
     weighted = np.bincount(row, weights=total_cost * assignment, minlength=n_orig)
     assigned = np.bincount(row, weights=assignment, minlength=n_orig)
     result[origins] = weighted / assigned
