@@ -96,6 +96,21 @@ class CostMatrix:
             source,
         )
 
+    def columns(self, positions) -> CostMatrix:
+        """The matrix of the sites at `positions` only (in that order, renumbered 0..k-1)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        remap = np.full(self.n_supply, -1, dtype=np.int64)
+        remap[positions] = np.arange(len(positions))
+        keep = remap[self.cols] >= 0
+        return CostMatrix(
+            self.n_demand,
+            len(positions),
+            self.rows[keep],
+            remap[self.cols[keep]],
+            self.minutes[keep],
+            dict(self.source),
+        )
+
     def dense(self, fill: float = np.nan) -> np.ndarray:
         """Dense n_demand x n_supply array, `fill` for pairs beyond the cut (small inputs only)."""
         out = np.full((self.n_demand, self.n_supply), fill, dtype=float)

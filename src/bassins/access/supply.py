@@ -94,8 +94,8 @@ def build_sites(
     for value, count in status[status != "active"].value_counts().sort_index().items():
         excluded[f"status: {value or '(empty)'}"] = int(count)
     frame = frame[status == "active"]
-    x = pd.to_numeric(frame.get("x"), errors="coerce").to_numpy(float)
-    y = pd.to_numeric(frame.get("y"), errors="coerce").to_numpy(float)
+    x = pd.to_numeric(frame.get("x"), errors="coerce").to_numpy(float, copy=True)
+    y = pd.to_numeric(frame.get("y"), errors="coerce").to_numpy(float, copy=True)
     placement = np.full(len(frame), AT_POINT, dtype=object)
     at_point = (frame["precision"].to_numpy() == POINT) & np.isfinite(x) & np.isfinite(y)
     centres = area_centres or {}

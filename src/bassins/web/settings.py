@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "bassins.portal",
     "bassins.search",
     "bassins.indicators",
+    "bassins.access",
 ]
 
 MIDDLEWARE = [

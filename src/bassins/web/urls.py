@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path(_("offer/"), include("bassins.offer.urls")),
     # Translators: URL slug of the indicator pages (lower case, no space or accent).
     path(_("indicators/"), include("bassins.indicators.urls")),
+    # Translators: URL slug of the accessibility pages (lower case, no space or accent).
+    path(_("accessibility/"), include("bassins.access.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.agenda.urls")),
     path("", include("bassins.search.urls")),

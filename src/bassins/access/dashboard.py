@@ -1,0 +1,34 @@
+"""The accessibility block of a bassin's tableau de bord (the `part()` contract of CONTRACTS.md):
+the share of the population beyond 10 minutes' walk of a pharmacy and of the basic-services
+basket, with the counts, and a link to the full page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bassins.access import report
+from bassins.codes import bassin_slug
+from bassins.errors import DataNotLoadedError
+from bassins.portal.context import lang_code
+
+MINUTES = 10.0
+
+
+def part(request, bassin_code: str) -> dict | None:
+    """The block, or None while the territories, population or directory are not loaded."""
+    lang = lang_code()
+    try:
+        built = report.build(bassin_code, "pharmacy", MINUTES, "total", lang)
+    except DataNotLoadedError:
+        return None
+    if not built["sites"] or not built["figures"]["population"]:
+        return None
+    basket = next((r for r in built["basket"]["rows"] if r["code"] == bassin_code), None)
+    return {
+        "title": _("Accessibility"),
+        "template": "access/site_part.html",
+        "context": {"report": built, "basket": basket, "minutes": MINUTES},
+        "url": reverse("access:bassin", kwargs={"slug": bassin_slug(bassin_code, lang)}),
+        "date": built["provenance"].get("population_date"),
+    }
