@@ -1,0 +1,127 @@
+"""`bassins access compute --category pharmacy --method e2sfca --max-minutes 15 --format csv`:
+one accessibility measure per demand point (the same computation as the pages), on standard output
+or in a file; `--bassin CODE` keeps one bassin's points."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from bassins.access import analysis
+from bassins.codes import BASSIN_CODES
+from bassins.errors import InputError
+
+METHODS = ("nearest", "count", "2sfca", "e2sfca", "g2sfca", "3sfca", "raam")
+COLUMNS = [
+    "id",
+    "sector",
+    "bassin",
+    "monitoring",
+    "demand",
+    "nearest_minutes",
+    "count_within",
+    "value",
+    "centre",
+    "population_basis",
+]
+
+
+class Command(BaseCommand):
+    help = "Accessibility measures from the loaded data (the same computation as the pages)."
+
+    def add_arguments(self, parser):
+        verbs = parser.add_subparsers(dest="verb", required=True, metavar="{compute}")
+        compute = verbs.add_parser("compute", help="one measure per demand point")
+        compute.add_argument("--category", default="pharmacy")
+        compute.add_argument("--method", default="e2sfca", choices=METHODS)
+        compute.add_argument("--max-minutes", type=float, default=15.0)
+        compute.add_argument("--group", default="total", choices=["total", "65+", "0-5"])
+        compute.add_argument("--bassin", choices=BASSIN_CODES)
+        compute.add_argument("--format", default="csv", choices=["csv", "json", "geojson"])
+        compute.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, verb, **options):
+        from bassins.access import data, report
+
+        key, minutes, group = options["category"], options["max_minutes"], options["group"]
+        report.check(options["bassin"] or "N", key, minutes, group)
+        result = data.result(key, minutes, group)
+        sectors = data.state()["sectors"]
+        points = result.points.copy()
+        points["bassin"] = sectors["bassin"].reindex(points["sector"]).to_numpy(object)
+        points["monitoring"] = sectors["monitoring"].reindex(points["sector"]).to_numpy(object)
+        method = options["method"]
+        column = {"nearest": "nearest_minutes", "count": "count_within"}.get(method, method)
+        points["value"] = points[column]
+        if options["bassin"]:
+            points = points[points["bassin"] == options["bassin"]]
+        rows = [
+            {k: _plain(v) for k, v in row.items()} for row in points[COLUMNS].to_dict("records")
+        ]
+        meta = {
+            **report._jsonable(result.provenance),
+            "method": method,
+            "measures": list(analysis.MEASURES),
+        }
+        text = _render(options["format"], rows, points, meta)
+        if options["output"]:
+            out = Path(options["output"])
+            try:
+                out.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise InputError(
+                    f"cannot write {out} ({error.strerror})", field="--output"
+                ) from error
+        else:
+            sys.stdout.write(text)
+
+
+def _plain(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+    return value
+
+
+def _render(fmt: str, rows: list[dict], points, meta: dict) -> str:
+    if fmt == "json":
+        return json.dumps({"provenance": meta, "points": rows}, ensure_ascii=False) + "\n"
+    if fmt == "geojson":
+        from bassins.access.report import TO_WGS
+
+        lon, lat = TO_WGS.transform(points["x"].to_numpy(), points["y"].to_numpy())
+        features = [
+            {
+                "type": "Feature",
+                "properties": row,
+                "geometry": {"type": "Point", "coordinates": [round(a, 6), round(b, 6)]},
+            }
+            for row, a, b in zip(rows, lon, lat, strict=True)
+        ]
+        return (
+            json.dumps(
+                {"type": "FeatureCollection", "provenance": meta, "features": features},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    out = io.StringIO()
+    source = meta["cost_source"]
+    out.write(
+        f"# cost source: {source.get('kind')}, "
+        + ", ".join(f"{k}={v}" for k, v in source.items() if k != "kind")
+        + f"; method {meta['method']}; demand {meta['demand_group']}\n"
+    )
+    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
