@@ -145,7 +145,7 @@ def scenario_json(request):
             str(body.get("group", "total")),
             body.get("edits", []),
         )
-    except (ValueError, InputError) as error:
+    except (TypeError, ValueError, InputError) as error:
         return JsonResponse({"error": str(error)}, status=400)
     except DataNotLoadedError as error:
         return JsonResponse({"error": str(error)}, status=503)
