@@ -96,6 +96,9 @@ def pair_weights(
 ) -> np.ndarray:
     """The weight of every pair in the method's second stage (0 beyond `max_minutes`)."""
     weight = weight or weight_for(method)
+    if method == "2sfca" and getattr(weight, "description", "") == "flat":
+        inside = costs.minutes <= (np.inf if max_minutes is None else max_minutes)
+        return inside.astype(float)
     w = weight(costs.minutes)
     if method == "3sfca":
         total = np.bincount(costs.rows, weights=w, minlength=costs.n_demand)
@@ -119,10 +122,11 @@ def fca(
     "catchment_demand": Σ_i D_i w_ij per site}. See the module for the formulas."""
     d, s = _vectors(costs, demand, supply)
     w = pair_weights(costs, method, max_minutes, weight)
-    catchment = np.bincount(costs.cols, weights=d[costs.rows] * w, minlength=costs.n_supply)
+    matrix = costs.matrix(w)  # CSR over the same arrays, no copy: two sparse products
+    catchment = matrix.T @ d
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(catchment > 0, s / catchment, 0.0)
-    access = np.bincount(costs.rows, weights=ratio[costs.cols] * w, minlength=costs.n_demand)
+    access = matrix @ ratio
     return {"access": access, "ratio": ratio, "catchment_demand": catchment}
 
 
