@@ -58,8 +58,9 @@ class CostMatrix:
         self.rows = np.asarray(self.rows, dtype=np.int64)
         self.cols = np.asarray(self.cols, dtype=np.int64)
         self.minutes = np.asarray(self.minutes, dtype=float)
-        order = np.lexsort((self.cols, self.rows))
-        if len(order) and np.any(np.diff(order) != 1):
+        key = self.rows * max(self.n_supply, 1) + self.cols
+        if len(key) > 1 and not np.all(key[1:] > key[:-1]):  # not yet in CSR order
+            order = np.argsort(key, kind="stable")
             self.rows, self.cols, self.minutes = (
                 self.rows[order],
                 self.cols[order],

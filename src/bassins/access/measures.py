@@ -172,19 +172,28 @@ def raam(
 
     def argmin_pairs(values):
         best = np.minimum.reduceat(values, starts)
-        return first(values == best[row])
+        return first(values == np.repeat(best, counts))
 
     assignment = np.zeros(len(cols))
     assignment[argmin_pairs(travel)] = demand_np
     total_cost = travel
     for i in range(max_cycles):
-        demand_at_supply = np.bincount(cols, weights=assignment, minlength=costs.n_supply)
+        # the pairs holding some demand (every origin has at least one: its row sums to its demand)
+        held = np.flatnonzero(assignment != 0)
+        demand_at_supply = np.bincount(
+            cols[held], weights=assignment[held], minlength=costs.n_supply
+        )
         with np.errstate(invalid="ignore", divide="ignore"):
             congestion = demand_at_supply / supply_np
         total_cost = congestion[cols] + travel
-        masked = np.where(assignment == 0, -np.inf, total_cost)
-        best_max = np.maximum.reduceat(masked, starts)
-        p_max = first(masked == best_max[row])
+        # the most costly held pair of each origin (PySAL: argmax masked where assignment == 0)
+        held_cost, held_row = total_cost[held], row[held]
+        held_starts = np.flatnonzero(np.r_[True, held_row[1:] != held_row[:-1]])
+        best_max = np.maximum.reduceat(held_cost, held_starts)
+        top = np.flatnonzero(
+            held_cost == np.repeat(best_max, np.diff(np.r_[held_starts, len(held)]))
+        )
+        p_max = held[top[np.r_[True, np.diff(held_row[top]) != 0]]]
         p_min = argmin_pairs(total_cost)
         min_loc, max_loc = cols[p_min], cols[p_max]
         slmin, slmax = supply_np[min_loc], supply_np[max_loc]
