@@ -13,6 +13,7 @@ of it; RAAM tau = it. Pure module: no Django.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -126,27 +127,50 @@ def equity_figures(setup: Setup, values: dict) -> dict:
     return out
 
 
+def _area_index(setup: Setup, layer: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(area codes, area position of each known point, which points have an area), kept on the
+    demand points for the membership in use (scenarios reuse them)."""
+    cache = setup.demand.__dict__.setdefault("_area_index", {})
+    key = (id(setup.membership), layer)
+    if key not in cache:
+        column = setup.membership[layer]
+        of_sector = dict(
+            zip(column.index.astype(str).tolist(), column.to_numpy(object).tolist(), strict=True)
+        )
+        codes = [of_sector.get(s) for s in setup.demand.sector.tolist()]
+        known = np.array([c is not None and c == c for c in codes], dtype=bool)
+        names, inverse = np.unique(
+            np.array([c for c, k in zip(codes, known, strict=True) if k], dtype=str),
+            return_inverse=True,
+        )
+        cache[key] = (setup.membership, names, inverse, known)
+    return cache[key][1:]
+
+
 def area_tables(setup: Setup, values: dict) -> dict[str, pd.DataFrame]:
     """Per bassin and Monitoring quartier: population, people beyond the catchment, share, and the
-    population-weighted mean of every FCA measure."""
+    population-weighted mean of every FCA measure (plain array sums: scenarios call it often)."""
     if setup.membership is None:
         return {}
     d = setup.demand.demand(setup.group)
     beyond = ~(values["nearest_minutes"] <= setup.max_minutes)
-    frame = pd.DataFrame({"population": d, "people_beyond": d * beyond})
-    for name in FCA:
-        frame[f"{name}_x_pop"] = values[name] * d
     tables = {}
     for layer in AREA_LAYERS:
         if layer not in setup.membership.columns:
             continue
-        codes = setup.membership[layer].reindex(setup.demand.sector).to_numpy(object)
-        grouped = frame.groupby(pd.Series(codes, name=layer)).sum()
+        names, inverse, known = _area_index(setup, layer)
+        n = len(names)
+
+        def total(weights, inverse=inverse, known=known, n=n):
+            return np.bincount(inverse, weights=weights[known], minlength=n)
+
+        population = total(d)
+        columns = {"population": population, "people_beyond": total(d * beyond)}
         with np.errstate(invalid="ignore", divide="ignore"):
-            grouped["share_beyond"] = grouped["people_beyond"] / grouped["population"]
+            columns["share_beyond"] = columns["people_beyond"] / population
             for name in FCA:
-                grouped[name] = grouped.pop(f"{name}_x_pop") / grouped["population"]
-        tables[layer] = grouped
+                columns[name] = total(values[name] * d) / population
+        tables[layer] = pd.DataFrame(columns, index=pd.Index(names, name=layer))
     return tables
 
 
@@ -163,13 +187,13 @@ def provenance(setup: Setup) -> dict:
         },
         "demand_group": setup.group,
         "demand_points": len(demand),
-        "demand_centres": pd.Series(demand.centre).value_counts().to_dict(),
+        "demand_centres": dict(Counter(demand.centre.tolist())),
         "population_fallback": demand.fallback,
         "demand_notes": list(demand.notes),
         "sites": len(setup.sites),
         "sites_excluded": dict(setup.sites.excluded),
-        "sites_placement": pd.Series(setup.sites.placement).value_counts().to_dict(),
-        "capacity": pd.Series(setup.sites.capacity_basis).value_counts().to_dict(),
+        "sites_placement": dict(Counter(setup.sites.placement.tolist())),
+        "capacity": dict(Counter(setup.sites.capacity_basis.tolist())),
     }
 
 
