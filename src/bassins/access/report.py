@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -32,14 +33,22 @@ def _names(layer: str) -> pd.DataFrame:
     return territory_store.layer_frame(layer, geometry=False)[["name_fr", "name_nl"]]
 
 
+def _shown(value) -> str:
+    """A value quoted in an error message only when it is a plain short word (never reflect markup)."""
+    text = str(value)
+    return repr(text) if re.fullmatch(r"[\w.+-]{1,40}", text) else "(not shown)"
+
+
 def check(bassin: str, key: str, minutes: float, group: str) -> None:
     """Refuse an unknown bassin, category, demand group or minutes (one clear message)."""
     if bassin not in BASSIN_CODES:
-        raise InputError(f"unknown bassin {bassin!r} (one of {', '.join(BASSIN_CODES)})")
+        raise InputError(f"unknown bassin {_shown(bassin)} (one of {', '.join(BASSIN_CODES)})")
     if key not in data.categories():
-        raise InputError(f"unknown category {key!r} (one of {', '.join(data.categories())})")
+        raise InputError(f"unknown category {_shown(key)} (one of {', '.join(data.categories())})")
     if group not in ("total", "65+", "0-5"):
-        raise InputError(f"unknown demand group {group!r} (total, 65+, 0-5)")
+        raise InputError(f"unknown demand group {_shown(group)} (total, 65+, 0-5)")
+    if not math.isfinite(minutes):
+        raise InputError("minutes must be a finite number")
     if not 1 <= minutes <= data.COST_CUT_MINUTES:
         raise InputError(
             f"minutes must be between 1 and {data.COST_CUT_MINUTES:g}, not {minutes:g}"
