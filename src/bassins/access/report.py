@@ -142,6 +142,14 @@ def build(
     monitoring_rows.sort(key=lambda r: -(r["share_beyond"] or 0))
     sites = setup.sites
     lon, lat = TO_WGS.transform(sites.x, sites.y)
+    minx, miny, maxx, maxy = sectors.loc[in_bassin].geometry.total_bounds
+    margin = 1000.0  # metres: the sites just across the bassin's edge serve it too
+    near = (
+        (sites.x >= minx - margin)
+        & (sites.x <= maxx + margin)
+        & (sites.y >= miny - margin)
+        & (sites.y <= maxy + margin)
+    )
     site_rows = [
         {
             "index": int(j),
@@ -151,6 +159,7 @@ def build(
             "placement": str(sites.placement[j]),
             "capacity": _num(sites.capacity[j], 0),
             "capacity_basis": str(sites.capacity_basis[j]),
+            "near_bassin": bool(near[j]),
         }
         for j in range(len(sites))
     ]

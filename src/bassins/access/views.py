@@ -82,7 +82,9 @@ def page(request, slug):
         "sites": report.sites_geojson(context),
         "minutes": context["minutes"],
     }
-    context["sites_in_list"] = context["sites"][:400]
+    context["sites_in_list"] = sorted(
+        (s for s in context["sites"] if s["near_bassin"]), key=lambda s: s["name"]
+    )
     # the scenario's sector list: most under-served first
     context["sectors_by_need"] = sorted(
         context["sectors"], key=lambda s: (-(s["people_beyond"] or 0), s["name"])
