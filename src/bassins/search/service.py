@@ -199,7 +199,7 @@ def hit_data(hit: engine.Hit, lang: str, concepts=None) -> dict:
 
 def result_data(result: engine.Result, lang: str) -> dict:
     """The result as JSON-safe data: query read, words, concepts, pages, facets and hits."""
-    concepts = maintain.live_index().base.concepts
+    concepts = result.concepts
     return {
         "query": result.request.q[:500],
         "language": result.plan.lang,
