@@ -95,6 +95,7 @@ def concepts() -> Concepts:
             "name_en",
             "synonyms_fr",
             "synonyms_nl",
+            "synonyms_en",
         )
     )
     code_of = {row["id"]: row["code"] for row in rows}
@@ -106,6 +107,7 @@ def concepts() -> Concepts:
             {
                 "fr": _split(row["synonyms_fr"]),
                 "nl": _split(row["synonyms_nl"]),
+                "en": _split(row["synonyms_en"]),
             },
         )
         for row in rows

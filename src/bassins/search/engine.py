@@ -242,6 +242,9 @@ def search(live: LiveIndex, request: Request) -> Result:
         else:
             scores = segment.score(query_plan, masks)
             matched = keep & (scores > 0)
+            if query_plan.phrases:
+                candidates = np.flatnonzero(matched)
+                matched[candidates[~segment.phrase_mask(candidates, query_plan)]] = False
         positions = np.flatnonzero(matched)
         if request.near is not None:
             distance = _distance_km(segment.lat[positions], segment.lon[positions], *request.near)
@@ -423,6 +426,7 @@ def why(
             area = "region"
     return {
         "words": found,
+        "phrases": [phrase.text for phrase in query_plan.phrases],  # each in the record, in order
         "synonyms": synonyms,
         "corrected": corrected,
         "category": doc.primary,

@@ -21,6 +21,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -305,6 +306,40 @@ class Index:
             words_[hit] += match.length
         return words_
 
+    def phrase_mask(self, positions: np.ndarray, plan: Plan) -> np.ndarray:
+        """For each document of `positions`: whether every quoted phrase of the plan is in one of
+        its texts (name, body, or its categories' labels and synonyms), its content words next to
+        each other and in order (function words between them aside). Documents that share their
+        texts (copies) are checked once."""
+        ok = np.ones(len(positions), dtype=bool)
+        if not plan.phrases:
+            return ok
+        key = tuple(plan.phrases)
+        cache = self.__dict__.setdefault("_phrase_cache", {})
+        if len(cache) > 100_000:
+            cache.clear()
+        for i, position in enumerate(positions):
+            doc = self.docs[int(position)]
+            doc_key = (id(doc.texts), doc.categories, key)
+            found = cache.get(doc_key)
+            if found is None:
+                sequences = [
+                    _content_stems(text, lang)
+                    for name in ("name", "body")
+                    for lang, text in doc.texts.get(name, [])
+                ]
+                for code in doc.categories:
+                    sequences.extend(
+                        _content_stems(text, lang) for lang, text in self.concepts.text_of(code)
+                    )
+                found = all(
+                    any(_contains(sequence, phrase.words) for sequence in sequences)
+                    for phrase in plan.phrases
+                )
+                cache[doc_key] = found
+            ok[i] = found
+        return ok
+
     def matched_terms(self, position: int, plan: Plan) -> dict[str, list[str]]:
         """For one document: field -> query words (as typed) found in it."""
         return self.matched_terms_many(np.asarray([position]), plan)[0]
@@ -332,3 +367,19 @@ class Index:
                     if word.typed not in words_:
                         words_.append(word.typed)
         return out
+
+
+@lru_cache(maxsize=200_000)
+def _content_stems(text: str, lang: str) -> tuple[str, ...]:
+    """The stems of the content words of `text`, in order (function words left out)."""
+    return tuple(token.stem for token in analyse(text, lang) if not token.stop)
+
+
+def _contains(sequence: tuple[str, ...], phrase: tuple[frozenset[str], ...]) -> bool:
+    """Whether `phrase` (allowed stems per word) occurs in `sequence` at consecutive positions."""
+    n = len(phrase)
+    first = phrase[0]
+    for start in range(len(sequence) - n + 1):
+        if sequence[start] in first and all(sequence[start + k] in phrase[k] for k in range(1, n)):
+            return True
+    return False
