@@ -166,3 +166,20 @@ def test_quoted_phrase_needs_its_words_adjacent_and_in_order(concepts):
     assert ids(live, q='"aide médicale" accueil') == ["f1"]
     # plain-word sentences are unchanged by the phrase reading
     assert ids(live, q="je cherche une maison médicale")[0] == "b1"
+
+
+def test_open_just_after_midnight_and_a_closed_service_never_open_now(live, monkeypatch):
+    from bassins.search import hours, service
+
+    tuesday_0030 = dt.datetime(2026, 12, 1, 0, 30)  # Projet Lama: 20:00-24:00 and 00:00-08:00
+    assert set(ids(live, open_at=tuesday_0030, per_page=100)) == {"c1", "d1"}
+    assert set(ids(live, open_at=dt.datetime(2026, 12, 1, 8, 0), per_page=100)) == {"d1"}
+    monkeypatch.setattr(hours, "now", lambda: dt.datetime(2026, 11, 30, 10, 0))
+    request = service.request_from({"q": "alcool", "open_now": "1", "per_page": "100"})
+    assert request.open_at == dt.datetime(2026, 11, 30, 10, 0)
+    result = search(live, request)
+    assert "c2" not in [h.doc.id for h in result.hits]  # temporarily closed: never open
+    assert all(h.open_at for h in result.hits)
+    # shown when not filtering, marked closed
+    shown = search(live, Request(q="alcool", per_page=100))
+    assert [h.open_at for h in shown.hits if h.doc.id == "c2"] == [False]
