@@ -7,7 +7,8 @@ sub-category of it) is expected.
 
 Measures, over the same loaded directory and the same queries, for two systems:
 * engine: bassins.search (analysis, stems, typo tolerance, taxonomy synonyms, BM25F, coverage of the
-  person's commune, distance);
+  person's commune and bassin, distance), the request read as the page reads its form, the person's
+  commune given as `near` (its centre, its bassin when it lies in one);
 * baseline: SQLite FTS5 BM25 over name + description (French and Dutch), the query's words OR'ed, no
   synonyms, no stemming (FTS5's unicode61 tokenizer folds case and accents only).
 success@5 (a relevant hit in the top 5), nDCG@10 (binary gains, ideal = the relevant records there are,
@@ -91,9 +92,7 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
-    from bassins.directory.brussels import commune_code
-    from bassins.search import engine, maintain
-    from bassins.search.service import _centres
+    from bassins.search import engine, maintain, service
 
     path = args.queries or default_queries()
     queries = read_queries(path)
@@ -101,7 +100,6 @@ def main(argv=None) -> int:
     docs = live.base.docs
     concepts = live.base.concepts
     by_id = {doc.id: doc for doc in docs}
-    centres = _centres()
     baseline = Baseline(docs)
 
     def relevant_codes(expected: list[str]) -> set[str]:
@@ -117,14 +115,10 @@ def main(argv=None) -> int:
         expected = [c.strip() for c in row["expected_categories"].split(";") if c.strip()]
         codes = relevant_codes(expected)
         total_relevant = sum(is_relevant(doc, codes) for doc in docs)
-        commune = commune_code(row.get("near_commune") or "")
-        request = engine.Request(
-            q=row["query"],
-            lang=(row.get("lang") or None),
-            person_commune=commune,
-            near=centres.get(commune) if commune else None,
-            per_page=10,
-        )
+        params = {"q": row["query"], "lang": row.get("lang") or "", "per_page": "10"}
+        if (row.get("near_commune") or "").strip():
+            params["near"] = row["near_commune"].strip()
+        request = service.request_from(params)  # what the page reads from its form
         result = engine.search(live, request)
         ranked = {
             "engine": [is_relevant(hit.doc, codes) for hit in result.hits],

@@ -3,8 +3,8 @@ opening time chosen with the keyboard, a hit opened, its marker on the map and w
 axe reports no serious violation.
 
 "Open now" depends on the clock of the machine running the test: the form's "open at" field (same
-filter, a given moment) is used with a Monday 10:00, and the page's "open now" toggle is checked to
-be there."""
+filter, a given moment) is used with a Monday 10:00 for the hit, map and reasons; then the "open now"
+checkbox, whose hits must all be marked open now (none, at night, is an answer too)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,19 @@ def test_search_with_keyboard_and_map(
     page.wait_for_selector("#search-map[data-ready='true']")
     marker = page.locator("#search-map path.leaflet-interactive[stroke='#c00000']")
     assert marker.count() == 1
+    # "open now" (the checkbox, keyboard only, "open at" emptied): whatever the clock of the
+    # machine, every hit listed is marked open now
+    page.fill("#search-at", "")
+    page.focus("#search-open")
+    page.keyboard.press("Space")
+    assert page.is_checked("#search-open")
+    page.focus("#search-q")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "open_now=1" in page.url and "bassin=S" in page.url
+    listed = page.locator("ol.hits > li")
+    assert listed.locator(".closed").count() == 0
+    assert listed.locator(".open").count() == listed.count()
     assert offsite_requests == [] and page_errors == []
     assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -33,3 +33,22 @@ def test_bundle_has_both_taxonomies_and_builtins():
     assert taxonomy.term_id("pharmacy") == taxonomy.term_id(
         "pharmacy"
     )  # stable, no database needed
+
+
+def test_helpdesk_synonyms_in_three_languages_reach_the_bundle():
+    extra = taxonomy.helpdesk_synonyms()
+    assert (
+        "social assistance" in extra["cpas"]["en"]
+        and "night shelter" in extra["homelessness"]["en"]
+    )
+    assert all(set(words) == {"fr", "nl", "en"} for words in extra.values())
+    bundle = Bundle(source="taxonomy", label="t")
+    terms = taxonomy.read_categories(data_file("services/directory_sample_categories.csv"))
+    taxonomy.add_taxonomies(bundle, terms)
+    rows = {row["code"]: row for row in bundle.rows("taxonomy_term")}
+    assert "social assistance" in rows["cpas"]["synonyms_en"].split("; ")
+    assert "pharmacy on duty" in rows["pharmacy"]["synonyms_en"].split("; ")  # a built-in term
+    index = taxonomy.category_index(
+        [taxonomy.with_helpdesk_synonyms(term, extra) for term in terms]
+    )
+    assert taxonomy.find_category("food bank", index) == "food_aid"

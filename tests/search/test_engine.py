@@ -138,3 +138,48 @@ def test_page_candidates_keep_the_exact_order():
             np.lexsort((rank[chosen], -scores[chosen], distance[chosen], -group[chosen]))
         ][:need]
         assert list(pruned) == list(full), trial
+
+
+def test_quoted_phrase_needs_its_words_adjacent_and_in_order(concepts):
+    from bassins.search.engine import LiveIndex
+    from bassins.search.index import Index
+
+    from .conftest import documents
+
+    scattered = doc(
+        "f1",
+        "Maison d'accueil Saint-Nicolas",
+        None,
+        body="Accueil de jour; aide médicale urgente avec le CPAS.",
+    )
+    reversed_ = doc(
+        "f2", "Centre X", None, body="Une maison de quartier avec consultation médicale."
+    )
+    live = LiveIndex(Index([*documents(), scattered, reversed_], concepts))
+    plain = set(ids(live, q="maison médicale", per_page=100))
+    assert {"b1", "f1", "f2"} <= plain
+    quoted = search(live, Request(q='"maison médicale"', per_page=100))
+    assert [h.doc.id for h in quoted.hits] == ["b1"]
+    assert quoted.hits[0].why["phrases"] == ["maison médicale"]
+    assert ids(live, q='"maisons médicales"') == ["b1"]  # stems, not spellings
+    assert ids(live, q='"médicale maison"') == []  # order matters
+    assert ids(live, q='"aide médicale" accueil') == ["f1"]
+    # plain-word sentences are unchanged by the phrase reading
+    assert ids(live, q="je cherche une maison médicale")[0] == "b1"
+
+
+def test_open_just_after_midnight_and_a_closed_service_never_open_now(live, monkeypatch):
+    from bassins.search import hours, service
+
+    tuesday_0030 = dt.datetime(2026, 12, 1, 0, 30)  # Projet Lama: 20:00-24:00 and 00:00-08:00
+    assert set(ids(live, open_at=tuesday_0030, per_page=100)) == {"c1", "d1"}
+    assert set(ids(live, open_at=dt.datetime(2026, 12, 1, 8, 0), per_page=100)) == {"d1"}
+    monkeypatch.setattr(hours, "now", lambda: dt.datetime(2026, 11, 30, 10, 0))
+    request = service.request_from({"q": "alcool", "open_now": "1", "per_page": "100"})
+    assert request.open_at == dt.datetime(2026, 11, 30, 10, 0)
+    result = search(live, request)
+    assert "c2" not in [h.doc.id for h in result.hits]  # temporarily closed: never open
+    assert all(h.open_at for h in result.hits)
+    # shown when not filtering, marked closed
+    shown = search(live, Request(q="alcool", per_page=100))
+    assert [h.open_at for h in shown.hits if h.doc.id == "c2"] == [False]

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from bassins.search.hours import is_open, is_public_holiday, parse_french
 
 MON = dt.date(2026, 11, 30)  # a Monday
@@ -83,3 +85,35 @@ def test_closures_close():
     closure = ((dt.date(2026, 11, 30), dt.date(2026, 12, 4)),)
     assert not is_open(office, at(MON, 10), closures=closure)
     assert is_open(office, at(MON + dt.timedelta(days=7), 10), closures=closure)
+
+
+@pytest.mark.realdata
+def test_parsed_hours_are_schedule_rows_read_by_open_now(directory_loaded, capsys):
+    from django.core.management import call_command
+
+    from bassins.config import data_file
+    from bassins.directory import importers
+    from bassins.directory.french_hours import PARSED_NOTE
+    from bassins.directory.models import Schedule
+    from bassins.search import engine, maintain
+
+    parsed = Schedule.objects.filter(source="directory_sample", notes__startswith=PARSED_NOTE)
+    assert parsed.count() == 75
+    report = importers.import_file("sample", data_file("services/directory_sample_bxl.csv"))
+    assert not report.changed
+    assert parsed.count() == 75  # a reimport writes the same rows, never a second set
+    call_command("search", "--hours-report")
+    lines = capsys.readouterr().out.splitlines()
+    assert "directory_sample\t111\t52\t0.47\t75" in lines and "osm\t10\t0\t0.00\t0" in lines
+    # the CPAS d'Anderlecht's hours come from its schedule rows: open Monday 8:00, not 12:00
+    live = maintain.live_index()
+    cpas = next(
+        doc for doc in live.base.docs if doc.display["name_fr"].startswith("CPAS d'Anderlecht")
+    )
+    assert (0, 450, 690) in cpas.rules and cpas.display["hours_from_text"]
+    at = dt.datetime(2026, 11, 30, 8, 0)
+    found = engine.search(live, engine.Request(q="CPAS Anderlecht", open_at=at, per_page=100))
+    assert cpas.id in [hit.doc.id for hit in found.hits]
+    noon = dt.datetime(2026, 11, 30, 12, 0)
+    closed = engine.search(live, engine.Request(q="CPAS Anderlecht", open_at=noon, per_page=100))
+    assert cpas.id not in [hit.doc.id for hit in closed.hits]

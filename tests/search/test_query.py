@@ -42,3 +42,65 @@ def test_dutch_compounds_split_into_known_words(concepts):
     assert vocabulary.split("onbekendwoord") is None
     found = plan("zelfmoordgedachten", "nl", concepts, vocabulary)
     assert [w.read_as for w in found.words] == ["zelfmoord", "gedachten"]
+
+
+def test_synonyms_holding_function_words_need_them():
+    from bassins.search.concepts import Category, Concepts
+
+    concepts = Concepts(
+        [
+            Category(
+                "mental_health",
+                None,
+                {"nl": "Geestelijke gezondheid"},
+                {"nl": ("niet meer leven",), "fr": ("ne veut plus vivre",)},
+            ),
+            Category("elderly", None, {"fr": "Personnes âgées"}, {"fr": ("vivre seule",)}),
+            Category("migrant_health", None, {"nl": "Gezondheid"}, {"nl": ("geen papieren",)}),
+            Category("social_service", None, {"nl": "Sociale dienst"}, {"nl": ("papieren",)}),
+        ]
+    )
+    vocabulary = Vocabulary({})
+
+    def codes(text, lang):
+        return [m.codes for m in plan(text, lang, concepts, vocabulary).concepts]
+
+    assert codes("ik wil niet meer leven", "nl") == [("mental_health",)]
+    assert codes("zelfstandig leven", "nl") == []  # "leven" alone is not "niet meer leven"
+    assert codes("il ne veut plus vivre", "fr") == [("mental_health",)]
+    assert codes("ma mère ne sait plus vivre seule", "fr") == [("elderly",)]
+    assert codes("geen papieren en ziek", "nl") == [("migrant_health",)]
+    assert codes("papieren invullen", "nl") == [("social_service",)]
+
+
+def test_english_synonyms_are_concepts():
+    from bassins.search.concepts import Category, Concepts
+
+    concepts = Concepts(
+        [
+            Category(
+                "homelessness",
+                None,
+                {"fr": "Sans-abrisme", "en": "Homelessness services"},
+                {"en": ("night shelter", "sleeping rough")},
+            ),
+            Category("food_aid", None, {"fr": "Aide alimentaire"}, {"en": ("food bank",)}),
+        ]
+    )
+    vocabulary = Vocabulary({})
+    found = plan("looking for a night shelter, sleeping rough", None, concepts, vocabulary)
+    assert found.lang == "en"
+    assert [(m.codes, m.phrase) for m in found.concepts] == [
+        (("homelessness",), "night shelter"),
+        (("homelessness",), "sleeping rough"),
+    ]
+    assert plan("food banks", "en", concepts, vocabulary).concepts[0].codes == ("food_aid",)
+
+
+def test_quoted_phrases_are_read_as_phrases(concepts):
+    vocabulary = Vocabulary({})
+    found = plan('je cherche une "maison médicale" à Schaerbeek', "fr", concepts, vocabulary)
+    assert [p.text for p in found.phrases] == ["maison médicale"]
+    assert all(w.required for w in found.words if w.typed in ("maison", "medicale"))
+    assert plan('"aide"', "fr", concepts, vocabulary).phrases == []  # one word: required only
+    assert plan('"maison', "fr", concepts, vocabulary).phrases == []  # unbalanced: plain words

@@ -145,3 +145,28 @@ def test_command_line(directory_loaded, capsys):
     with pytest.raises(CommandError) as error:
         call_command("search", "aide", "--near", "nowhere at all")
     assert error.value.returncode == 2 and "parameter near" in str(error.value)
+
+
+def test_temporarily_closed_pharmacies_never_open_now(directory_loaded):
+    client = Client()
+
+    def every_hit(**params):
+        hits, page = [], 1
+        while True:
+            data = json.loads(
+                client.get(
+                    "/fr/recherche.json", {**params, "per_page": "100", "page": page}
+                ).content
+            )
+            hits += data["hits"]
+            if page >= data["pages"]:
+                return hits
+            page += 1
+
+    shown = every_hit(q="pharmacie")
+    paused = [hit for hit in shown if hit["status"] != "active"]
+    assert len(paused) >= 50  # the AFMPS register's temporarily closed pharmacies are shown
+    assert all(hit["open"] is not True for hit in paused)  # closed, or hours unknown
+    open_then = every_hit(q="pharmacie", at="2026-11-30T10:00")
+    assert len(open_then) > 100
+    assert all(hit["open"] and hit["status"] == "active" for hit in open_then)

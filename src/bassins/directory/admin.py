@@ -399,7 +399,7 @@ class ServiceAtLocationAdmin(HistoryMixin, admin.ModelAdmin):
 @admin.register(TaxonomyTerm)
 class TaxonomyTermAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["code", "name_fr", "name_nl", "name_en", "parent", "source"]
-    search_fields = ["code", "name_fr", "name_nl", "synonyms_fr", "synonyms_nl"]
+    search_fields = ["code", "name_fr", "name_nl", "synonyms_fr", "synonyms_nl", "synonyms_en"]
     list_filter = ["taxonomy", "source"]
     raw_id_fields = ["parent"]
     readonly_fields = ["change_history"]

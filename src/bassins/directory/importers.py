@@ -131,6 +131,7 @@ def database_categories() -> list[taxonomy.Term]:
                 term.name_en,
                 tuple(s.strip() for s in term.synonyms_fr.split(";") if s.strip()),
                 tuple(s.strip() for s in term.synonyms_nl.split(";") if s.strip()),
+                tuple(s.strip() for s in term.synonyms_en.split(";") if s.strip()),
             )
         )
     return terms

@@ -138,6 +138,7 @@ class TaxonomyTerm(Record):
     term_uri = models.CharField(max_length=500, blank=True)
     synonyms_fr = models.TextField(_("synonyms (FR)"), blank=True)
     synonyms_nl = models.TextField(_("synonyms (NL)"), blank=True)
+    synonyms_en = models.TextField(_("synonyms (EN)"), blank=True)
 
     class Meta:
         verbose_name = _("taxonomy term")

@@ -155,8 +155,9 @@ TABLES: tuple[TableSpec, ...] = (
             _f("term_uri", format="uri"),
             _x("synonyms_fr", "text"),
             _x("synonyms_nl", "text"),
+            _x("synonyms_en", "text"),
         ),
-        "Categories of needs and services, with FR/NL search synonyms.",
+        "Categories of needs and services, with FR/NL/EN search synonyms.",
     ),
     TableSpec(
         "organization",

@@ -1,9 +1,9 @@
-"""The bassins taxonomy: service categories (FR/NL/EN labels, FR/NL synonyms) and facility facts. Pure.
+"""The bassins taxonomy: service categories (FR/NL/EN labels and synonyms) and facility facts. Pure.
 
 Two taxonomies:
 * `bassins-categories`: the categories of needs and services. Read from
   `services/directory_sample_categories.csv` (slug, label_fr, label_nl, label_en, keywords_fr,
-  keywords_nl) and completed with the categories the official registers need (pharmacy, hospital).
+  keywords_nl, keywords_en when present) and completed with the categories the official registers need (pharmacy, hospital).
   Sub-categories (a source's finer labels) become child terms of a category.
 * `bassins-facts`: terms that qualify records with a value (hospital beds, emergency department,
   pharmacy operator, link to an OpenStreetMap feature, where a record was read...).
@@ -31,7 +31,7 @@ FACTS = "bassins-facts"
 
 @dataclass(frozen=True)
 class Term:
-    """A category: its code, labels, synonyms (fr, nl) and parent code."""
+    """A category: its code, labels, synonyms (fr, nl, en) and parent code."""
 
     code: str
     label_fr: str
@@ -39,6 +39,7 @@ class Term:
     label_en: str
     synonyms_fr: tuple[str, ...] = ()
     synonyms_nl: tuple[str, ...] = ()
+    synonyms_en: tuple[str, ...] = ()
     parent: str | None = None
 
 
@@ -118,7 +119,7 @@ FACT_TERMS = (
 )
 
 
-#: Plain words of helpdesk callers per category (FR/NL), added to the synonyms of the source's
+#: Plain words of helpdesk callers per category (FR/NL/EN), added to the synonyms of the source's
 #: categories file: data, edited here or by stewards in the admin (taxonomy terms' synonyms).
 HELPDESK_SYNONYMS = Path(__file__).with_name("category_synonyms.csv")
 
@@ -126,15 +127,15 @@ HELPDESK_SYNONYMS = Path(__file__).with_name("category_synonyms.csv")
 def helpdesk_synonyms(
     path: Path | str = HELPDESK_SYNONYMS,
 ) -> dict[str, dict[str, tuple[str, ...]]]:
-    """slug -> {"fr": synonyms, "nl": synonyms} of the helpdesk synonyms file."""
+    """slug -> {"fr": synonyms, "nl": synonyms, "en": synonyms} of the helpdesk synonyms file."""
     table = tabular.read_table(path)
-    table.require(["slug", "keywords_fr", "keywords_nl"])
+    table.require(["slug", "keywords_fr", "keywords_nl", "keywords_en"])
     return {
         row["slug"].strip(): {
             lang: tuple(
                 p.strip() for p in (row.get(f"keywords_{lang}") or "").split(";") if p.strip()
             )
-            for lang in ("fr", "nl")
+            for lang in ("fr", "nl", "en")
         }
         for row in table.rows
     }
@@ -159,6 +160,7 @@ def with_helpdesk_synonyms(term: Term, extra: dict[str, dict[str, tuple[str, ...
         term,
         synonyms_fr=merged(term.synonyms_fr, more["fr"]),
         synonyms_nl=merged(term.synonyms_nl, more["nl"]),
+        synonyms_en=merged(term.synonyms_en, more["en"]),
     )
 
 
@@ -206,10 +208,18 @@ def read_categories(path: Path | str) -> list[Term]:
                 ).split(";")
                 if part.strip()
             )
-            for lang in ("fr", "nl")
+            for lang in ("fr", "nl", "en")
         }
         terms.append(
-            Term(code, labels["fr"], labels["nl"], labels["en"], synonyms["fr"], synonyms["nl"])
+            Term(
+                code,
+                labels["fr"],
+                labels["nl"],
+                labels["en"],
+                synonyms["fr"],
+                synonyms["nl"],
+                synonyms["en"],
+            )
         )
     return terms
 
@@ -272,6 +282,7 @@ def _add_term(bundle: Bundle, term: Term, taxonomy: str, source: str) -> None:
         description_en=term.label_en,
         synonyms_fr="; ".join(term.synonyms_fr),
         synonyms_nl="; ".join(term.synonyms_nl),
+        synonyms_en="; ".join(term.synonyms_en),
     )
 
 
@@ -304,6 +315,7 @@ def category_index(terms: list[Term]) -> dict[str, str]:
             term.label_en,
             *term.synonyms_fr,
             *term.synonyms_nl,
+            *term.synonyms_en,
         }
         for key in keys:
             folded = fold(key)

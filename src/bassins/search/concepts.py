@@ -15,11 +15,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bassins.search.text import LANGUAGES, fold, stems, words
+from bassins.search.text import LANGUAGES, fold, stem, stems, words
 
 #: Longest synonym phrase matched, in words.
 MAX_PHRASE = 6
 _PARTS = re.compile(r"\s[–—-]\s|[/();,]")
+#: Words that turn a phrase's meaning around: a synonym holding one ("niet meer leven", "geen
+#: papieren", "pas de médecin") is matched only with its function words (the query's whole word
+#: sequence), never on what is left of it without them ("leven", "papieren").
+NEGATIONS = frozenset(
+    """
+    ne n pas plus ni jamais rien aucun aucune
+    niet geen nooit niets meer
+    no not t never nothing nobody
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class ConceptMatch:
     codes: tuple[str, ...]  # categories it names
     phrase: str  # the taxonomy's phrase (label or synonym) it matched
     lang: str  # language of that phrase
+    positions: tuple[int, ...] = ()  # the content words it covers
 
 
 class Concepts:
@@ -63,7 +74,11 @@ class Concepts:
         self.vocabulary: dict[str, set[str]] = {}
         for category in sorted(self.categories.values(), key=lambda c: c.code):
             for lang, phrase in category.phrases():
-                for key in {stems(phrase, lang), tuple(w for w in words(phrase))}:
+                every = tuple(words(phrase))
+                keys = {every, tuple(stem(w, lang) for w in every)}
+                if not NEGATIONS & set(every):
+                    keys.add(stems(phrase, lang))
+                for key in keys:
                     if key and len(key) <= MAX_PHRASE:
                         self.table.setdefault(key, {}).setdefault(category.code, (phrase, lang))
                 for word in words(phrase):
@@ -113,14 +128,72 @@ class Concepts:
             return code
         return category.labels.get(lang) or category.labels.get("fr") or code
 
-    def find(self, stems_: list[str], surfaces: list[str]) -> list[ConceptMatch]:
-        """Longest matches, left to right, of the phrase table in the query's content words
-        (`stems_` and their folded `surfaces`, same length)."""
+    def find(
+        self,
+        stems_: list[str],
+        surfaces: list[str],
+        sequence: list[tuple[str, str, int | None]] | None = None,
+    ) -> list[ConceptMatch]:
+        """Longest matches, left to right, of the phrase table: first, in the query's whole
+        `sequence` of words ((folded word, stem, position among the content words or None for a
+        function word)), the phrases that hold function words; then, in the content words left
+        (`stems_` and their folded `surfaces`, same length), the others. A match's length is the
+        number of content words it covers."""
         matches: list[ConceptMatch] = []
+        covered: set[int] = set()
+        i = 0
+        sequence = sequence or []
+        while i < len(sequence):
+            found = None
+            for length in range(min(MAX_PHRASE, len(sequence) - i), 1, -1):
+                part = sequence[i : i + length]
+                if all(content is not None for _w, _s, content in part):
+                    continue  # no function word: found on the content words below
+                for key in (tuple(w for w, _s, _c in part), tuple(s for _w, s, _c in part)):
+                    hit = self.table.get(key)
+                    if hit:
+                        found = (length, hit)
+                        break
+                if found:
+                    break
+            content = (
+                sorted({c for _w, _s, c in sequence[i : i + found[0]] if c is not None})
+                if found
+                else []
+            )
+            if not content or any(c in covered for c in content):
+                i += 1
+                continue
+            length, hit = found
+            codes = tuple(sorted(hit))
+            phrase, lang = hit[codes[0]]
+            matches.append(
+                ConceptMatch(
+                    content[0],
+                    len(content),
+                    " ".join(w for w, _s, _c in sequence[i : i + length]),
+                    codes,
+                    phrase,
+                    lang,
+                    tuple(content),
+                )
+            )
+            covered.update(content)
+            i += length
         position = 0
         while position < len(stems_):
+            if position in covered:
+                position += 1
+                continue
             found = None
-            for length in range(min(MAX_PHRASE, len(stems_) - position), 0, -1):
+            longest = 0
+            while (
+                position + longest < len(stems_)
+                and longest < MAX_PHRASE
+                and position + longest not in covered
+            ):
+                longest += 1
+            for length in range(longest, 0, -1):
                 for key in (
                     tuple(stems_[position : position + length]),
                     tuple(surfaces[position : position + length]),
@@ -145,10 +218,11 @@ class Concepts:
                     codes,
                     phrase,
                     lang,
+                    tuple(range(position, position + length)),
                 )
             )
             position += length
-        return matches
+        return sorted(matches, key=lambda match: match.start)
 
 
 def folded_vocabulary(concepts: Concepts) -> dict[str, frozenset[str]]:

@@ -2,7 +2,8 @@
 
 Everything the index needs is read here in a fixed number of queries (no query per record):
 services, locations, organizations, addresses, phones, languages, categories (taxonomy attributes),
-areas served (as bassins.directory.frames resolves them), schedules and cost options. `documents(ids)`
+areas served (as bassins.directory.frames resolves them), schedules, cost options and the locations'
+HSDS accessibility rows (wheelchair access as bassins.directory.wheelchair reads them). `documents(ids)`
 reads only the service_at_locations given (an edit), `documents()` all of them. Defunct and inactive
 services are left out: they are never found.
 """
@@ -16,7 +17,9 @@ from django.db.models import Q
 
 from bassins.directory import taxonomy
 from bassins.directory.frames import _resolve_area
+from bassins.directory.french_hours import PARSED_NOTE
 from bassins.directory.models import (
+    Accessibility,
     Address,
     Attribute,
     CostOption,
@@ -27,6 +30,7 @@ from bassins.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from bassins.directory.wheelchair import wheelchair_access
 from bassins.search import hours
 from bassins.search.concepts import Category, Concepts
 from bassins.search.index import Document
@@ -36,7 +40,15 @@ HIDDEN_STATUSES = ("defunct", "inactive")
 FREE_WORDS = frozenset(
     {"gratuit", "gratuite", "gratuits", "gratuites", "gratis", "free", "kosteloos"}
 )
-WHEELCHAIR = "wheelchair"
+#: The texts of an HSDS accessibility row that may say whether a wheelchair gets in.
+ACCESSIBILITY_TEXTS = (
+    "description_fr",
+    "description_nl",
+    "description_en",
+    "details_fr",
+    "details_nl",
+    "details_en",
+)
 SAL_FIELDS = [
     "id",
     "service_id",
@@ -95,6 +107,7 @@ def concepts() -> Concepts:
             "name_en",
             "synonyms_fr",
             "synonyms_nl",
+            "synonyms_en",
         )
     )
     code_of = {row["id"]: row["code"] for row in rows}
@@ -106,6 +119,7 @@ def concepts() -> Concepts:
             {
                 "fr": _split(row["synonyms_fr"]),
                 "nl": _split(row["synonyms_nl"]),
+                "en": _split(row["synonyms_en"]),
             },
         )
         for row in rows
@@ -200,7 +214,6 @@ def documents(sal_ids=None) -> list[Document]:
     category_taxonomy = taxonomy.taxonomy_id(taxonomy.CATEGORIES)
     categories: dict = defaultdict(list)
     primary: dict = {}
-    wheelchair: dict = {}
     for row in (
         scoped(Attribute.objects.all(), link_id__in=service_ids | location_ids)
         .order_by("link_type", "id")
@@ -213,8 +226,12 @@ def documents(sal_ids=None) -> list[Document]:
             categories[row["link_id"]].append(term["code"])
             if row["link_type"] == "primary_category":
                 primary[row["link_id"]] = term["code"]
-        elif row["link_type"] == WHEELCHAIR:
-            wheelchair[row["link_id"]] = (row["value"] or "").lower() in ("yes", "oui", "ja", "1")
+    access_texts: dict = defaultdict(list)
+    for row in scoped(Accessibility.objects.all(), location_id__in=location_ids).values(
+        "location_id", *ACCESSIBILITY_TEXTS
+    ):
+        access_texts[row["location_id"]].extend(row[name] for name in ACCESSIBILITY_TEXTS)
+    wheelchair = {location: wheelchair_access(texts) for location, texts in access_texts.items()}
     areas: dict = defaultdict(set)
     for row in scoped(ServiceArea.objects.all(), service_id__in=service_ids).values(
         "service_id",
@@ -325,7 +342,7 @@ def _texts(row: dict) -> dict[str, list[tuple[str, str]]]:
 def _hours(rows: list[dict]) -> dict:
     """Rules, holiday rules, closures and the text of a record's schedules."""
     rules, holiday_rules, closures, texts = [], [], [], []
-    holiday_closed, structured = False, False
+    holiday_closed = False
     for row in rows:
         if row["description_fr"] and not (row["byday"] or row["opens_at"]):
             texts.append(row["description_fr"])
@@ -336,7 +353,6 @@ def _hours(rows: list[dict]) -> dict:
         opens = hours.minutes_of(row["opens_at"])
         closes = hours.minutes_of(row["closes_at"])
         if kind == "public_holiday":
-            structured = True
             if row["closed"] or opens is None or closes is None:
                 holiday_closed = True
             else:
@@ -344,20 +360,13 @@ def _hours(rows: list[dict]) -> dict:
             continue
         if opens is None or closes is None or not row["byday"]:
             continue
-        structured = True
         for code in row["byday"].split(","):
             code = code.strip().upper()[-2:]
             if code in hours.WEEKDAYS_BYDAY:
                 rules.append((hours.WEEKDAYS_BYDAY.index(code), opens, closes))
     text = " ; ".join(texts)
-    parsed_from_text = False
+    parsed_from_text = any((row["notes"] or "").startswith(PARSED_NOTE) for row in rows)
     always_open = bool(rules) and len({(d, o, c) for d, o, c in rules if o == 0 and c == 1440}) == 7
-    if not structured and text:
-        parsed = hours.parse_french(text)
-        if parsed.ok:
-            rules = list(parsed.rules)
-            parsed_from_text = True
-            always_open = parsed.always_open
     return {
         "rules": tuple(sorted(set(rules))),
         "holiday_rules": tuple(holiday_rules),
@@ -402,7 +411,7 @@ def _document(row: dict, **tables) -> Document:
     for _lang, text in texts["body"]:
         body_words.update(words(text))
     free = service_id in tables["free_cost"] or bool(body_words & FREE_WORDS)
-    wheel = tables["wheelchair"].get(location_id, tables["wheelchair"].get(service_id))
+    wheel = tables["wheelchair"].get(location_id)
     s = "service__"
     return Document(
         id=str(sal_id),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bassins.search import hours
+from bassins.search.concepts import Concepts
 from bassins.search.index import Document, Index
 from bassins.search.query import Plan, plan
 from bassins.search.text import LANGUAGES, stem, words
@@ -75,6 +76,7 @@ class Result:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
     messages: list[str] = field(default_factory=list)
+    concepts: Concepts | None = None  # the taxonomy the index was built with (labels)
 
     @property
     def pages(self) -> int:
@@ -117,6 +119,20 @@ def _distance_km(lat, lon, lat0: float, lon0: float) -> np.ndarray:
     dx = np.radians(lon - lon0) * np.cos(phi)
     dy = np.radians(lat - lat0)
     return EARTH_KM * np.sqrt(dx * dx + dy * dy)
+
+
+def _within(index: Index, near: tuple[float, float], radius_km: float) -> np.ndarray:
+    """Documents within `radius_km` of `near`: a latitude/longitude box first (comparisons only),
+    then the exact distance of the documents in the box."""
+    lat0, lon0 = near
+    dlat = math.degrees(radius_km / EARTH_KM) * 1.01
+    dlon = dlat / max(math.cos(math.radians(abs(lat0) + dlat)), 1e-6)
+    box = np.flatnonzero(
+        (np.abs(index.lat - lat0) <= dlat) & (np.abs(index.lon - lon0) <= dlon)
+    )  # NaN (no point) compares False
+    inside = np.zeros(index.size, dtype=bool)
+    inside[box[_distance_km(index.lat[box], index.lon[box], lat0, lon0) <= radius_km]] = True
+    return inside
 
 
 def open_mask(index: Index, moment: dt.datetime) -> np.ndarray:
@@ -187,8 +203,7 @@ def _filter(index: Index, request: Request, concepts_children) -> np.ndarray:
                         wanted[entry[0]] = True
         keep &= wanted
     if request.near is not None and request.radius_km is not None:
-        distance = _distance_km(index.lat, index.lon, *request.near)
-        keep &= np.nan_to_num(distance, nan=np.inf) <= request.radius_km
+        keep &= _within(index, request.near, request.radius_km)
     if request.open_at is not None:
         keep &= open_mask(index, request.open_at)
     return keep
@@ -220,12 +235,16 @@ def search(live: LiveIndex, request: Request) -> Result:
     parts = []
     for seg_number, segment in enumerate(live.segments):
         keep = _filter(segment, request, concepts.descendants)
+        masks = segment.concept_masks(query_plan)
         if query_plan.empty:
             scores = np.zeros(segment.size)
             matched = keep
         else:
-            scores = segment.score(query_plan)
+            scores = segment.score(query_plan, masks)
             matched = keep & (scores > 0)
+            if query_plan.phrases:
+                candidates = np.flatnonzero(matched)
+                matched[candidates[~segment.phrase_mask(candidates, query_plan)]] = False
         positions = np.flatnonzero(matched)
         if request.near is not None:
             distance = _distance_km(segment.lat[positions], segment.lon[positions], *request.near)
@@ -238,7 +257,7 @@ def search(live: LiveIndex, request: Request) -> Result:
                 scores[positions],
                 _coverage(segment, request)[positions],
                 distance,
-                segment.concept_words(query_plan)[positions],
+                segment.concept_words(query_plan, masks)[positions],
             )
         )
     segments = live.segments
@@ -273,6 +292,13 @@ def search(live: LiveIndex, request: Request) -> Result:
         )
     ]
     page = order[start : start + per_page]
+    found_terms: dict[int, dict] = {}
+    for number, segment in enumerate(segments):
+        mine = page[seg[page] == number]
+        for k, terms in zip(
+            mine, segment.matched_terms_many(positions[mine], query_plan), strict=True
+        ):
+            found_terms[int(k)] = terms
     hits = []
     for k in page:
         segment = segments[seg[k]]
@@ -290,11 +316,19 @@ def search(live: LiveIndex, request: Request) -> Result:
                 int(coverage[k]),
                 None if math.isnan(distance[k]) else float(distance[k]),
                 open_state,
-                why(segment, position, query_plan, request, int(coverage[k]), distance[k]),
+                why(
+                    segment,
+                    position,
+                    query_plan,
+                    request,
+                    int(coverage[k]),
+                    distance[k],
+                    found_terms[int(k)],
+                ),
             )
         )
     facets = _facets(segments, seg, positions, request)
-    return Result(request, query_plan, total, hits, facets, messages)
+    return Result(request, query_plan, total, hits, facets, messages, concepts)
 
 
 def _page_candidates(need: int, group, distance, scores) -> np.ndarray:
@@ -355,11 +389,21 @@ def open_mask_one(doc: Document, moment: dt.datetime) -> bool:
     )
 
 
-def why(index: Index, position: int, query_plan: Plan, request: Request, coverage, distance):
-    """Why a document matched: words per field, synonyms and categories, area served, distance."""
+def why(
+    index: Index,
+    position: int,
+    query_plan: Plan,
+    request: Request,
+    coverage,
+    distance,
+    found: dict | None = None,
+):
+    """Why a document matched: words per field (`found`, when already looked up), synonyms and
+    categories, area served, distance."""
     doc = index.docs[position]
     concepts = index.concepts
-    found = index.matched_terms(position, query_plan)
+    if found is None:
+        found = index.matched_terms(position, query_plan)
     synonyms = []
     doc_codes = set(doc.categories)
     for match in query_plan.concepts:
@@ -382,6 +426,7 @@ def why(index: Index, position: int, query_plan: Plan, request: Request, coverag
             area = "region"
     return {
         "words": found,
+        "phrases": [phrase.text for phrase in query_plan.phrases],  # each in the record, in order
         "synonyms": synonyms,
         "corrected": corrected,
         "category": doc.primary,

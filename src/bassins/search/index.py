@@ -21,6 +21,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -227,7 +228,7 @@ class Index:
         """Whether `term` is in any field of the index."""
         return any(term in self.postings[name] for name in FIELDS)
 
-    def score(self, plan: Plan) -> np.ndarray:
+    def score(self, plan: Plan, concept_masks=None) -> np.ndarray:
         """BM25F + concept score of every document (0 where nothing matched); quoted words are
         required."""
         n = self.size
@@ -275,22 +276,17 @@ class Index:
             if word.required:
                 required &= best > 0
             total += best
-        for match in plan.concepts:
-            bonus = CONCEPT_WEIGHT * match.length
-            hit = np.zeros(n, dtype=bool)
-            for code in match.codes:
-                for child in self.concepts.descendants(code):
-                    ids = self.by_category.get(child)
-                    if ids is not None:
-                        hit[ids] = True
-            total[hit] += bonus
+        for match, hit in zip(
+            plan.concepts, concept_masks or self.concept_masks(plan), strict=True
+        ):
+            total[hit] += CONCEPT_WEIGHT * match.length
         total[~required] = 0.0
         total[~self.alive] = 0.0
         return total
 
-    def concept_words(self, plan: Plan) -> np.ndarray:
-        """Per document, how many query words its categories explain (concepts matched)."""
-        words_ = np.zeros(self.size, dtype=np.int16)
+    def concept_masks(self, plan: Plan) -> list[np.ndarray]:
+        """Per concept of the plan, the documents of its categories or their children."""
+        masks = []
         for match in plan.concepts:
             hit = np.zeros(self.size, dtype=bool)
             for code in match.codes:
@@ -298,23 +294,92 @@ class Index:
                     ids = self.by_category.get(child)
                     if ids is not None:
                         hit[ids] = True
+            masks.append(hit)
+        return masks
+
+    def concept_words(self, plan: Plan, concept_masks=None) -> np.ndarray:
+        """Per document, how many query words its categories explain (concepts matched)."""
+        words_ = np.zeros(self.size, dtype=np.int16)
+        for match, hit in zip(
+            plan.concepts, concept_masks or self.concept_masks(plan), strict=True
+        ):
             words_[hit] += match.length
         return words_
 
+    def phrase_mask(self, positions: np.ndarray, plan: Plan) -> np.ndarray:
+        """For each document of `positions`: whether every quoted phrase of the plan is in one of
+        its texts (name, body, or its categories' labels and synonyms), its content words next to
+        each other and in order (function words between them aside). Documents that share their
+        texts (copies) are checked once."""
+        ok = np.ones(len(positions), dtype=bool)
+        if not plan.phrases:
+            return ok
+        key = tuple(plan.phrases)
+        cache = self.__dict__.setdefault("_phrase_cache", {})
+        if len(cache) > 100_000:
+            cache.clear()
+        for i, position in enumerate(positions):
+            doc = self.docs[int(position)]
+            doc_key = (id(doc.texts), doc.categories, key)
+            found = cache.get(doc_key)
+            if found is None:
+                sequences = [
+                    _content_stems(text, lang)
+                    for name in ("name", "body")
+                    for lang, text in doc.texts.get(name, [])
+                ]
+                for code in doc.categories:
+                    sequences.extend(
+                        _content_stems(text, lang) for lang, text in self.concepts.text_of(code)
+                    )
+                found = all(
+                    any(_contains(sequence, phrase.words) for sequence in sequences)
+                    for phrase in plan.phrases
+                )
+                cache[doc_key] = found
+            ok[i] = found
+        return ok
+
     def matched_terms(self, position: int, plan: Plan) -> dict[str, list[str]]:
         """For one document: field -> query words (as typed) found in it."""
-        out: dict[str, list[str]] = {}
+        return self.matched_terms_many(np.asarray([position]), plan)[0]
+
+    def matched_terms_many(self, positions: np.ndarray, plan: Plan) -> list[dict[str, list[str]]]:
+        """For each document of `positions`: field -> query words (as typed) found in it (one
+        sorted lookup per word, field and stem for all the documents at once)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        out: list[dict[str, list[str]]] = [{} for _ in range(positions.size)]
+        if not positions.size:
+            return out
         for word in plan.words:
             for name in FIELDS:
+                found = np.zeros(positions.size, dtype=bool)
                 for term, _weight in word.stems:
                     entry = self.postings[name].get(term)
                     if entry is None:
                         continue
                     ids = entry[0]
-                    k = int(np.searchsorted(ids, position))
-                    if k < ids.size and ids[k] == position:
-                        out.setdefault(name, [])
-                        if word.typed not in out[name]:
-                            out[name].append(word.typed)
-                        break
+                    k = np.searchsorted(ids, positions)
+                    inside = k < ids.size
+                    found[inside] |= ids[k[inside]] == positions[inside]
+                for i in np.flatnonzero(found):
+                    words_ = out[i].setdefault(name, [])
+                    if word.typed not in words_:
+                        words_.append(word.typed)
         return out
+
+
+@lru_cache(maxsize=200_000)
+def _content_stems(text: str, lang: str) -> tuple[str, ...]:
+    """The stems of the content words of `text`, in order (function words left out)."""
+    return tuple(token.stem for token in analyse(text, lang) if not token.stop)
+
+
+def _contains(sequence: tuple[str, ...], phrase: tuple[frozenset[str], ...]) -> bool:
+    """Whether `phrase` (allowed stems per word) occurs in `sequence` at consecutive positions."""
+    n = len(phrase)
+    first = phrase[0]
+    for start in range(len(sequence) - n + 1):
+        if sequence[start] in first and all(sequence[start + k] in phrase[k] for k in range(1, n)):
+            return True
+    return False

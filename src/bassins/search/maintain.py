@@ -8,15 +8,25 @@
   documents in an overlay (`engine.LiveIndex.replace`), in milliseconds, without a rebuild;
 * a save or delete made in this process outside the admin (code, shell) is caught by Django's
   post_save / post_delete signals and handled the same way.
-The check costs two indexed queries per search, so several server processes stay current too.
+The freshness check is one SQL statement of two indexed aggregates (`_version`). It runs before a
+search when this process saw a change (a signal, above: an admin save is always seen by the next
+search), and otherwise at most once per FRESHNESS_SECONDS (setting `BASSINS_SEARCH_FRESHNESS_SECONDS`,
+default 1 s), so another server process's edit or import is seen within that interval, and a search
+does not pay a database round trip, which on a loaded machine costs more than the ranking.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import threading
+import time
 
-from django.db.models import Max
+from django.conf import settings
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from bassins.directory import models as directory_models
 from bassins.directory.history import TABLE_OF
@@ -25,21 +35,54 @@ from bassins.search.engine import LiveIndex
 from bassins.search.index import Index
 
 _lock = threading.RLock()
-_state: dict = {"live": None, "version": None, "pending": []}
+_state: dict = {"live": None, "version": None, "pending": [], "checked": 0.0, "dirty": False}
 #: Past this many service_at_locations touched at once, rebuild rather than patch.
 PATCH_LIMIT = 2000
+#: Seconds between two freshness checks when this process saw no change.
+FRESHNESS_SECONDS = 1.0
+
+
+def freshness_seconds() -> float:
+    """The interval between two freshness checks (setting BASSINS_SEARCH_FRESHNESS_SECONDS)."""
+    return float(getattr(settings, "BASSINS_SEARCH_FRESHNESS_SECONDS", FRESHNESS_SECONDS))
 
 
 def _version() -> tuple:
-    meta = directory_models.Metadata.objects.aggregate(last=Max("last_action_date"))["last"]
-    run = directory_models.ImportRun.objects.aggregate(last=Max("pk"))["last"]
+    """(latest history date, latest import run id): one statement, two indexed aggregates."""
+    quote = connection.ops.quote_name
+    metadata = directory_models.Metadata._meta
+    runs = directory_models.ImportRun._meta
+    sql = (
+        f"SELECT (SELECT MAX({quote('last_action_date')}) FROM {quote(metadata.db_table)}), "
+        f"(SELECT MAX({quote(runs.pk.column)}) FROM {quote(runs.db_table)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        meta, run = cursor.fetchone()
+    if isinstance(meta, str):  # SQLite gives the stored text (UTC)
+        meta = parse_datetime(meta)
+    if meta is not None and timezone.is_naive(meta):
+        meta = timezone.make_aware(meta, dt.UTC)
     return (meta, run)
 
 
 def build() -> LiveIndex:
     """A new index of the whole directory."""
     concepts = docs_module.concepts()
-    return LiveIndex(Index(docs_module.documents(), concepts))
+    live = LiveIndex(Index(docs_module.documents(), concepts))
+    settle()
+    return live
+
+
+def settle() -> None:
+    """Move the objects alive now (the index: millions of small objects) out of the garbage
+    collector's generations (`gc.freeze`): otherwise every full collection, which any search may
+    trigger, walks all of them (tens of milliseconds at 100,000 documents). What an earlier call
+    froze is unfrozen and collected first, so a replaced index and any cycle released since are
+    freed."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _affected(items: list[tuple[str, str]]) -> tuple[set[str], set[str]] | None:
@@ -128,8 +171,18 @@ def _patch(live: LiveIndex, items: list[tuple[str, str]]) -> bool:
 
 
 def live_index() -> LiveIndex:
-    """The current index (built on first use; patched or rebuilt after changes)."""
+    """The current index (built on first use; patched or rebuilt after changes; see the module
+    docstring for when the database is asked)."""
+    live = _state["live"]
+    if (
+        live is not None
+        and not _state["dirty"]
+        and time.monotonic() - _state["checked"] < freshness_seconds()
+    ):
+        return live
     with _lock:
+        checked = time.monotonic()
+        _state["dirty"] = False
         version = _version()
         live = _state["live"]
         pending, _state["pending"] = _state["pending"], []
@@ -148,24 +201,36 @@ def live_index() -> LiveIndex:
                 ]
             if items and not _patch(live, items):
                 live = build()
-        _state["live"], _state["version"] = live, version
+        _state.update(live=live, version=version, checked=checked)
         return live
+
+
+def install(live: LiveIndex) -> None:
+    """Make `live` this process's index as of the database's current version (benchmarks, tests)."""
+    with _lock:
+        settle()
+        _state.update(
+            live=live, version=_version(), pending=[], checked=time.monotonic(), dirty=False
+        )
 
 
 def reset() -> None:
     """Forget the index (the next search rebuilds it)."""
     with _lock:
-        _state.update(live=None, version=None, pending=[])
+        _state.update(live=None, version=None, pending=[], checked=0.0, dirty=False)
 
 
 def _on_change(sender, instance, **kwargs):
     table = TABLE_OF.get(sender)
-    if table and table != "metadata":
-        with _lock:
+    with _lock:
+        _state["dirty"] = True  # the next search asks the database (history, import runs)
+        if table and table != "metadata":
             _state["pending"].append((table, str(instance.pk)))
 
 
 def connect() -> None:
-    for model in directory_models.MODELS.values():
+    """Listen to saves and deletes of the directory's records and import runs (see the module
+    docstring)."""
+    for model in (*directory_models.MODELS.values(), directory_models.ImportRun):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"search-{model.__name__}-save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"search-{model.__name__}-del")

@@ -8,8 +8,11 @@
 * stopwords and elisions go ("je n'ai plus d'argent pour manger" -> "argent", "manger");
 * a word the index does not know is corrected to the closest indexed word within 1 edit (5 letters or
   more) or 2 edits (8 or more), rapidfuzz's Levenshtein distance; the correction says so;
-* words between double quotes form a phrase whose words must all be in a hit;
-* runs of words that are labels or synonyms of taxonomy categories become concepts.
+* words between double quotes form a phrase: its words must all be in a hit, next to each other and
+  in that order (function words between them aside: `Index.phrase_mask`);
+* runs of words that are labels or synonyms of taxonomy categories become concepts: first synonyms
+  whose function words carry the meaning ("niet meer leven", "geen papieren"), matched on the
+  query's whole word sequence, then the others on its content words (`Concepts.find`).
 """
 
 from __future__ import annotations
@@ -55,9 +58,19 @@ class Word:
     required: bool = False
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A quoted phrase of the query: its text and, per content word in order, the stems it may
+    have in a document."""
+
+    text: str
+    words: tuple[frozenset[str], ...]
+
+
 @dataclass
 class Plan:
-    """How a query is read: its language, its words (typed, read as) and the concepts found."""
+    """How a query is read: its language, its words (typed, read as), quoted phrases and the
+    concepts found."""
 
     text: str
     lang: str
@@ -65,6 +78,7 @@ class Plan:
     words: list[Word] = field(default_factory=list)
     concepts: list[ConceptMatch] = field(default_factory=list)
     truncated: bool = False
+    phrases: list[Phrase] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -143,19 +157,24 @@ def plan(
         all_words = all_words[:MAX_QUERY_WORDS]
     result = Plan(raw, lang, detected, truncated=truncated)
     stops = STOPWORDS[lang]
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # typed word -> its position among the content words
+    #: per word of the query, in order: (folded word, stem, position among the content words)
+    sequence: list[tuple[str, str, int | None]] = []
     for typed in all_words:
         if typed in stops or (typed in ALL_STOPWORDS and typed not in vocabulary):
+            sequence.append((typed, stem(typed, lang), None))
             continue
         if typed in seen:
+            sequence.append((typed, stem(typed, lang), seen[typed]))
             continue
-        seen.add(typed)
+        seen[typed] = len(result.words)
         read_as, corrected = typed, False
         if typed not in vocabulary and not typed.isdigit():
             parts = vocabulary.split(typed) if len(typed) >= 8 else None
             if parts:
                 for part in parts:
                     result.words.append(_word(part, part, lang, stems_known, False, False))
+                sequence.append((typed, stem(typed, lang), seen[typed]))
                 continue
             fixed = vocabulary.correct(typed)
             if fixed:
@@ -163,12 +182,34 @@ def plan(
         result.words.append(
             _word(typed, read_as, lang, stems_known, corrected, typed in required_words, vocabulary)
         )
+        sequence.append((read_as, stem(read_as, lang), seen[typed]))
+    result.phrases = _phrases(raw, result.words, lang, stops)
     if concepts is not None and result.words:
         result.concepts = concepts.find(
             [stem(word.read_as, lang) for word in result.words],
             [word.read_as for word in result.words],
+            sequence,
         )
     return result
+
+
+def _phrases(raw: str, found: list[Word], lang: str, stops) -> list[Phrase]:
+    """The quoted phrases of two content words or more, each word with the stems of its Word."""
+    by_typed = {word.typed: word for word in found}
+    out = []
+    for text in _QUOTED.findall(raw):
+        elements = []
+        for typed in words(text):
+            if typed in stops:
+                continue
+            word = by_typed.get(typed)
+            if word is not None:
+                elements.append(frozenset(term for term, _weight in word.stems) | {word.read_as})
+            else:  # a stopword of another language, or a compound read as two words
+                elements.append(frozenset({typed} | {stem(typed, other) for other in LANGUAGES}))
+        if len(elements) >= 2:
+            out.append(Phrase(text.strip(), tuple(elements)))
+    return out
 
 
 def _word(typed, read_as, lang, stems_known, corrected, required, vocabulary=None) -> Word:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from bassins.errors import BassinsError, DataNotLoadedError
 from bassins.search import engine, maintain, unmet
@@ -74,6 +75,27 @@ def locate_near(text: str) -> dict:
     }
 
 
+def bassin_of_commune(commune: str) -> str | None:
+    """The bassin of a commune lying in one bassin (None for Bruxelles-Ville, split among three,
+    or when the territories are not loaded)."""
+    from bassins.territory.store import active_generation
+
+    try:
+        key = active_generation().pk
+    except DataNotLoadedError:
+        return None
+    return _commune_bassins(key).get(commune)
+
+
+@lru_cache(maxsize=4)
+def _commune_bassins(generation_key) -> dict[str, str]:
+    from bassins.territory.store import membership
+
+    frame = membership().dropna(subset=["commune", "bassin"])
+    found = frame.groupby("commune")["bassin"].unique()
+    return {str(commune): str(values[0]) for commune, values in found.items() if len(values) == 1}
+
+
 def request_from(params, lang: str | None = None) -> engine.Request:
     """A validated engine.Request from a mapping of parameters (see the module docstring)."""
     q = str(params.get("q") or "")
@@ -128,6 +150,8 @@ def request_from(params, lang: str | None = None) -> engine.Request:
         request.person_commune = request.commune
     if request.person_bassin is None and request.bassin:
         request.person_bassin = request.bassin
+    if request.person_bassin is None and request.person_commune:
+        request.person_bassin = bassin_of_commune(request.person_commune)
     if request.radius_km is not None and request.near is None:
         raise SearchInputError("parameter radius: needs near (an address or a postcode) or lat/lon")
     at = str(params.get("at") or "").strip()
@@ -199,7 +223,7 @@ def hit_data(hit: engine.Hit, lang: str, concepts=None) -> dict:
 
 def result_data(result: engine.Result, lang: str) -> dict:
     """The result as JSON-safe data: query read, words, concepts, pages, facets and hits."""
-    concepts = maintain.live_index().base.concepts
+    concepts = result.concepts
     return {
         "query": result.request.q[:500],
         "language": result.plan.lang,

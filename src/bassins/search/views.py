@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bassins.portal.context import lang_code
-from bassins.search import maintain, service
+from bassins.search import service
 
 FACET_PARAMS = {
     "category": "category",
@@ -57,7 +57,7 @@ def search_page(request):
     context = {"error": error, "params": request.GET, "q": request.GET.get("q", "")[:500]}
     if result is not None:
         data = service.result_data(result, lang)
-        concepts = maintain.live_index().base.concepts
+        concepts = result.concepts
         facets = []
         titles = {
             "category": _("Category"),

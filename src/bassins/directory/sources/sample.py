@@ -14,7 +14,9 @@ Areas served, when the record says it: a CPAS serves its commune; a bassin helpd
 service reachable only by phone or web, the region.
 
 Opening hours are free French text here, not OSM syntax: they are kept as the description of a
-schedule. `target_public` becomes the eligibility description; `source_url` and `source_date` are kept
+schedule, and, when `french_hours.parse_french` reads them unambiguously, written beside it as weekly
+HSDS schedule rows (byday, opens_at, closes_at, a description in FR/NL/EN, the text in `notes`); the
+load report counts both (`hours_texts`, `hours_parsed`). `target_public` becomes the eligibility description; `source_url` and `source_date` are kept
 (attribute "source_reference"; the date as the service's extract date, a month or a year meaning its
 first day).
 """
@@ -25,7 +27,7 @@ import re
 from pathlib import Path
 
 from bassins import codes
-from bassins.directory import contacts, tabular, taxonomy
+from bassins.directory import contacts, french_hours, tabular, taxonomy
 from bassins.directory.brussels import COMMUNES, REGION_CODE, fold
 from bassins.directory.bundle import Bundle, stable_id
 from bassins.directory.sources import common
@@ -124,15 +126,17 @@ def parse(table: tabular.Table, *, categories: list[taxonomy.Term] | None = None
             name_fr=name,
             description_fr=name,
         )
-    for record in records:
-        _add_service(bundle, record)
     dates = [r["source_date"] for r in records if r["source_date"]]
     bundle.extract_date = max(dates) if dates else None
     bundle.records = len(records)
     bundle.stats = {
         "with_address": sum(r["has_address"] for r in records),
         "without_address": sum(not r["has_address"] for r in records),
+        "hours_texts": 0,
+        "hours_parsed": 0,
     }
+    for record in records:
+        _add_service(bundle, record)
     return bundle
 
 
@@ -294,14 +298,34 @@ def _add_service(bundle: Bundle, record: dict) -> None:
             name=LANGUAGE_NAMES.get(code, code),
         )
     if record["opening_hours"]:
+        text = record["opening_hours"]
         bundle.add(
             "schedule",
             stable_id(SOURCE, key, "schedule", "text"),
             source_key=key,
             service_at_location_id=sal_id,
             kind="regular",
-            description_fr=record["opening_hours"],
+            description_fr=text,
         )
+        parsed = french_hours.parse_french(text)
+        bundle.stats["hours_texts"] = bundle.stats.get("hours_texts", 0) + 1
+        bundle.stats["hours_parsed"] = bundle.stats.get("hours_parsed", 0) + int(parsed.ok)
+        for position, rule in enumerate(french_hours.schedule_rules(parsed) if parsed.ok else []):
+            bundle.add(
+                "schedule",
+                stable_id(SOURCE, key, "schedule", position),
+                source_key=key,
+                service_at_location_id=sal_id,
+                freq="WEEKLY",
+                byday=rule.byday,
+                opens_at=rule.opens_at,
+                closes_at=rule.closes_at,
+                kind="regular",
+                description_fr=rule.description("fr"),
+                description_nl=rule.description("nl"),
+                description_en=rule.description("en"),
+                notes=f"{french_hours.PARSED_NOTE}{text}",
+            )
     if record["source_url"]:
         common.add_fact(
             bundle, key, service_id, "service", "source_reference", record["source_url"]

@@ -1,5 +1,6 @@
 """`bassins search "QUERY" [--near ADDRESS] [--open-now] [--format json|text]`, and
-`bassins search --hours-report`: the parse rate of the directory's free-text hours per source."""
+`bassins search --hours-report`: per source, the free-text hours and how many of them the import
+wrote as weekly HSDS schedule rows (the parse rate)."""
 
 from __future__ import annotations
 
@@ -77,21 +78,31 @@ class Command(BaseCommand):
             self.stdout.write(f"    why: {'; '.join(reasons)}; area {why['area']}")
 
     def _hours_report(self):
+        """Per source: free-text hours, how many the import wrote as weekly schedule rows."""
+        from bassins.directory.french_hours import PARSED_NOTE
         from bassins.directory.models import Schedule
-        from bassins.search.hours import parse_french
 
-        counts: dict[str, list[int]] = {}
-        for source, text in (
-            Schedule.objects.exclude(description_fr="")
-            .filter(byday="", opens_at="")
-            .values_list("source", "description_fr")
+        def owner(row) -> str:
+            return str(row["service_at_location_id"] or row["service_id"] or row["location_id"])
+
+        links = ("source", "service_at_location_id", "service_id", "location_id")
+        texts: dict[str, set[str]] = {}
+        for row in (
+            Schedule.objects.exclude(description_fr="").filter(byday="", opens_at="").values(*links)
         ):
-            entry = counts.setdefault(source or "?", [0, 0])
-            entry[1] += 1
-            entry[0] += parse_french(text).ok
-        self.stdout.write("source\tparsed\ttexts\trate")
-        for source, (ok, total) in sorted(counts.items()):
-            self.stdout.write(f"{source}\t{ok}\t{total}\t{ok / total:.2f}")
+            texts.setdefault(row["source"] or "?", set()).add(owner(row))
+        parsed: dict[str, set[str]] = {}
+        rows: dict[str, int] = {}
+        for row in Schedule.objects.filter(notes__startswith=PARSED_NOTE).values(*links):
+            parsed.setdefault(row["source"] or "?", set()).add(owner(row))
+            rows[row["source"] or "?"] = rows.get(row["source"] or "?", 0) + 1
+        self.stdout.write("source\ttexts\twritten as schedules\trate\tschedule rows")
+        for source in sorted(texts):
+            total = len(texts[source])
+            done = len(texts[source] & parsed.get(source, set()))
+            self.stdout.write(
+                f"{source}\t{total}\t{done}\t{done / total:.2f}\t{rows.get(source, 0)}"
+            )
 
 
 class _Params(dict):
