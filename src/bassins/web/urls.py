@@ -12,6 +12,7 @@ admin.site.index_title = _("Data of the platform")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("bassins.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     # Translators: URL slug of the directory pages (lower case, no space or accent).
