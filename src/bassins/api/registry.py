@@ -8,4 +8,5 @@ ROUTERS: list[tuple[str, str]] = [
     ("/hsds/", "bassins.api.hsds_api"),
     ("/territories/", "bassins.api.territories_api"),
     ("/offer/", "bassins.api.offer_api"),
+    ("/opendata/", "bassins.api.opendata"),
 ]

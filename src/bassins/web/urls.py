@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from bassins.api import opendata
 from bassins.web import legacy
 
 admin.site.site_header = _("bassins — administration")
@@ -23,6 +24,8 @@ urlpatterns += i18n_patterns(
     path(_("indicators/"), include("bassins.indicators.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.agenda.urls")),
+    # Translators: URL slug of the open-data page (lower case, no space or accent).
+    path(_("open-data/"), opendata.page, name="opendata"),
     path("", include("bassins.search.urls")),
     path("", include("bassins.portal.urls")),
     # The URLs of earlier versions (French slugs in every language) redirect.
