@@ -3,6 +3,8 @@ no violation, nothing overflows, and its downloads answer."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 from localurls import path_in
 from offer.realdata import ensure_offer_data
@@ -29,6 +31,6 @@ def test_opendata_page(
         assert overflow(page) == [], f"{page.url} overflows at {viewport['width']} px"
         assert_accessible(page)
     link = page.locator("a.download", has_text="CSV").first
-    response = page.request.get(link.get_attribute("href"))
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
     assert response.status == 200 and response.headers["content-type"].startswith("text/csv")
     assert offsite_requests == [] and page_errors == []
