@@ -204,3 +204,13 @@ def test_organization_and_taxonomy_objects(client, loaded):
     top = get(client, "/api/hsds/taxonomy_terms?top_only=true&per_page=1000")
     assert all("parent_id" not in t for t in top["contents"])
     assert get(client, f"/api/hsds/taxonomy_terms/{term.pk}")["taxonomy_detail"]["id"]
+
+
+def test_kept_searches_are_bounded(loaded, monkeypatch):
+    from bassins.api import store
+
+    monkeypatch.setattr(store, "MAX_KEPT_SEARCHES", 3)
+    for word in ("pharmacie", "hopital", "planning", "cpas", "dentiste"):
+        store.services(search=word)
+    kept = store.current().searches
+    assert [key for _kind, key in kept] == ["planning", "cpas", "dentiste"]

@@ -42,6 +42,9 @@ def test_every_operation_is_tested():
         "/api/hsds/taxonomy_terms",
         "/api/territories/{layer}",
         "/api/offer/{layer}/{code}/{table}",
+        "/api/opendata/territories/{layer}",
+        "/api/opendata/services",
+        "/api/opendata/directory-hsds.zip",
     } <= operations
 
 

@@ -20,6 +20,8 @@ from bassins.errors import BassinsError
 
 #: At most this many hits of the orientation search are read for one `search` parameter.
 MAX_SEARCH_HITS = 2000
+#: At most this many searches are kept per data version (the oldest go first).
+MAX_KEPT_SEARCHES = 256
 EARTH_M = 6_371_000.0
 
 
@@ -34,14 +36,19 @@ class Current:
     version: str
     directory: hsds.Directory
     cache: dict = field(default_factory=dict)
+    searches: dict = field(default_factory=dict)
 
     def memo(self, kind: str, key: str, build):
-        """The object `build()` for (kind, key), built once per data version."""
+        """The object `build()` for (kind, key), built once per data version (searches: the
+        latest MAX_KEPT_SEARCHES only, so that many different queries cannot fill the memory)."""
+        store = self.searches if kind == "search" else self.cache
         cache_key = (kind, key)
-        value = self.cache.get(cache_key)
+        value = store.get(cache_key)
         if value is None:
             value = build()
-            self.cache[cache_key] = value
+            if store is self.searches and len(store) >= MAX_KEPT_SEARCHES:
+                store.pop(next(iter(store)), None)
+            store[cache_key] = value
         return value
 
 
