@@ -99,6 +99,8 @@ HOSTILE = [
     ("/api/offer/planet/N", "planet"),
     ("/api/offer/bassin/N/nothing", "nothing"),
     ("/api/offer/bassin/N?lang=de", "lang"),
+    ("/api/nowhere/at/all", "no API endpoint"),
+    ("/api/hsds/services/a/b", "no API endpoint"),
 ]
 
 
@@ -126,6 +128,13 @@ def test_search_syntax_is_only_words(client, loaded, search):
     response = client.get("/api/hsds/services", {"search": search})
     assert response.status_code == 200
     assert response.json()["total_items"] >= 0
+
+
+def test_values_quoted_in_errors_are_never_markup(client, loaded):
+    response = client.get("/api/hsds/services/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert response.status_code in (400, 404)
+    assert b"<script>" not in response.content and b"\\u003cscript\\u003e" in response.content
+    assert "<script>alert(1)</script>" in response.json()["error"]
 
 
 def test_write_methods_are_refused(client, loaded):

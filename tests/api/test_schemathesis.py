@@ -29,6 +29,20 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection after each request (Django's test client
+    does not): that would end the test's transaction on PostgreSQL. Keep it, as the client does."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def test_every_operation_is_tested():
     operations = {op.ok().path for op in schema.get_all_operations()}
     assert {
@@ -55,5 +69,5 @@ def test_every_operation_is_tested():
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_conforms_to_its_schema(case, loaded):
+def test_api_conforms_to_its_schema(case, loaded, keep_connection):
     case.call_and_validate(app=application, checks=CHECKS)

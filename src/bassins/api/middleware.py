@@ -93,9 +93,13 @@ def data_last_modified(version: str) -> float:
 
 
 def error_response(status: int, message: str, **headers) -> HttpResponse:
-    """A one-line JSON error (`{"error": message}`)."""
+    """A one-line JSON error (`{"error": message}`); <, > and & written as JSON escapes, so that a
+    value quoted from the request is never markup, whatever reads the body."""
+    body = json.dumps({"error": message}, ensure_ascii=False)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        body = body.replace(char, escape)
     response = HttpResponse(
-        json.dumps({"error": message}, ensure_ascii=False),
+        body,
         status=status,
         content_type="application/json",
     )
@@ -128,6 +132,9 @@ class ApiMiddleware:
                 response = self.conditional(request)
             else:
                 response = self.get_response(request)
+        if response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            # a path no route matches: the API answers JSON, not the site's page
+            response = error_response(404, f"no API endpoint at {request.path[:120]}")
         for name, value in CORS.items():
             response[name] = value
         return response
