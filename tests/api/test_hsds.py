@@ -40,6 +40,12 @@ def test_root_names_version_profile_and_openapi(client, loaded):
     assert client.get("/api/openapi.json").json()["openapi"] == "3.1.0"
 
 
+def test_api_index_lists_its_parts(client, loaded):
+    body = get(client, "/api/")
+    assert body["docs_url"] == "http://testserver/api/docs/"
+    assert "http://testserver/api/hsds/" in {part["prefix"] for part in body["parts"]}
+
+
 def test_services_page_envelope(client, loaded):
     from bassins.directory.models import Service
 

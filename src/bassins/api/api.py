@@ -73,5 +73,24 @@ def _not_loaded(request, exc: DataNotLoadedError):
     return error_response(503, str(exc))
 
 
+@api.get("/", summary="What this API serves", tags=["Index"])
+def index(request) -> dict:
+    """The parts of the API and where their documentation is."""
+    from django.urls import reverse
+
+    from bassins.api.hsds_api import json_response
+
+    return json_response(
+        {
+            "openapi_url": request.build_absolute_uri(reverse("api:openapi-json")),
+            "docs_url": request.build_absolute_uri(reverse("api-docs")),
+            "parts": [
+                {"prefix": request.build_absolute_uri(f"/api{prefix}"), "module": module}
+                for prefix, module in registry.ROUTERS
+            ],
+        }
+    )
+
+
 for prefix, module in registry.ROUTERS:
     api.add_router(prefix, importlib.import_module(module).router)
