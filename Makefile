@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LEAFLET := src/bassins/portal/static/vendor/leaflet/leaflet.js
+SWAGGER := src/bassins/api/static/vendor/swagger-ui/swagger-ui-bundle.js
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
@@ -26,9 +27,9 @@ system-packages:
 	bash scripts/install-system-packages.sh
 
 # Front-end libraries from the npm registry, served locally (no CDN at run time).
-vendor: $(LEAFLET)
+vendor: $(LEAFLET) $(SWAGGER)
 
-$(LEAFLET): package.json package-lock.json scripts/vendor-frontend.sh
+$(LEAFLET) $(SWAGGER): package.json package-lock.json scripts/vendor-frontend.sh
 	bash scripts/vendor-frontend.sh
 
 # Compiled translation catalogs (.mo) from the .po files; needs msgfmt (`make system-packages`).

@@ -14,6 +14,15 @@ latency then measures the queue, concurrency / throughput).
 `--checkout DIR` serves another checkout (its own `.venv/bin/bassins`, e.g. /work/main) on the same
 database: "before" and "after" on the same data and machine.
 
+Pages measured: a bassin page (the offer page of bassin NE; `--page name=/path/` adds others, such as
+a bassin site's home once it exists), the search page (a real query) and the API list
+`/api/hsds/services`. The API's rate limit is lifted for the bench (`BASSINS_API_RATE_LIMIT`: the
+users all come from 127.0.0.1). The load average of the machine is printed beside each run (the
+machine is shared: figures taken under load are slower).
+
+`--database-url postgres://...` serves from PostgreSQL instead (the database is created and loaded
+when it has no data, then kept for later runs).
+
 Run: `.venv/bin/python bench/web_load.py [--users 50] [--seconds 25] [--think 0.5 1.5]`.
 The machine is shared: keep the runs short.
 """
@@ -34,7 +43,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 PROJECT = HERE.parents[1]
 #: The pages measured (French URLs; the slugs are the same before and after the translated slugs).
-PAGES = {"home": "/fr/", "bassin offer page": "/fr/offre/bassin/NE/"}
+PAGES = {
+    "bassin offer page": "/fr/offre/bassin/NE/",
+    "search page": "/fr/recherche/?q=m%C3%A9decin+g%C3%A9n%C3%A9raliste&near=1030",
+    "API list": "/api/hsds/services?page=2",
+}
+#: The smallest body each page must have (an error page or an empty answer is a failure).
+MIN_BODY = {"API list": 5000}
 
 # -- the locustfile part (locust imports this module with BENCH_PATH set) ------------------------------
 if os.environ.get("BENCH_PATH"):
@@ -51,7 +66,7 @@ if os.environ.get("BENCH_PATH"):
             with self.client.get(os.environ["BENCH_PATH"], catch_response=True) as response:
                 if response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
-                elif len(response.content) < 1000:
+                elif len(response.content) < int(os.environ.get("BENCH_MIN_BODY", "1000")):
                     response.failure("short body")
 
 
@@ -70,6 +85,23 @@ def load_data(var_dir: Path, env: dict) -> None:
     subprocess.run([bassins, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([bassins, "load"], env=env, check=True, capture_output=True)
     print(f"loaded the real data into {var_dir} in {time.perf_counter() - start:.0f} s")
+
+
+def has_data(database_url: str) -> bool:
+    """Whether the database exists and has the directory loaded (it is created when missing)."""
+    import psycopg
+
+    base, _, name = database_url.rpartition("/")
+    try:
+        with psycopg.connect(database_url) as conn:
+            try:
+                return bool(conn.execute("SELECT COUNT(*) FROM directory_service").fetchone()[0])
+            except psycopg.Error:
+                return False
+    except psycopg.OperationalError:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return False
 
 
 def wait_for(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
@@ -92,8 +124,10 @@ def timed_get(url: str) -> float:
     return time.perf_counter() - start
 
 
-def run_locust(host: str, path: str, users: int, seconds: int, think: str, out: Path) -> dict:
-    env = dict(os.environ, BENCH_PATH=path, BENCH_THINK=think)
+def run_locust(
+    host: str, path: str, users: int, seconds: int, think: str, out: Path, min_body: int = 1000
+) -> dict:
+    env = dict(os.environ, BENCH_PATH=path, BENCH_THINK=think, BENCH_MIN_BODY=str(min_body))
     prefix = out / "locust"
     subprocess.run(
         [
@@ -137,12 +171,28 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, default=PROJECT, help="the checkout to serve")
     parser.add_argument("--var-dir", type=Path, help="a BASSINS_VAR_DIR with the data loaded")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--database-url", help="serve from this database (PostgreSQL)")
+    parser.add_argument(
+        "--page", action="append", default=[], metavar="NAME=PATH", help="another page to measure"
+    )
+    parser.add_argument("--only", action="append", default=[], help="measure only these pages")
     args = parser.parse_args()
 
+    pages = dict(PAGES)
+    for spec in args.page:
+        name, _, path = spec.partition("=")
+        pages[name] = path
+    if args.only:
+        pages = {name: path for name, path in pages.items() if name in args.only}
     var_dir = args.var_dir or Path(tempfile.mkdtemp(prefix="bassins-bench-web-"))
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["BASSINS_VAR_DIR"] = str(var_dir)
-    if not (var_dir / "bassins.sqlite3").exists():
+    env["BASSINS_API_RATE_LIMIT"] = "100000000"
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+        if not has_data(args.database_url):
+            load_data(var_dir, env)
+    elif not (var_dir / "bassins.sqlite3").exists():
         load_data(var_dir, env)
     port = free_port()
     host = f"http://127.0.0.1:{port}"
@@ -156,16 +206,19 @@ def main() -> None:
     )
     try:
         wait_for(f"{host}/fr/", server)
+        database = "PostgreSQL" if args.database_url else "SQLite"
         print(
-            f"serving {args.checkout} on {host}; {args.users} users, {args.seconds} s per page, "
-            f"think time {args.think[0]}-{args.think[1]} s"
+            f"serving {args.checkout} on {host} ({database}); {args.users} users, "
+            f"{args.seconds} s per page, think time {args.think[0]}-{args.think[1]} s; "
+            f"{os.cpu_count()} cores"
         )
         print(
             f"{'page':<20} {'first':>8} {'requests':>9} {'errors':>7} {'req/s':>7} "
-            f"{'p50':>7} {'p95':>7} {'p99':>7}"
+            f"{'p50':>7} {'p95':>7} {'p99':>7}  load average (1 min) before / after"
         )
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             first = timed_get(host + path)
+            before = os.getloadavg()[0]
             with tempfile.TemporaryDirectory() as out:
                 stats = run_locust(
                     host,
@@ -174,11 +227,14 @@ def main() -> None:
                     args.seconds,
                     f"{args.think[0]} {args.think[1]}",
                     Path(out),
+                    MIN_BODY.get(name, 1000),
                 )
+            after = os.getloadavg()[0]
             print(
                 f"{name:<20} {first * 1000:>6.0f}ms {stats['Request Count']:>9} "
                 f"{stats['Failure Count']:>7} {float(stats['Requests/s']):>7.1f} "
-                f"{stats['50%']:>5}ms {stats['95%']:>5}ms {stats['99%']:>5}ms"
+                f"{stats['50%']:>5}ms {stats['95%']:>5}ms {stats['99%']:>5}ms  "
+                f"{before:.1f} / {after:.1f}"
             )
     finally:
         server.terminate()

@@ -142,16 +142,24 @@ def layer_geojson(request, layer: str):
     """A layer's simplified WGS84 geometries for maps (full resolution: `bassins territories export`)."""
     if layer not in MAP_LAYERS:
         raise Http404(_("Unknown layer"))
-    from bassins.territory.models import Area
-
     try:
-        generation = store.active_generation()
         if layer not in store.loaded_layers():
             return JsonResponse(
                 {"error": str(DataNotLoadedError(f"layer {layer!r} is not loaded"))}, status=404
             )
     except DataNotLoadedError as error:
         return JsonResponse({"error": str(error)}, status=503)
+    return HttpResponse(
+        simplified_layer_geojson(layer), content_type="application/geo+json; charset=utf-8"
+    )
+
+
+def simplified_layer_geojson(layer: str) -> str:
+    """A loaded layer's areas as a GeoJSON FeatureCollection of their simplified WGS84 geometries
+    (the maps' and the API's), with codes, names, area, sectors and parent areas."""
+    from bassins.territory.models import Area
+
+    generation = store.active_generation()
     features = []
     for area in Area.objects.filter(layer__generation=generation, layer__name=layer).order_by(
         "code"
@@ -172,5 +180,4 @@ def layer_geojson(request, layer: str):
                 area.geojson or "null",
             )
         )
-    body = '{{"type":"FeatureCollection","features":[{}]}}'.format(",".join(features))
-    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    return '{{"type":"FeatureCollection","features":[{}]}}'.format(",".join(features))

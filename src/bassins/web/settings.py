@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "bassins.search",
     "bassins.indicators",
     "bassins.access",
+    "bassins.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "bassins.api.middleware.ApiMiddleware",  # /api/: CORS, rate limit, ETag / 304
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,3 +207,10 @@ BASSINS_AGENDA_RETENTION_DAYS = int(os.environ.get("BASSINS_AGENDA_RETENTION_DAY
 # Base of the links in e-mails sent outside a request (a command); requests use their own host.
 BASSINS_SITE_URL = os.environ.get("BASSINS_SITE_URL", "http://127.0.0.1:8000")
 # --- end of agenda block ------------------------------------------------------------------------
+# --- open API (bassins.api; keep additions inside this block) ------------------------------------
+# Requests per window per client address on /api/ (429 with Retry-After past it).
+BASSINS_API_RATE_LIMIT = int(os.environ.get("BASSINS_API_RATE_LIMIT", "600"))
+BASSINS_API_RATE_WINDOW = int(os.environ.get("BASSINS_API_RATE_WINDOW", "60"))
+# Count clients by the first X-Forwarded-For address (only behind a proxy that sets it).
+BASSINS_API_TRUST_FORWARDED = os.environ.get("BASSINS_API_TRUST_FORWARDED", "0") == "1"
+# --- end of open API block ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from bassins.api import opendata
 from bassins.web import legacy
 
 admin.site.site_header = _("bassins — administration")
@@ -12,6 +13,7 @@ admin.site.index_title = _("Data of the platform")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("bassins.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     # Translators: URL slug of the directory pages (lower case, no space or accent).
@@ -24,6 +26,8 @@ urlpatterns += i18n_patterns(
     path(_("accessibility/"), include("bassins.access.urls")),
     path("helpdesk/", include("bassins.helpdesk.urls")),
     path("", include("bassins.agenda.urls")),
+    # Translators: URL slug of the open-data page (lower case, no space or accent).
+    path(_("open-data/"), opendata.page, name="opendata"),
     path("", include("bassins.search.urls")),
     path("", include("bassins.portal.urls")),
     # The URLs of earlier versions (French slugs in every language) redirect.
