@@ -10,38 +10,132 @@ from bassins.indicators import attention, charts, computed, registry, stats, tid
 REG = registry.registry()
 
 
-def _population():
-    return pd.DataFrame(
-        {
-            "indicator": "population",
-            "layer": ["commune", "commune", "region"],
-            "area_code": ["21001", "21002", "04000"],
-            "period": "2020",
-            "count": [10_000.0, 40_000.0, 50_000.0],
-        }
+def _site(location, category, precision, sector=None, commune=None):
+    return {
+        "service_id": f"S{location}",
+        "service_name_fr": f"Service {location}",
+        "service_name_nl": None,
+        "organization_id": f"O{location}",
+        "location_id": f"L{location}",
+        "category": category,
+        "is_head_office": True,
+        "is_site": True,
+        "precision": precision,
+        "sector": sector,
+        "submunicipality": None,
+        "commune": commune,
+        "monitoring": None,
+        "bassin": None,
+        "qss": None,
+        "source": "hand",
+        "status": "active",
+        "extract_date": "2026-08-10",
+    }
+
+
+def _hand_analysis():
+    """golden's seven sectors (Bruxelles-Ville 21004 split: 21004A in CO, 21004E in N) with three
+    pharmacies, one known only by its commune (Bruxelles-Ville), and a CPAS."""
+    from offer import golden
+
+    from bassins.offer.analysis import OfferAnalysis, OfferInputs
+    from bassins.offer.inputs import LOCATION_COLUMNS
+
+    locations = pd.DataFrame(
+        [
+            _site(1, "pharmacy", "point", sector="21004A00-"),
+            _site(2, "pharmacy", "commune", commune="21004"),  # a bassin cannot hold it
+            _site(3, "pharmacy", "point", sector="21015A00-"),
+            _site(4, "cpas", "point", sector="21001A00-"),
+        ],
+        columns=LOCATION_COLUMNS,
+    )
+    return OfferAnalysis(
+        OfferInputs(
+            locations=locations, membership=golden.MEMBERSHIP, populations=golden.populations()
+        )
     )
 
 
-def test_offer_rates_count_the_units_placed_at_each_layer():
-    units = pd.DataFrame(
-        {
-            "category": ["pharmacy", "pharmacy", "hospital_emergency", "cpas", "pharmacy"],
-            "at_commune": ["21001", "21002", "21002", "21001", None],  # the last: region only
-            "at_region": ["04000"] * 5,
-        }
+def _hand_table():
+    analysis = _hand_analysis()
+    layers = computed.offer_layers(analysis, ("commune", "bassin", "region"))
+    rows = computed.offer_rows(layers)
+    return analysis, tidy.compute(rows, REG).set_index(
+        ["indicator", "layer", "area_code", "category"]
     )
-    rows = computed.offer_rows(units, _population(), ("commune", "region"))
-    table = tidy.compute(rows, REG).set_index(["indicator", "layer", "area_code", "category"])
-    pharmacies = table.loc[("pharmacies_per_10000", "commune", "21001", "")]
-    assert pharmacies["count"] == 1 and pharmacies["value"] == pytest.approx(1.0)
-    low, high = stats.rate_interval(1, 10_000, 10_000)
-    assert (pharmacies["lower95"], pharmacies["upper95"]) == pytest.approx((low, high))
-    assert table.loc[("pharmacies_per_10000", "region", "04000", ""), "count"] == 3
-    assert table.loc[("emergency_per_10000", "commune", "21001", ""), "count"] == 0  # zero kept
+
+
+def test_a_pharmacy_known_only_by_bruxelles_ville_is_shared_among_its_bassins():
+    analysis, table = _hand_table()
+    pharmacies = table.xs(("pharmacies_per_10000", "bassin"), level=("indicator", "layer"))
+    # sectors of Bruxelles-Ville: 21004A (CO) 2,000 residents, 21004E (N) 2,000 + 1,900
+    share_co, share_n = 2_000 / 5_900, 3_900 / 5_900
+    assert pharmacies.loc[("N", ""), "count"] == pytest.approx(share_n)  # counted nowhere before
+    assert pharmacies.loc[("CO", ""), "count"] == pytest.approx(1 + share_co)
+    assert pharmacies.loc[("NE", ""), "count"] == 1 and not pharmacies.loc[("NE", ""), "estimated"]
+    assert pharmacies["count"].sum() == pytest.approx(3)  # = the region's 3 pharmacies
+    north = pharmacies.loc[("N", "")]
+    assert (
+        north["estimated"] and "includes 0.66 estimated (apportioned) units" in north["value_note"]
+    )
+    assert north["denominator"] == 3_900  # the offer's population of the bassin (its sectors)
+    low, high = stats.rate_interval(share_n, 3_900, 10_000)  # the same exact limits, count < 1
+    assert (north["lower95"], north["upper95"]) == pytest.approx((low, high), rel=1e-12)
+    assert 0 < north["lower95"] < north["value"] < north["upper95"]
+    # at commune level every pharmacy is placed: nothing estimated
+    communes = table.xs(("pharmacies_per_10000", "commune"), level=("indicator", "layer"))
+    assert communes.loc[("21004", ""), "count"] == 2 and not communes["estimated"].any()
+    region = table.loc[("pharmacies_per_10000", "region", "04000", "")]
+    assert region["count"] == 3 and region["denominator"] == 24_000
+    assert table.loc[("emergency_per_10000", "bassin", "N", ""), "count"] == 0  # zero kept
     assert table.loc[("services_per_1000", "commune", "21001", "cpas"), "value"] == pytest.approx(
         0.1
     )
-    assert "fewer than 10" in pharmacies["value_note"]
+
+
+def test_the_hand_made_rates_are_the_offers_rates():
+    analysis, table = _hand_table()
+    for layer in ("commune", "bassin", "region"):
+        for indicator, column, per in (
+            ("pharmacies_per_10000", "pharmacy", 10),
+            ("services_per_1000", "cpas", 1),
+        ):
+            offer = analysis.rates("site", layer, column)
+            category = column if indicator == "services_per_1000" else ""
+            mine = table.xs((indicator, layer), level=("indicator", "layer")).xs(
+                category, level="category"
+            )
+            offer = offer.loc[mine.index]
+            assert list(mine["count"]) == pytest.approx(list(offer["count"]), abs=1e-9)
+            assert list(mine["denominator"]) == pytest.approx(list(offer["population"]), abs=1e-9)
+            assert list(mine["value"]) == pytest.approx(list(offer["rate"] * per), abs=1e-9)
+            assert list(mine["lower95"]) == pytest.approx(list(offer["rate_low"] * per), abs=1e-9)
+            assert list(mine["upper95"]) == pytest.approx(list(offer["rate_high"] * per), abs=1e-9)
+
+
+def test_non_integer_counts_get_the_offers_limits():
+    from bassins.offer import intervals
+
+    counts = [0.0, 0.34, 2.5, 9.99, 10.0, 41.7]
+    frame = pd.DataFrame(
+        {
+            "indicator": "services_per_1000",
+            "layer": "commune",
+            "area_code": [str(21001 + i) for i in range(len(counts))],
+            "period": "2020",
+            "category": "cpas",
+            "count": counts,
+            "denominator": 5_000.0,
+        }
+    )
+    table = tidy.compute(frame, REG)
+    low, high = intervals.count_limits_array(counts)
+    assert list(table["lower95"]) == pytest.approx(list(low / 5_000 * 1000), rel=1e-12)
+    assert list(table["upper95"]) == pytest.approx(list(high / 5_000 * 1000), rel=1e-12)
+    assert table["upper998"].gt(table["upper95"]).all()
+    assert table["lower998"].iloc[1:].lt(table["lower95"].iloc[1:]).all()
+    assert table["lower95"].iloc[0] == 0  # no unit: the exact lower limit is 0
 
 
 def test_density_is_a_ratio_of_sums():

@@ -7,12 +7,14 @@ computed indicators (`computed`), and `tidy.build` aggregates, computes and comp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from bassins.indicators import importers, tidy
+from bassins.indicators.computed import OfferLayer
 from bassins.indicators.registry import Indicator
 
 
@@ -34,13 +36,14 @@ def collect_directory(
     *,
     communes_population: pd.DataFrame | None = None,
     sectors_population: pd.DataFrame | None = None,
-    offer_units: pd.DataFrame | None = None,
+    offer: Mapping[str, OfferLayer] | None = None,
 ) -> Collected:
     """Read every known source under `base`, validate, and build the table.
 
     sectors: GeoDataFrame of the vintage's sectors (code index; area_km2 and geometry), for the area
     and density and the Schaerbeek blocks; the population frames are those of `bassins.population`
-    (loaded or read); `offer_units`: the offer's located units (`computed.offer_rows`).
+    (loaded or read); `offer`: the offer analysis's tables per layer (`computed.offer_layers`), from
+    which the offer's rates are taken as they are (`computed.offer_rows`).
     """
     from bassins.indicators import computed
 
@@ -72,10 +75,10 @@ def collect_directory(
             membership, communes_population, sectors_population, population.layers
         )
         frames.append(people)
-        if offer_units is not None:
-            layers = registry["services_per_1000"].layers
-            rows = computed.offer_rows(offer_units, people, layers)
-            frames.append(importers.validate(rows, known, registry, "offer analysis"))
+    if offer:
+        layers = registry["services_per_1000"].layers
+        rows = computed.offer_rows({k: v for k, v in offer.items() if k in layers})
+        frames.append(importers.validate(rows, known, registry, "offer analysis"))
     if sectors is not None:
         frames.append(computed.area_rows(sectors))
         if sectors_population is not None:

@@ -46,18 +46,23 @@ def territory_inputs():
     return membership, sectors
 
 
-def offer_units() -> tuple[pd.DataFrame | None, str]:
-    """The offer's located units (sites view), or None with the reason when there are none."""
+def offer_layers() -> tuple[dict | None, str]:
+    """The offer analysis's tables per layer (`computed.offer_layers`, sites view), or None with the
+    reason when there is no offer to count."""
+    from bassins.indicators import computed
+
     try:
         from bassins.offer import data as offer_data
 
         analysis = offer_data.current_analysis()
     except DataNotLoadedError as error:
         return None, f"offer rates not computed ({error})"
-    units = analysis.views["site"].units
-    if units.empty:
+    if analysis.views[computed.OFFER_VIEW].units.empty:
         return None, "no located service: offer rates not computed"
-    return units[["category", *[c for c in units.columns if c.startswith("at_")]]], ""
+    layers = computed.offer_layers(analysis, registry()["services_per_1000"].layers)
+    if not layers:
+        return None, "no population for the offer: offer rates not computed"
+    return layers, ""
 
 
 def build(directory: Path | str | None = None, *, with_offer: bool = True) -> collect.Collected:
@@ -70,7 +75,7 @@ def build(directory: Path | str | None = None, *, with_offer: bool = True) -> co
         communes, sector_population, _ = population_store.choose_inputs()
     except DataNotLoadedError:
         communes = sector_population = None
-    units, note = offer_units() if with_offer else (None, "")
+    offer, note = offer_layers() if with_offer else (None, "")
     result = collect.collect_directory(
         base,
         membership,
@@ -78,7 +83,7 @@ def build(directory: Path | str | None = None, *, with_offer: bool = True) -> co
         registry(),
         communes_population=communes,
         sectors_population=sector_population,
-        offer_units=units,
+        offer=offer,
     )
     result.notes = [note] if note else []
     return result
