@@ -88,6 +88,40 @@ def test_rates_use_exact_limits_below_ten_events_at_both_levels():
     assert poisson.z_of(0.998) == pytest.approx(3.090232, abs=5e-7)
 
 
+def _gamma_probability(x: float, shape: float) -> float:
+    """P(shape, x) by Simpson's rule on a smooth integrand, independent of `poisson.gamma_cdf`:
+    t^(shape-1) e^-t dt is e^(-u^(1/shape)) du / shape with u = t^shape (shape < 1), and
+    2 v^(2 shape-1) e^(-v^2) dv with t = v^2 (shape >= 1)."""
+    if shape < 1:
+        u = np.linspace(0.0, x**shape, 20_001)
+        f, scale = np.exp(-(u ** (1 / shape))), 1 / shape
+    else:
+        u = np.linspace(0.0, math.sqrt(x), 20_001)
+        f, scale = 2 * u ** (2 * shape - 1) * np.exp(-(u**2)), 1.0
+    h = u[1] - u[0]
+    integral = h / 3 * (f[0] + f[-1] + 4 * f[1:-1:2].sum() + 2 * f[2:-1:2].sum())
+    return integral * scale / math.gamma(shape)
+
+
+# the offer's counts include estimated (apportioned) shares: non-integer counts below 10 events
+FRACTIONAL = [0.02, 0.34, 0.66, 1.0186, 1.2, 1.25, 1.5, 2.5, 4.75, 9.99]
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_exact_limits_of_non_integer_counts(confidence):
+    alpha = 1 - confidence
+    low, high = poisson.count_limits_array(FRACTIONAL, confidence)
+    for count, lower, upper in zip(FRACTIONAL, low, high, strict=True):
+        assert 0 < lower < count < upper < 2.5 * count + 12
+        assert _gamma_probability(lower, count) == pytest.approx(alpha / 2, rel=1e-7), count
+        assert _gamma_probability(upper, count + 1) == pytest.approx(1 - alpha / 2, rel=1e-7)
+        assert poisson.count_limits(count, confidence) == pytest.approx((lower, upper), rel=1e-9)
+    if confidence == 0.998:
+        # 1.2 events: the lower limit was 5.2e8 (Newton's start at 1e-300 for a shape whose
+        # Wilson-Hilferty value is negative), absurd beside the upper limit 9.65
+        assert low[FRACTIONAL.index(1.2)] == pytest.approx(0.00343371, abs=1e-8)
+
+
 # [PHE] testdata_DSR_ISR, area "testdata_big" and "testdata_small": 19 age bands 0-4 ... 90+
 # (the ages 55-59 labelled "55-69" in the source), standardised to the ESP 2013 with 90+ = 1,000.
 POP = [

@@ -137,13 +137,17 @@ def gamma_quantile(p: float, shape: float) -> float:
     if not 0 < p < 1 or not shape > 0:
         raise ValueError(f"no gamma quantile for p={p!r}, shape={shape!r}")
     z = _normal_quantile(p)
-    if shape < 1:  # small x: P(shape, x) ~ x^shape / Gamma(shape + 1)
+    base = 1 - 1 / (9 * shape) + z / (3 * math.sqrt(shape))
+    # Wilson-Hilferty, except where it has no positive value (a low quantile of a small shape, such
+    # as the 99.8% lower limit of 1.2 events): there x is small and P(shape, x) ~ x^shape / Gamma(shape
+    # + 1). (Starting at 1e-300 sent Newton's first step out to 1e57, and bisection never came back.)
+    if shape < 1 or base <= 0.1:
         log_x = (math.log(p) + math.lgamma(shape + 1)) / shape
         if log_x < -690:  # below 1e-300: zero for any count or rate
             return 0.0
         x = math.exp(log_x)
     else:
-        x = max(shape * (1 - 1 / (9 * shape) + z / (3 * math.sqrt(shape))) ** 3, 1e-300)
+        x = shape * base**3
     low, high = 0.0, math.inf
     log_norm = math.lgamma(shape)
     for _ in range(200):
@@ -233,10 +237,11 @@ def _gamma_quantile_array(p: float, shape: np.ndarray) -> np.ndarray:
     one by one by `gamma_quantile`)."""
     log_gamma = np.array([math.lgamma(a) for a in shape])
     z = _normal_quantile(p)
-    small = shape < 1
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        base = 1 - 1 / (9 * shape) + z / (3 * np.sqrt(shape))
+        small = (shape < 1) | (base <= 0.1)  # as `gamma_quantile`
         start_small = np.exp((math.log(p) + np.array([math.lgamma(a + 1) for a in shape])) / shape)
-        start = shape * (1 - 1 / (9 * shape) + z / (3 * np.sqrt(shape))) ** 3
+        start = shape * base**3
     x = np.where(small, start_small, start)
     x = np.where(np.isfinite(x) & (x > 0), x, 1e-300)
     active = np.arange(len(x))
