@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LEAFLET := src/bassins/portal/static/vendor/leaflet/leaflet.js
 SWAGGER := src/bassins/api/static/vendor/swagger-ui/swagger-ui-bundle.js
+TRIX := src/bassins/portal/static/vendor/trix/trix.umd.min.js
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
@@ -27,9 +28,9 @@ system-packages:
 	bash scripts/install-system-packages.sh
 
 # Front-end libraries from the npm registry, served locally (no CDN at run time).
-vendor: $(LEAFLET) $(SWAGGER)
+vendor: $(LEAFLET) $(SWAGGER) $(TRIX)
 
-$(LEAFLET) $(SWAGGER): package.json package-lock.json scripts/vendor-frontend.sh
+$(LEAFLET) $(SWAGGER) $(TRIX) &: package.json package-lock.json scripts/vendor-frontend.sh
 	bash scripts/vendor-frontend.sh
 
 # Compiled translation catalogs (.mo) from the .po files; needs msgfmt (`make system-packages`).

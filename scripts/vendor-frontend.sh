@@ -11,3 +11,8 @@ mkdir -p "$dest"
 for file in swagger-ui-bundle.js swagger-ui.css LICENSE; do
   cp node_modules/swagger-ui-dist/$file "$dest/"
 done
+# Trix, the rich-text editor of the sites' admin (its UMD build bundles its one dependency).
+dest=src/bassins/portal/static/vendor/trix
+mkdir -p "$dest"
+cp node_modules/trix/dist/trix.umd.min.js node_modules/trix/dist/trix.css "$dest/"
+cp node_modules/trix/LICENSE "$dest/" 2>/dev/null || true

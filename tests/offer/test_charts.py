@@ -3,6 +3,7 @@ out, the reconciliation able to say "NON" (hand-made and golden frames)."""
 
 import html
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,8 +32,11 @@ def test_text_stays_legible_on_a_phone():
         reference=("Région = 1", 1.0),
     )
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', chart).group(1))
-    # the chart shrinks to the page (max-width:100%) and its text with it: at 340 px, >= 11 px
-    assert 'style="max-width:100%;height:auto"' in chart
+    # the chart shrinks to the page (max-width:100%, by its class in offer.css: no inline style,
+    # which the Content Security Policy forbids) and its text with it: at 340 px, >= 11 px
+    assert 'class="offer-chart"' in chart and "style=" not in chart.split(">", 1)[0]
+    css = (Path(svg.__file__).parent / "static" / "offer" / "offer.css").read_text()
+    assert ".offer-chart { max-width: 100%; height: auto; }" in css
     assert min(font_sizes(chart)) * svg.MIN_WIDTH / width >= 11
     grouped = svg.grouped_bar_chart(
         [(LONG, [3.0, 2.0, None])], ["a", "b", "c"], title="t", desc="d"

@@ -60,7 +60,7 @@ def _open(uid: int, height: float, title: str, desc: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="offer-chart" role="img" width="{WIDTH}" '
         f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'style="max-width:100%;height:auto" aria-labelledby="chart{uid}-title chart{uid}-desc">',
+        f'aria-labelledby="chart{uid}-title chart{uid}-desc">',
         f'<title id="chart{uid}-title">{escape(title)}</title>',
         f'<desc id="chart{uid}-desc">{escape(desc)}</desc>',
     ]

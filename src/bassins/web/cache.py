@@ -53,7 +53,8 @@ def cached_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version = request_data_version(request)
-        url = request.get_full_path()
+        # a host serving a bassin's site has its own /fr/ (bassins.sites.hosts sets the variant)
+        url = getattr(request, "page_variant", "") + request.get_full_path()
         digest = hashlib.sha256(url.encode()).hexdigest()[:24]
         key = f"{PREFIX}:page:{version}:{digest}"
         etag = f'"{version}-{digest[:8]}"'

@@ -5,10 +5,12 @@ SQLite under `var/` by default; PostgreSQL (or any database) when `DATABASE_URL`
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 
 from bassins.config import PROJECT_DIR, VAR_DIR
 
@@ -214,3 +216,38 @@ BASSINS_API_RATE_WINDOW = int(os.environ.get("BASSINS_API_RATE_WINDOW", "60"))
 # Count clients by the first X-Forwarded-For address (only behind a proxy that sets it).
 BASSINS_API_TRUST_FORWARDED = os.environ.get("BASSINS_API_TRUST_FORWARDED", "0") == "1"
 # --- end of open API block ------------------------------------------------------------------------
+
+
+# --- bassin sites (bassins.sites; keep additions inside this block) ------------------------------
+INSTALLED_APPS += ["csp", "bassins.sites"]
+# A bassin's site by host name: host -> bassin code, e.g. {"bassin-nord.brussels": "N"} (JSON in
+# BASSINS_SITE_HOSTS); the host's /fr/ is then that bassin's home.
+BASSINS_SITE_HOSTS = json.loads(os.environ.get("BASSINS_SITE_HOSTS", "{}") or "{}")
+ALLOWED_HOSTS += [host for host in BASSINS_SITE_HOSTS if host not in ALLOWED_HOSTS]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "bassins.sites.hosts.SiteHostMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("bassins.sites.hosts.SiteHostMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+# Content Security Policy: everything from this server, nothing inline (no page needs it: scripts
+# and styles are files; the maps set styles through the DOM). The nonce is only used by the admin's
+# rich-text editor (Trix adds its default <style> with it); cached public pages never take one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF, csp_constants.NONCE],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("BASSINS_MEDIA_ROOT", str(VAR_DIR / "media")))
+# --- end of bassin sites block ------------------------------------------------------------------

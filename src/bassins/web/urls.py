@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 from bassins.api import opendata
 from bassins.web import legacy
@@ -12,6 +14,8 @@ admin.site.index_title = _("Data of the platform")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # images of the bassins' pages and news (uploaded in the admin)
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("bassins.api.urls")),
 ]
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     # Translators: URL slug of the open-data page (lower case, no space or accent).
     path(_("open-data/"), opendata.page, name="opendata"),
     path("", include("bassins.search.urls")),
+    path("", include("bassins.sites.urls")),
     path("", include("bassins.portal.urls")),
     # The URLs of earlier versions (French slugs in every language) redirect.
     re_path(r"^offre/(?P<rest>.*)$", legacy.offer),
