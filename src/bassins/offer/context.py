@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from bassins.codes import bassin_slug
 from bassins.errors import DataNotLoadedError, UnknownCodeError
 from bassins.offer import data
 from bassins.offer.report import bassin_report, commune_report
@@ -68,6 +69,7 @@ def related(analysis, layer: str, code: str, lang: str) -> dict:
             "name": row.get(column, code) if hasattr(row, "get") else code,
             "helpdesk_phone": phone if isinstance(phone, str) else "",
             "url": reverse("offer:bassin", kwargs={"code": code}),
+            "site_url": reverse("sites:bassin", kwargs={"slug": bassin_slug(code, lang)}),
         }
 
     def commune_name(code: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from bassins.codes import bassin_slug
 from bassins.territory import store
 from bassins.territory.summary import bassin_composition
 from bassins.web.cache import by_data_version
@@ -39,6 +40,7 @@ def _bassin_rows(lang: str) -> list[dict]:
                 "helpdesk_phone": row.get("helpdesk_phone") or "",
                 "communes": composition.get(code, []),
                 "url": reverse("offer:bassin", kwargs={"code": code}),
+                "site_url": reverse("sites:bassin", kwargs={"slug": bassin_slug(code, lang)}),
             }
         )
     return rows

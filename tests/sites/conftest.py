@@ -1,0 +1,16 @@
+"""Fixtures of the bassin sites' tests: the real territories, population and directory loaded once."""
+
+import pytest
+from offer.realdata import ensure_offer_data, package_data
+
+
+@pytest.fixture(scope="package")
+def _sites_data_package(django_db_setup, django_db_blocker):
+    yield from package_data(django_db_blocker)
+
+
+@pytest.fixture
+def loaded_site(_sites_data_package, django_db_blocker):
+    """Every page has its data (reloaded when a transactional test flushed it)."""
+    with django_db_blocker.unblock():
+        ensure_offer_data()
