@@ -79,12 +79,23 @@ def test_each_bassins_home_its_map_figures_and_phone_at_390_px(
     assert offsite_requests == [] and page_errors == []
 
 
-def test_the_content_security_policy_blocks_nothing_the_pages_need(site_data, browser, live_server):
+def test_the_content_security_policy_blocks_nothing_the_pages_need(
+    site_data, browser, live_server, django_db_blocker
+):
+    from django.contrib.auth.models import User
+
+    with django_db_blocker.unblock():
+        User.objects.create_superuser("root", password="a-long-password-1")
     context = browser.new_context(locale="fr-BE", bypass_csp=False)
     page = context.new_page()
     refused: list[str] = []
     page.on(
-        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+        "console",
+        lambda m: (
+            refused.append(f"{page.url}: {m.text[:50]} @ {m.location}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
     )
     try:
         for path in ("/fr/bassin/nord/", "/nl/zorgzones/", "/fr/", "/fr/offre/bassin/NE/"):
@@ -93,6 +104,21 @@ def test_the_content_security_policy_blocks_nothing_the_pages_need(site_data, br
             if path == "/fr/bassin/nord/":
                 page.wait_for_selector("#site-map[data-ready=true]", timeout=15_000)
             page.wait_for_load_state("networkidle")
+        # the admin's rich-text editor (Trix adds <style> elements: allowed in the admin only)
+        page.goto(live_server.url + "/admin/login/?next=/admin/bassin_sites/news/add/")
+        page.fill("#id_username", "root")
+        page.fill("#id_password", "a-long-password-1")
+        page.click("input[type=submit]")
+        page.wait_for_selector("trix-toolbar .trix-button--icon-bold", timeout=15_000)
+        assert page.locator("trix-editor").count() == 2
+        assert page.locator("style[data-tag-name='trix-editor']").count() == 1
         assert refused == []
+        # and the listener does hear a refusal: an inline style on a public page is refused
+        page.goto(live_server.url + "/fr/bassins/")
+        page.evaluate(
+            "() => { const s = document.createElement('style'); s.textContent = 'b{}'; document.head.append(s); }"
+        )
+        page.wait_for_timeout(200)
+        assert any("style" in text for text in refused)
     finally:
         context.close()

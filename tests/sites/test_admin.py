@@ -128,6 +128,5 @@ def test_the_admin_form_uses_the_local_rich_text_editor(nord):
     response = nord.get(reverse("admin:bassin_sites_page_add"))
     html = response.content.decode()
     assert "<trix-editor" in html and "/static/vendor/trix/trix.umd.min.js" in html
-    assert 'name="trix-csp-nonce"' in html
-    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
-    assert f'content="{nonce}"' in html
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self';" in policy

@@ -10,12 +10,9 @@ from bassins.sites.models import BassinSite, News, Page, Status, TeamMember
 from bassins.sites.widgets import RichTextWidget
 from bassins.web.editors import BassinScopedAdmin, can_edit
 
-CHANGE_FORM = "sites/admin/change_form.html"
-
 
 @admin.register(BassinSite)
 class BassinSiteAdmin(BassinScopedAdmin):
-    change_form_template = CHANGE_FORM
     list_display = ["bassin", "helpdesk_phone", "helpdesk_hours_fr", "updated_at"]
     fieldsets = [
         (None, {"fields": ["bassin", "helpdesk_phone", "helpdesk_email"]}),
@@ -38,7 +35,6 @@ class ContentAdmin(BassinScopedAdmin):
     """Pages and news: FR and NL side by side, rich text in Trix; publishing is changing the status
     (an editor publishes only for the bassins they edit: the bassin field and save_model say so)."""
 
-    change_form_template = CHANGE_FORM
     formfield_overrides = {models.TextField: {"widget": RichTextWidget}}
     list_display = ["__str__", "bassin", "status", "published_at", "updated_at"]
     list_filter = ["bassin", "status"]

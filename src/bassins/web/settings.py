@@ -229,16 +229,18 @@ MIDDLEWARE.insert(
     "bassins.sites.hosts.SiteHostMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("bassins.sites.hosts.SiteHostMiddleware") + 1, "csp.middleware.CSPMiddleware"
+    MIDDLEWARE.index("bassins.sites.hosts.SiteHostMiddleware") + 1,
+    "bassins.sites.csp.SiteCSPMiddleware",
 )
 # Content Security Policy: everything from this server, nothing inline (no page needs it: scripts
-# and styles are files; the maps set styles through the DOM). The nonce is only used by the admin's
-# rich-text editor (Trix adds its default <style> with it); cached public pages never take one.
+# and styles are files; the maps set styles through the DOM). No nonce: public pages are cached.
+# The admin alone allows inline styles (its rich-text editor adds <style> elements):
+# bassins.sites.csp.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp_constants.SELF],
         "script-src": [csp_constants.SELF],
-        "style-src": [csp_constants.SELF, csp_constants.NONCE],
+        "style-src": [csp_constants.SELF],
         "img-src": [csp_constants.SELF, "data:"],
         "font-src": [csp_constants.SELF],
         "connect-src": [csp_constants.SELF],
