@@ -1,6 +1,7 @@
 """The bassins' sites on the real data: URLs by path and by host, the home's figures and blocks,
 news and pages, the regional page, the Content Security Policy."""
 
+import importlib.util
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import translation
 from localurls import url
 
 from bassins import codes
+from bassins.sites import parts
 from bassins.sites.models import BassinSite, News, Page, Status, TeamMember
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
@@ -104,7 +106,13 @@ def test_the_dashboard_in_the_contracts_order_with_missing_parts_said(loaded_sit
         r'data-part="(\w+)" aria-labelledby="[^"]+">\s*<h2[^>]*>[^<]+</h2>\s*<p>Nog niet beschikbaar.</p>',
         html,
     )
-    assert "offer" not in missing and {"access", "agenda"} <= set(missing)
+    # a module that does not exist yet says so; the agenda's blocks and the offer's render
+    for spec in parts.REGISTRY.values():
+        if importlib.util.find_spec(spec.module.rsplit(".", 1)[0]) is None:
+            assert spec.key in missing, spec.key
+    assert "access" in missing  # bassins.access is not written yet
+    assert not {"offer", "agenda", "working_groups"} & set(missing)
+    assert "requests" in missing  # no helpdesk case in the test database: the part returns None
     # the offer part: the count beside the rate and its interval, the estimate said
     assert '<td class="num">106</td>' in html and "0,42–0,62" in html
     assert "geschat aandeel ervan (4,4 hier)" in html
@@ -199,9 +207,9 @@ def test_pages_carry_a_content_security_policy_and_nothing_inline(loaded_site, c
         html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
         assert " style=" not in html and "<style" not in html, path
-        assert not re.search(
-            r"(src|href)=\"(https?:)?//", html.replace('href="https://www.gnu.org', "")
-        ), path
+        # nothing loaded from another server (links to other sites are fine)
+        assert not re.search(r'src="(https?:)?//', html), path
+        assert not re.search(r'<link[^>]+href="(https?:)?//', html), path
 
 
 def test_the_map_layer_of_a_bassin(loaded_site, client):

@@ -135,9 +135,14 @@ def home(request, code: str):
         if request.resolver_match.view_name == "sites:bassin"
         else None,
     )
-    requests_part = context["dashboard"][3]
-    if requests_part["available"] and isinstance(requests_part["context"].get("total"), int):
-        context["figures"] = {**context["figures"], "requests": requests_part["context"]["total"]}
+    # helpdesk requests among the key figures when the requests part publishes their count
+    requests = context["dashboard"][3]
+    if requests["available"] and isinstance(requests["context"].get("requests"), int):
+        context["requests_figure"] = {
+            "count": requests["context"]["requests"],
+            "first_month": requests["context"].get("first_month", ""),
+            "last_month": requests["context"].get("last_month", ""),
+        }
     if context["language_links"] is None:
         context.pop("language_links")
     return render(request, "sites/home.html", context)
