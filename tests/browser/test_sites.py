@@ -6,7 +6,7 @@ Policy (not bypassed here) blocks nothing the pages need; nothing is fetched fro
 from __future__ import annotations
 
 import pytest
-from localurls import path_in
+from localurls import path_in, url
 from offer.realdata import ensure_offer_data
 
 from bassins import codes
@@ -98,7 +98,8 @@ def test_the_content_security_policy_blocks_nothing_the_pages_need(
         ),
     )
     try:
-        for path in ("/fr/bassin/nord/", "/nl/zorgzones/", "/fr/", "/fr/offre/bassin/NE/"):
+        agenda = [url("fr", "agenda:bassin", slug="nord"), url("nl", "agenda:groups", slug="noord")]
+        for path in ("/fr/bassin/nord/", "/nl/zorgzones/", "/fr/", "/fr/offre/bassin/NE/", *agenda):
             response = page.goto(live_server.url + path)
             assert "script-src 'self'" in response.headers["content-security-policy"]
             if path == "/fr/bassin/nord/":

@@ -10,6 +10,14 @@ from bassins.sites.models import BassinSite, News, Page, Status
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _groups(db):
+    """The migration's groups, again if a transactional test flushed them."""
+    from bassins.sites.groups import ensure_editor_groups
+
+    ensure_editor_groups()
+
+
 def _editor(name, code):
     user = User.objects.create_user(name, password="x" * 12, is_staff=True)
     user.groups.add(Group.objects.get(name=f"editors-{code}"))
@@ -46,7 +54,14 @@ def _form(page, **changes):
     return data | changes
 
 
-def test_the_migration_made_one_group_per_bassin_with_the_sites_permissions():
+def test_the_migration_makes_one_group_per_bassin_with_the_sites_permissions():
+    import importlib
+
+    from django.apps import apps
+
+    Group.objects.filter(name__startswith="editors-").delete()
+    BassinSite.objects.all().delete()
+    importlib.import_module("bassins.sites.migrations.0002_editor_groups").create_groups(apps, None)
     for code in ("CO", "N", "NE", "S", "SE"):
         codenames = set(
             Group.objects.get(name=f"editors-{code}").permissions.values_list("codename", flat=True)

@@ -19,9 +19,10 @@ PERMISSIONS = {
 def create_groups(apps, schema_editor):
     # the permissions of this app's models exist only after post_migrate: create them now
     config = apps.get_app_config("bassin_sites")
-    config.models_module = True
+    previous = getattr(config, "models_module", None)
+    config.models_module = previous or True
     create_permissions(config, verbosity=0, apps=apps)
-    config.models_module = None
+    config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     wanted = [f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions]
