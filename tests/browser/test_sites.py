@@ -99,6 +99,7 @@ def test_the_content_security_policy_blocks_nothing_the_pages_need(
     )
     try:
         agenda = [url("fr", "agenda:bassin", slug="nord"), url("nl", "agenda:groups", slug="noord")]
+        agenda += ["/api/docs/", url("fr", "indicators:index")]
         for path in ("/fr/bassin/nord/", "/nl/zorgzones/", "/fr/", "/fr/offre/bassin/NE/", *agenda):
             response = page.goto(live_server.url + path)
             assert "script-src 'self'" in response.headers["content-security-policy"]
