@@ -146,6 +146,16 @@ def helpdesk_synonyms(
     }
 
 
+def helpdesk_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """slug -> {"fr", "nl", "en": phrases}: the helpdesk synonyms, then the situation words."""
+    extra = helpdesk_synonyms()
+    for slug, more in helpdesk_synonyms(HELPDESK_SITUATIONS).items():
+        own = extra.setdefault(slug, {"fr": (), "nl": (), "en": ()})
+        for lang, phrases in more.items():
+            own[lang] = own[lang] + phrases
+    return extra
+
+
 def with_helpdesk_synonyms(term: Term, extra: dict[str, dict[str, tuple[str, ...]]]) -> Term:
     """`term` with the helpdesk synonyms of its code added (same spelling once)."""
     more = extra.get(term.code)
@@ -262,11 +272,7 @@ def add_taxonomies(
     by_code = {term.code: term for term in (categories or [])}
     for term in BUILTIN_CATEGORIES:
         by_code.setdefault(term.code, term)
-    extra = helpdesk_synonyms()
-    for slug, more in helpdesk_synonyms(HELPDESK_SITUATIONS).items():
-        own = extra.setdefault(slug, {"fr": (), "nl": (), "en": ()})
-        for lang, phrases in more.items():
-            own[lang] = own[lang] + phrases
+    extra = helpdesk_words()
     for term in by_code.values():
         _add_term(bundle, with_helpdesk_synonyms(term, extra), CATEGORIES, source)
     for term in FACT_TERMS:
