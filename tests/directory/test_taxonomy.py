@@ -52,3 +52,18 @@ def test_helpdesk_synonyms_in_three_languages_reach_the_bundle():
         [taxonomy.with_helpdesk_synonyms(term, extra) for term in terms]
     )
     assert taxonomy.find_category("food bank", index) == "food_aid"
+
+
+def test_situation_words_reach_the_terms_synonyms():
+    situations = taxonomy.helpdesk_synonyms(taxonomy.HELPDESK_SITUATIONS)
+    assert all(set(words) == {"fr", "nl", "en"} for words in situations.values())
+    assert "vergeetachtig" in situations["elderly"]["nl"]
+    bundle = Bundle(source="taxonomy", label="t")
+    terms = taxonomy.read_categories(data_file("services/directory_sample_categories.csv"))
+    taxonomy.add_taxonomies(bundle, terms)
+    rows = {row["code"]: row for row in bundle.rows("taxonomy_term")}
+    assert "oublie tout" in rows["elderly"]["synonyms_fr"].split("; ")
+    assert "vergeetachtig" in rows["elderly"]["synonyms_nl"].split("; ")
+    assert "sleeping rough" in rows["homelessness"]["synonyms_en"].split("; ")
+    # the helpdesk synonyms are still there beside them
+    assert "social assistance" in rows["cpas"]["synonyms_en"].split("; ")

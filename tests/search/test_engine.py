@@ -183,3 +183,40 @@ def test_open_just_after_midnight_and_a_closed_service_never_open_now(live, monk
     # shown when not filtering, marked closed
     shown = search(live, Request(q="alcool", per_page=100))
     assert [h.open_at for h in shown.hits if h.doc.id == "c2"] == [False]
+
+
+def test_a_query_naming_two_needs_interleaves_the_best_of_each(concepts):
+    from bassins.search.engine import LiveIndex, _needs
+    from bassins.search.index import Index
+
+    cpas = [
+        doc(f"p{i}", f"CPAS antenne {i}", "cpas", body="Revenu d'intégration.") for i in range(6)
+    ]
+    drugs = [
+        doc("q1", "Projet drogues", "addiction"),
+        doc("q2", "Centre alcool", "addiction.alcohol"),
+    ]
+    both = doc("r1", "CPAS et drogues", "cpas", body="Revenu d'intégration et alcool.")
+    both.categories = ("cpas", "addiction")
+    live = LiveIndex(Index([*cpas, *drugs, both], concepts))
+    query = "revenu d'intégration aide sociale drogues"
+    result = search(live, Request(q=query, lang="fr", per_page=6))
+    # the query names two needs: cpas (two phrases, four words) and addiction (one word)
+    assert [sorted(result.plan.concepts[k].codes) for k in _needs(result.plan, concepts)[0]] == [
+        ["cpas"],
+        ["cpas"],
+    ]
+    assert len(_needs(result.plan, concepts)) == 2
+    found = [hit.doc.id for hit in result.hits]
+    # the record serving both comes first, then a CPAS and an addiction service in turn:
+    # the cpas need, explained by more words, no longer fills the page
+    assert found[0] == "r1"
+    assert {found[1], found[2]} & {"q1", "q2"} and found[1].startswith("p")
+    assert {"q1", "q2"} <= set(found[:5])
+    # one need only: no interleaving, the plain order
+    alone = [hit.doc.id for hit in search(live, Request(q="aide sociale", lang="fr")).hits]
+    assert "q1" not in alone and alone[0] in {"r1", *[d.id for d in cpas]}
+    # the pages follow each other without a gap or a repeat
+    page1 = ids(live, q=query, lang="fr", per_page=3)
+    page2 = ids(live, q=query, lang="fr", per_page=3, page=2)
+    assert page1 + page2 == found and len(set(page1 + page2)) == 6

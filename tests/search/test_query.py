@@ -1,4 +1,5 @@
 from bassins.search.query import Vocabulary, max_edits, plan
+from bassins.search.text import stem
 
 
 def test_edit_budget_by_length():
@@ -42,6 +43,49 @@ def test_dutch_compounds_split_into_known_words(concepts):
     assert vocabulary.split("onbekendwoord") is None
     found = plan("zelfmoordgedachten", "nl", concepts, vocabulary)
     assert [w.read_as for w in found.words] == ["zelfmoord", "gedachten"]
+
+
+def test_dutch_compound_parts_known_as_indexed_stems_or_taxonomy_words(concepts):
+    vocabulary = Vocabulary({"drugs": "drug", "kines": "kin"})
+    assert vocabulary.split("drugsgebruik") is None  # "gebruik" is not an indexed word
+    known = {"gebruik"}.__contains__
+    assert vocabulary.split("drugsgebruik", known) == ("drugs", "gebruik")
+    assert vocabulary.split("kinesitherapie", known) is None  # "itherapie" is unknown
+    # in a plan: a part is known when its stem is indexed (gebruikers -> gebruiker ~ "gebruik")
+    # or when it is a word of the taxonomy (here "drugs", a synonym of addiction)
+    found = plan(
+        "drugsgebruik", "nl", concepts, Vocabulary({}), {stem("gebruik", "nl")}.__contains__
+    )
+    assert [w.read_as for w in found.words] == ["drugs", "gebruik"]
+    assert [m.codes for m in found.concepts] == [("addiction",)]
+    assert [w.read_as for w in plan("drugsgebruik", "nl", concepts, Vocabulary({})).words] == [
+        "drugsgebruik"
+    ]
+
+
+def test_situation_words_name_a_category_in_each_language():
+    from bassins.directory import taxonomy
+    from bassins.search.concepts import Category, Concepts
+
+    situations = taxonomy.helpdesk_words()  # synonyms and situation words, as the taxonomy holds
+    real = Concepts(
+        Category(slug, None, {"fr": slug}, {lang: words for lang, words in by_lang.items()})
+        for slug, by_lang in situations.items()
+    )
+    empty = Vocabulary({})
+
+    def named(text, lang):
+        return sorted(
+            {code for match in plan(text, lang, real, empty).concepts for code in match.codes}
+        )
+
+    assert named("ma mère oublie tout et vit seule", "fr") == ["elderly"]
+    assert named("mijn vader is vergeetachtig", "nl") == ["elderly"]
+    assert named("hij slaapt op straat", "nl") == ["homelessness"]
+    assert named("a man sleeping rough near the station", "en") == ["homelessness"]
+    assert named("she has no papers and is pregnant", "en") == ["family_planning", "migrant_health"]
+    assert named("mon ado s'enferme dans sa chambre", "fr") == ["mental_health"]
+    assert named("il habite à Forest depuis deux ans", "fr") == []  # nothing assumed
 
 
 def test_synonyms_holding_function_words_need_them():

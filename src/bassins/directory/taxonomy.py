@@ -122,6 +122,11 @@ FACT_TERMS = (
 #: Plain words of helpdesk callers per category (FR/NL/EN), added to the synonyms of the source's
 #: categories file: data, edited here or by stewards in the admin (taxonomy terms' synonyms).
 HELPDESK_SYNONYMS = Path(__file__).with_name("category_synonyms.csv")
+#: Situation words per category (FR/NL/EN): how a caller describes a person's situation without
+#: naming a service ("oublie tout", "vergeetachtig" -> elderly; "op straat", "sleeping rough" ->
+#: homelessness). Same shape and same use as the helpdesk synonyms (merged into the terms'
+#: synonyms, editable by stewards in the admin).
+HELPDESK_SITUATIONS = Path(__file__).with_name("category_situations.csv")
 
 
 def helpdesk_synonyms(
@@ -139,6 +144,16 @@ def helpdesk_synonyms(
         }
         for row in table.rows
     }
+
+
+def helpdesk_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """slug -> {"fr", "nl", "en": phrases}: the helpdesk synonyms, then the situation words."""
+    extra = helpdesk_synonyms()
+    for slug, more in helpdesk_synonyms(HELPDESK_SITUATIONS).items():
+        own = extra.setdefault(slug, {"fr": (), "nl": (), "en": ()})
+        for lang, phrases in more.items():
+            own[lang] = own[lang] + phrases
+    return extra
 
 
 def with_helpdesk_synonyms(term: Term, extra: dict[str, dict[str, tuple[str, ...]]]) -> Term:
@@ -257,7 +272,7 @@ def add_taxonomies(
     by_code = {term.code: term for term in (categories or [])}
     for term in BUILTIN_CATEGORIES:
         by_code.setdefault(term.code, term)
-    extra = helpdesk_synonyms()
+    extra = helpdesk_words()
     for term in by_code.values():
         _add_term(bundle, with_helpdesk_synonyms(term, extra), CATEGORIES, source)
     for term in FACT_TERMS:

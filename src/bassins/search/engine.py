@@ -258,6 +258,7 @@ def search(live: LiveIndex, request: Request) -> Result:
                 _coverage(segment, request)[positions],
                 distance,
                 segment.concept_words(query_plan, masks)[positions],
+                [mask[positions] for mask in masks],
             )
         )
     segments = live.segments
@@ -291,6 +292,18 @@ def search(live: LiveIndex, request: Request) -> Result:
             )
         )
     ]
+    needs = _needs(query_plan, concepts)
+    if len(needs) >= 2 and total:
+        served = np.vstack(
+            [
+                np.concatenate([np.any([p[6][k] for k in need], axis=0) for p in parts])
+                for need in needs
+            ]
+        )
+        ranked = lambda members: members[  # noqa: E731
+            np.lexsort((ranks[members], -scores[members], distance_key[members], -group[members]))
+        ]
+        order = _interleave(start + per_page, served, order, group, distance_key, scores, ranked)
     page = order[start : start + per_page]
     found_terms: dict[int, dict] = {}
     for number, segment in enumerate(segments):
@@ -329,6 +342,62 @@ def search(live: LiveIndex, request: Request) -> Result:
         )
     facets = _facets(segments, seg, positions, request)
     return Result(request, query_plan, total, hits, facets, messages, concepts)
+
+
+def _needs(query_plan: Plan, concepts: Concepts) -> list[list[int]]:
+    """The needs a query names: its concepts (indices in the plan) grouped when their categories
+    are the same or one holds the other ("OCMW leefloon" is one need, "addicted ... no money" two).
+    """
+    families = []
+    for number, match in enumerate(query_plan.concepts):
+        codes = set()
+        for code in match.codes:
+            codes |= set(concepts.descendants(code)) | set(concepts.ancestors(code))
+        joined = [family for family in families if family[0] & codes]
+        merged = (
+            codes.union(*(f[0] for f in joined)),
+            sorted([number, *(i for f in joined for i in f[1])]),
+        )
+        families = [family for family in families if family not in joined] + [merged]
+    return sorted((members for _codes, members in families), key=lambda members: members[0])
+
+
+def _interleave(need: int, served, order, group, distance, scores, ranked) -> np.ndarray:
+    """The first `need` hits when the query names two needs or more (`served`: per need, which
+    hits serve it): hits serving every need first, then the best of each need in turn (the need
+    whose best hit comes first in `order` leads), then the rest of `order`; within a need its hits
+    keep the order of `order`'s keys. So that one need never fills the page."""
+    lists = []
+    everyone = np.flatnonzero(served.all(axis=0))
+    if everyone.size:
+        pick = everyone[
+            _page_candidates(need, group[everyone], distance[everyone], scores[everyone])
+        ]
+        lists.append(list(ranked(pick)[:need]))
+    turns = []
+    for row in served:
+        members = np.flatnonzero(row)
+        if members.size:
+            pick = members[
+                _page_candidates(need, group[members], distance[members], scores[members])
+            ]
+            turns.append(list(ranked(pick)[:need]))
+    where = {int(k): i for i, k in enumerate(order)}
+    turns.sort(key=lambda hits: where.get(int(hits[0]), len(where)))
+    out, seen = [], set()
+    for k in lists[0] if lists else []:
+        if int(k) not in seen:
+            seen.add(int(k))
+            out.append(int(k))
+    for round_ in range(need):
+        for hits in turns:
+            if round_ < len(hits) and int(hits[round_]) not in seen:
+                seen.add(int(hits[round_]))
+                out.append(int(hits[round_]))
+        if len(out) >= need:
+            break
+    out.extend(int(k) for k in order if int(k) not in seen)
+    return np.asarray(out, dtype=np.int64)
 
 
 def _page_candidates(need: int, group, distance, scores) -> np.ndarray:

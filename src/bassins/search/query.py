@@ -117,15 +117,21 @@ class Vocabulary:
         best = min(found, key=lambda item: (item[1], len(item[0]), item[0]))
         return best[0]
 
-    def split(self, word: str) -> tuple[str, str] | None:
+    def split(self, word: str, known=None) -> tuple[str, str] | None:
         """A compound the index does not know as two words it knows ("zelfmoordgedachten" ->
         "zelfmoord", "gedachten"; a linking s or e between them is allowed), parts of 4 letters
-        or more; the most balanced split wins."""
+        or more; the most balanced split wins. `known(part) -> bool` may know more parts than
+        the indexed words (their stems, the taxonomy's words: "drugsgebruik" -> "drugs",
+        "gebruik")."""
+
+        def knows(part: str) -> bool:
+            return part in self.surfaces or (known is not None and known(part))
+
         best = None
         for cut in range(4, len(word) - 3):
             left, right = word[:cut], word[cut:]
             for head in (left, left[:-1] if left.endswith(("s", "e")) else None):
-                if head and len(head) >= 4 and head in self.surfaces and right in self.surfaces:
+                if head and len(head) >= 4 and knows(head) and knows(right):
                     balance = min(len(head), len(right))
                     if best is None or balance > best[0]:
                         best = (balance, head, right)
@@ -157,6 +163,13 @@ def plan(
         all_words = all_words[:MAX_QUERY_WORDS]
     result = Plan(raw, lang, detected, truncated=truncated)
     stops = STOPWORDS[lang]
+    taxonomy_words = concepts.vocabulary if concepts is not None else {}
+
+    def part_known(part: str) -> bool:  # a compound's part: a taxonomy word or an indexed stem
+        if part in taxonomy_words:
+            return True
+        return stems_known is not None and stems_known(stem(part, lang))
+
     seen: dict[str, int] = {}  # typed word -> its position among the content words
     #: per word of the query, in order: (folded word, stem, position among the content words)
     sequence: list[tuple[str, str, int | None]] = []
@@ -170,7 +183,7 @@ def plan(
         seen[typed] = len(result.words)
         read_as, corrected = typed, False
         if typed not in vocabulary and not typed.isdigit():
-            parts = vocabulary.split(typed) if len(typed) >= 8 else None
+            parts = vocabulary.split(typed, part_known) if len(typed) >= 8 else None
             if parts:
                 for part in parts:
                     result.words.append(_word(part, part, lang, stems_known, False, False))
