@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 
 from bassins.agenda import ical, links
 from bassins.agenda.models import Event
-from bassins.agenda.sanitize import plain_text
+from bassins.richtext import plain_text
 
 
 def event_entry(event: Event, lang: str, request=None) -> ical.Entry:
     """The iCalendar entry of `event`, in `lang` (its UID never changes)."""
     page = links.absolute(links.event_url(event, lang), request)
     with translation.override(lang):
-        description = "\n\n".join(p for p in (plain_text(event.description), page) if p)
+        description = "\n\n".join(p for p in (plain_text(event.description, lines=True), page) if p)
         place = event.address or event.online_url
         categories = (event.get_kind_display(),)
         if event.working_group_id:

@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bassins.agenda import themes
-from bassins.agenda.sanitize import clean_html
 from bassins.codes import BASSIN_CODES, PRECISIONS
+from bassins.richtext import clean as clean_html
 
 BASSIN_CHOICES = [(code, code) for code in BASSIN_CODES]
 THEME_CHOICES = [

@@ -16,8 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bassins import codes
-from bassins.sites import richtext
+from bassins import codes, richtext
 
 BASSIN_CHOICES = [
     (

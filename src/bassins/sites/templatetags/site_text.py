@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from bassins.sites import richtext
+from bassins import richtext
 
 register = template.Library()
 

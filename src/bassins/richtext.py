@@ -1,6 +1,8 @@
-"""Rich text of the bassins' pages and news: the one sanitiser (nh3, the Ammonia HTML sanitiser).
+"""Rich text of the bassins' pages, news and agenda events: the one sanitiser (nh3, the Ammonia HTML
+sanitiser).
 
-Pure module (no Django). `clean(html)` is applied when a page is saved AND when it is rendered, so
+Pure module (no Django). `clean(html)` is applied when a page or an event is saved AND when it is
+rendered, so
 HTML that reached the database another way (a fixture, a SQL shell, an older version of the rules)
 is never served raw. What is kept is what the editor (Trix) produces and a reader needs: paragraphs,
 headings (an `h1` becomes an `h2`: the page's title is its only `h1`), emphasis, lists, quotes, code
@@ -43,6 +45,7 @@ TAGS = frozenset(
 ATTRIBUTES = {"a": {"href", "title", "hreflang"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
 
 
 def clean(html: str | None) -> str:
@@ -59,7 +62,14 @@ def clean(html: str | None) -> str:
     )
 
 
-def plain_text(html: str | None) -> str:
-    """The text of `html` without any tag, spaces collapsed (for summaries and page descriptions)."""
-    text = html_lib.unescape(nh3.clean(html or "", tags=set()))
-    return " ".join(text.split())
+def plain_text(html: str | None, *, lines: bool = False) -> str:
+    """The text of `html` without any tag, entities decoded, spaces collapsed (for summaries and page
+    descriptions); with `lines`, paragraphs, line breaks and list items stay on lines of their own
+    (for iCalendar descriptions and e-mails)."""
+    # a block's end is a word boundary in both forms ("<p>a</p><p>b</p>" is "a b", never "ab")
+    source = _BLOCK_END.sub(lambda m: m.group(0) + "\n", html or "")
+    text = html_lib.unescape(nh3.clean(source, tags=set()))
+    if not lines:
+        return " ".join(text.split())
+    kept = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in kept if line)
