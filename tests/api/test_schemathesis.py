@@ -43,6 +43,41 @@ def keep_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.fixture
+def events(db):
+    """Hand-made events, so that the event operations return objects to check: published ones
+    (with a placed address, online, with a capacity), a cancelled one, a past one and a draft."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bassins.agenda.models import Event
+    from bassins.agenda.seed import ensure_working_groups
+
+    ensure_working_groups()
+    now = timezone.now().replace(microsecond=0)
+    common = {"title_fr": "Atelier", "title_nl": "Atelier", "description_fr": "<p>Texte</p>"}
+    for days, fields in (
+        (
+            3,
+            {
+                "bassin": "N",
+                "street": "Rue de la Loi",
+                "postcode": "1000",
+                "latitude": 50.85,
+                "longitude": 4.36,
+                "capacity": 10,
+            },
+        ),
+        (5, {"bassin": "S", "online_url": "https://meet.example.org/x"}),
+        (7, {"bassin": "SE", "place_name": "Salle", "status": Event.Status.CANCELLED}),
+        (-9, {"bassin": "NE", "place_name": "Salle"}),
+        (4, {"bassin": "CO", "place_name": "Salle", "status": Event.Status.DRAFT}),
+    ):
+        start = now + dt.timedelta(days=days)
+        Event.objects.create(start=start, end=start + dt.timedelta(hours=2), **common, **fields)
+
+
 def test_every_operation_is_tested():
     operations = {op.ok().path for op in schema.get_all_operations()}
     assert {
@@ -59,6 +94,11 @@ def test_every_operation_is_tested():
         "/api/opendata/territories/{layer}",
         "/api/opendata/services",
         "/api/opendata/directory-hsds.zip",
+        "/api/indicators/",
+        "/api/indicators/{indicator_id}",
+        "/api/indicators/{indicator_id}/values",
+        "/api/events/",
+        "/api/events/{event_id}",
     } <= operations
 
 
@@ -69,5 +109,5 @@ def test_every_operation_is_tested():
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_conforms_to_its_schema(case, loaded, keep_connection):
+def test_api_conforms_to_its_schema(case, loaded, events, keep_connection):
     case.call_and_validate(app=application, checks=CHECKS)

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 
+from bassins.api.registry import LIVE
 from bassins.web.cache import request_data_version
 
 PREFIX = "/api/"
@@ -128,7 +129,7 @@ class ApiMiddleware:
                     f"too many requests: {limit} per {window} s per client; retry in {retry} s",
                     Retry_After=str(retry),
                 )
-            elif request.method in ("GET", "HEAD"):
+            elif request.method in ("GET", "HEAD") and not request.path.startswith(LIVE):
                 response = self.conditional(request)
             else:
                 response = self.get_response(request)

@@ -9,4 +9,10 @@ ROUTERS: list[tuple[str, str]] = [
     ("/territories/", "bassins.api.territories_api"),
     ("/offer/", "bassins.api.offer_api"),
     ("/opendata/", "bassins.api.opendata"),
+    ("/indicators/", "bassins.indicators.api"),
+    ("/events/", "bassins.agenda.api"),
 ]
+
+#: Paths answered live: their data are not in the data version (events change with the clock and
+#: each registration; indicator loads), so no ETag, 304 or body cache for them.
+LIVE: tuple[str, ...] = ("/api/events/", "/api/indicators/")

@@ -168,16 +168,23 @@ def _by_indicator(table: pd.DataFrame) -> dict[str, int]:
 
 
 def values_frame(
-    *, indicator: str | None = None, layer: str | None = None, area_code: str | None = None
+    *,
+    indicator: str | None = None,
+    layer: str | None = None,
+    area_code: str | None = None,
+    period: str | None = None,
 ) -> pd.DataFrame:
-    """The loaded values as a tidy frame (columns `tidy.COLUMNS`)."""
-    rows = IndicatorValue.objects.all()
+    """The loaded values as a tidy frame (columns `tidy.COLUMNS`), in the order they were written
+    (the same on every database, so that a filtered table is a subset of the whole in order)."""
+    rows = IndicatorValue.objects.order_by("pk")
     if indicator:
         rows = rows.filter(indicator=indicator)
     if layer:
         rows = rows.filter(layer=layer)
     if area_code:
         rows = rows.filter(area_code=area_code)
+    if period:
+        rows = rows.filter(period=period)
     frame = pd.DataFrame(list(rows.values(*_FIELDS)), columns=_FIELDS)
     return tidy.normalise(frame)
 
@@ -198,6 +205,11 @@ def export(layer: str | None = None, fmt: str = "csv") -> str:
         return json.dumps(json.loads(frame.to_json(orient="records")), ensure_ascii=False)
     if fmt != "csv":
         raise InputError(f"unknown format {fmt!r} (csv or json)")
+    return frame_csv(frame)
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """A tidy frame as the CSV text of the downloads (the pages' and the API's)."""
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return buffer.getvalue()
