@@ -19,8 +19,8 @@ from bassins.errors import DataNotLoadedError
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """Open data of the bassins d'aide et de soins of the Brussels-Capital Region: the
-directory of social and health services as Open Referral HSDS 3.1, the territories as GeoJSON and
-the offer tables. Open: no key. CORS allowed for reading. Responses carry an ETag and a
+directory of social and health services as Open Referral HSDS 3.1, the territories as GeoJSON, the
+offer tables, the needs indicators in the tidy shape and the agenda's published events. Open: no key. CORS allowed for reading. Responses carry an ETag and a
 Last-Modified date (304 on revalidation). Rate-limited per client (429 with Retry-After).
 Errors are one-line JSON: {"error": "..."}."""
 

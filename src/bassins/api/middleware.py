@@ -9,7 +9,8 @@ Last-Modified from the data version with 304 answers (and the 200 bodies cached 
 - Conditional requests: the ETag is the data version and a digest of the URL; `If-None-Match` (or
   `If-Modified-Since`, against the latest change of the data) gives 304 without running the view.
   200 responses (not streamed) are kept in the cache under the data version: nothing needs to be
-  invalidated (an import or an edit changes the version).
+  invalidated (an import or an edit changes the version). The paths of `registry.LIVE` (data
+  outside the data version: the agenda, the indicator loads) are answered live, without any of this.
 """
 
 from __future__ import annotations
