@@ -112,7 +112,7 @@ def test_fields_times_text_and_place(client, make_event):
     summer = make_event(
         start=dt.datetime(2099, 7, 1, 14, 0, tzinfo=BRUSSELS),
         description_fr='<p>Venez <b>nombreux</b></p><script>alert(1)</script><a href="javascript:x()">x</a>',
-        description_nl="<p onclick='x()'>Welkom</p>",
+        description_nl="<p onclick='x()'>Welkom & tot ziens</p>",
         latitude=50.8466,
         longitude=4.3528,
         precision="address",
@@ -138,7 +138,8 @@ def test_fields_times_text_and_place(client, make_event):
         "script" not in two["description_html_fr"]
         and "javascript" not in two["description_html_fr"]
     )
-    assert two["description_html_nl"] == "<p>Welkom</p>" and two["description_nl"] == "Welkom"
+    assert two["description_html_nl"] == "<p>Welkom &amp; tot ziens</p>"
+    assert two["description_nl"] == "Welkom & tot ziens"  # text: entities decoded
     assert two["place"]["address"] == "Maison de quartier, Rue de la Loi 16, 1000 Bruxelles"
     assert (two["place"]["latitude"], two["place"]["longitude"]) == (50.8466, 4.3528)
     assert one["place"]["latitude"] is None and one["online_url"] is None

@@ -8,6 +8,7 @@ the agenda pages), so that those who planned to come see it."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Literal
 
 from django.http import Http404
@@ -96,6 +97,11 @@ class EventPage(Schema):
     contents: list[EventOut]
 
 
+def text(sanitised_html: str) -> str:
+    """The plain text of sanitised HTML: no tag, entities decoded (`&amp;` is `&`)."""
+    return html.unescape(plain_text(sanitised_html))
+
+
 def event_data(event: Event, request=None) -> dict:
     """The API object of `event` (no registrant data: counts only)."""
     count = registrations.counts(event)
@@ -127,10 +133,10 @@ def event_data(event: Event, request=None) -> dict:
         "bassin": event.bassin,
         "working_group": event.working_group.theme if event.working_group_id else None,
         "audience": event.audience,
-        "title_fr": plain_text(event.title_fr),
-        "title_nl": plain_text(event.title_nl),
-        "description_fr": plain_text(html_fr),
-        "description_nl": plain_text(html_nl),
+        "title_fr": event.title_fr,
+        "title_nl": event.title_nl,
+        "description_fr": text(html_fr),
+        "description_nl": text(html_nl),
         "description_html_fr": html_fr,
         "description_html_nl": html_nl,
         "start": timezone.localtime(event.start).isoformat(),
