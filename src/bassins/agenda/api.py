@@ -8,7 +8,6 @@ the agenda pages), so that those who planned to come see it."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Literal
 
 from django.http import Http404
@@ -17,11 +16,11 @@ from ninja import Path, Query, Router, Schema
 
 from bassins.agenda import links, registrations, themes
 from bassins.agenda.models import Event
-from bassins.agenda.sanitize import clean_html, plain_text
 from bassins.api import hsds
 from bassins.api.hsds_api import ERRORS, PageQ, json_response
 from bassins.api.store import ApiInputError
 from bassins.codes import BASSIN_CODES
+from bassins.richtext import clean, plain_text
 
 router = Router(tags=["Events"])
 #: The statuses the public sees (as the agenda pages: `bassins.agenda.views.SHOWN`).
@@ -97,11 +96,6 @@ class EventPage(Schema):
     contents: list[EventOut]
 
 
-def text(sanitised_html: str) -> str:
-    """The plain text of sanitised HTML: no tag, entities decoded (`&amp;` is `&`)."""
-    return html.unescape(plain_text(sanitised_html))
-
-
 def event_data(event: Event, request=None) -> dict:
     """The API object of `event` (no registrant data: counts only)."""
     count = registrations.counts(event)
@@ -120,7 +114,7 @@ def event_data(event: Event, request=None) -> dict:
             "precision": event.precision or None,
             "commune_code": event.commune or None,
         }
-    html_fr, html_nl = clean_html(event.description_fr), clean_html(event.description_nl)
+    html_fr, html_nl = clean(event.description_fr), clean(event.description_nl)
 
     def absolute(name: str, lang: str) -> str:
         return links.absolute(links.url(name, event.bassin, lang, pk=event.pk), request)
@@ -135,8 +129,8 @@ def event_data(event: Event, request=None) -> dict:
         "audience": event.audience,
         "title_fr": event.title_fr,
         "title_nl": event.title_nl,
-        "description_fr": text(html_fr),
-        "description_nl": text(html_nl),
+        "description_fr": plain_text(html_fr, lines=True),
+        "description_nl": plain_text(html_nl, lines=True),
         "description_html_fr": html_fr,
         "description_html_nl": html_nl,
         "start": timezone.localtime(event.start).isoformat(),
