@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from bassins.api import hsds
-from bassins.api.hsds_api import ERRORS, MAX_PAGE, PageQ, json_response
+from bassins.api.hsds_api import ERRORS, PageQ, json_response
 from bassins.api.store import ApiInputError
 from bassins.errors import DataNotLoadedError
 from bassins.indicators import store, tidy
@@ -175,24 +175,30 @@ def values(
             f"parameter layer: {layer[:40]!r} is not a layer of {found.id} "
             f"(layers: {', '.join(found.layers)})"
         )
-    if page > MAX_PAGE:  # pragma: no cover (refused by the declared bound)
-        raise ApiInputError(f"parameter page: above {MAX_PAGE}")
     if not store.loaded():
         raise DataNotLoadedError("no indicator value loaded: run `bassins indicators load`")
-    frame = store.values_frame(
+    rows = store.values_query(
         indicator=found.id, layer=layer or None, area_code=area_code or None, period=period or None
     )
     if format == "csv":
-        response = HttpResponse(store.frame_csv(frame), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            store.frame_csv(store.frame_of(rows)), content_type="text/csv; charset=utf-8"
+        )
         name = re.sub(
             r"[^A-Za-z0-9_.-]", "-", "_".join(p for p in (found.id, layer, area_code, period) if p)
         )
         response["Content-Disposition"] = f'attachment; filename="indicator_{name}.csv"'
         return response
-    envelope = hsds.page(list(range(len(frame))), page, per_page)
-    rows = frame.iloc[envelope["contents"]] if envelope["contents"] else frame.iloc[0:0]
-    envelope["contents"] = [
-        {column: _plain(value) for column, value in zip(tidy.COLUMNS, record, strict=True)}
-        for record in rows[tidy.COLUMNS].itertuples(index=False, name=None)
-    ]
+    total = rows.count()
+    envelope = hsds.page(range(total), page, per_page)  # the envelope's numbers; rows from SQL
+    start = (page - 1) * per_page
+    frame = store.frame_of(rows[start : start + per_page]) if envelope["size"] else None
+    envelope["contents"] = (
+        []
+        if frame is None
+        else [
+            {column: _plain(value) for column, value in zip(tidy.COLUMNS, record, strict=True)}
+            for record in frame[tidy.COLUMNS].itertuples(index=False, name=None)
+        ]
+    )
     return json_response(envelope)

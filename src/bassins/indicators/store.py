@@ -167,15 +167,15 @@ def _by_indicator(table: pd.DataFrame) -> dict[str, int]:
     return {k: int(v) for k, v in table.groupby("indicator").size().items()}
 
 
-def values_frame(
+def values_query(
     *,
     indicator: str | None = None,
     layer: str | None = None,
     area_code: str | None = None,
     period: str | None = None,
-) -> pd.DataFrame:
-    """The loaded values as a tidy frame (columns `tidy.COLUMNS`), in the order they were written
-    (the same on every database, so that a filtered table is a subset of the whole in order)."""
+):
+    """The loaded values' rows, filtered, in the order they were written (the same on every
+    database, so that a filtered table is a subset of the whole in order)."""
     rows = IndicatorValue.objects.order_by("pk")
     if indicator:
         rows = rows.filter(indicator=indicator)
@@ -185,8 +185,19 @@ def values_frame(
         rows = rows.filter(area_code=area_code)
     if period:
         rows = rows.filter(period=period)
+    return rows
+
+
+def frame_of(rows) -> pd.DataFrame:
+    """Rows of `values_query` (or a slice of them) as a tidy frame (columns `tidy.COLUMNS`)."""
     frame = pd.DataFrame(list(rows.values(*_FIELDS)), columns=_FIELDS)
     return tidy.normalise(frame)
+
+
+def values_frame(**filters) -> pd.DataFrame:
+    """The loaded values as a tidy frame (filters of `values_query`: indicator, layer, area_code,
+    period)."""
+    return frame_of(values_query(**filters))
 
 
 def loaded() -> bool:
