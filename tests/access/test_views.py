@@ -130,3 +130,32 @@ def test_dashboard_part(access_data):
     assert part["url"] == "/fr/accessibilite/nord-est/"
     assert part["context"]["report"]["figures"]["population"] > 100_000
     assert part["context"]["basket"]["code"] == "NE"
+
+
+def test_warm_builds_the_state_and_the_default_result_once(access_data, monkeypatch):
+    """`bassins serve` warms the data version's state before the first request; concurrent
+    requests during the build wait for it instead of building it again."""
+    import threading
+
+    from django.db import connection
+
+    def request():
+        try:
+            data.state()
+        finally:
+            connection.close()  # each thread's own connection
+
+    data._state.clear()
+    builds = []
+    real_build = data._build
+    monkeypatch.setattr(data, "_build", lambda v: builds.append(v) or real_build(v))
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    built = data.warm()
+    assert len(builds) == 1  # already built: warm reuses it
+    assert ("result", "pharmacy", 10.0, "total") in built["setups"]
+    assert built["costs"].nnz > 0

@@ -32,6 +32,8 @@ COST_CUT_MINUTES = 30.0
 EMERGENCY = "emergency"
 STATUSES = ("active", "temporarily_closed", "inactive", "defunct", "")
 _lock = threading.Lock()
+#: Held by the one thread building a data version's state.
+_build_lock = threading.Lock()
 _state: dict = {}
 
 
@@ -146,11 +148,34 @@ def _network():
 
 
 def state() -> dict:
-    """Everything built once per data version: demand (fine), sites, the cost matrix, tables."""
+    """Everything built once per data version: demand (fine), sites, the cost matrix, tables.
+
+    One thread builds; requests arriving meanwhile wait for it instead of building it again (the
+    build takes seconds and the machine's cores)."""
     version = data_version()
     with _lock:
         if version in _state:
             return _state[version]
+    with _build_lock:
+        with _lock:
+            if version in _state:
+                return _state[version]
+        return _build(version)
+
+
+def warm(minutes: float = 10.0) -> dict:
+    """Build the data version's state and the pages' default result before the first request.
+
+    `bassins serve` runs it in a background thread at start: the first visitor of a bassin home
+    (whose tableau de bord shows accessibility) or an accessibility page does not pay the build."""
+    built = state()
+    result("pharmacy", minutes, "total")
+    basket_table(minutes)
+    return built
+
+
+def _build(version: str) -> dict:
+    """Build the state of data version `version` and keep it (the previous one is dropped)."""
     points, sectors, info = _demand(fine=True)
     locations = _locations()
     secondary = {k: set(v) for k, v in _attributes("category").items()}
