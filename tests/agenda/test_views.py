@@ -148,3 +148,23 @@ def test_parts_follow_the_contract(rf, make_event):
     WorkingGroup.objects.filter(bassin="CO").delete()
     assert working_groups_part(request, "CO") is None
     assert agenda_part(request, "CO")["context"]["events"] == []
+
+
+def test_feeds_answer_304_until_an_event_changes(client, make_event):
+    """A calendar polling a feed gets 304 while nothing changed: the entries are stamped with their
+    last modification (not the request time), so the same events give the same bytes."""
+    event = make_event("N", title_fr="Réunion")
+    for path in ("/fr/bassin/nord/agenda.ics", f"/fr/bassin/nord/agenda/{event.pk}.ics"):
+        first = client.get(path)
+        assert first.status_code == 200 and first["ETag"]
+        again = client.get(path)
+        assert again.content == first.content
+        assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        stamp = icalendar.Calendar.from_ical(first.content).walk("VEVENT")[0].decoded("DTSTAMP")
+        assert stamp == Event.objects.get(pk=event.pk).modified.replace(microsecond=0)
+    etag = client.get("/fr/bassin/nord/agenda.ics")["ETag"]
+    event.title_fr = "Réunion déplacée"
+    event.save()
+    changed = client.get("/fr/bassin/nord/agenda.ics", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Réunion déplacée" in changed.content.decode()

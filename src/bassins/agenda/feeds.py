@@ -61,4 +61,17 @@ def visit_entry(booking, lang: str, request=None) -> ical.Entry:
 
 
 def calendar_file(entries, name: str, method: str | None = None) -> bytes:
-    return ical.calendar(entries, name=name, stamp=timezone.now(), method=method)
+    """The iCalendar file of `entries`.
+
+    A published feed (no `method`) stamps each entry with its last modification (RFC 5545: without
+    METHOD, DTSTAMP is LAST-MODIFIED), so the same events give the same bytes and a calendar
+    polling the feed gets 304; a file sent by e-mail is stamped now."""
+    entries = list(entries)
+    stamp = feed_modified(entries) if method is None else None
+    return ical.calendar(entries, name=name, stamp=stamp or timezone.now(), method=method)
+
+
+def feed_modified(entries):
+    """The last modification of a feed's entries, or None when one has none (or there is none)."""
+    stamps = [entry.modified for entry in entries]
+    return max(stamps) if stamps and all(stamps) else None

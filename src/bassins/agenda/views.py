@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -215,9 +217,15 @@ def bassin_archive_json(request, code):
 # -- iCalendar feeds -----------------------------------------------------------------------------
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
+def _ics(request, body: bytes, filename: str) -> HttpResponse:
+    """The feed with an ETag of its bytes: a calendar polling it again gets 304 when unchanged."""
+    etag = f'"{hashlib.sha256(body).hexdigest()[:24]}"'
+    conditional = get_conditional_response(request, etag=etag)
+    if conditional is not None:
+        return conditional
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
     return response
 
 
@@ -236,7 +244,9 @@ def bassin_ics(request, code):
     lang = lang_code()
     entries = [feeds.event_entry(e, lang, request) for e in _feed_events(code)]
     name = _("Agenda of bassin %(name)s") % {"name": bassin_name(code, lang)}
-    return _ics(feeds.calendar_file(entries, name), f"agenda-{bassin_slug(code, lang)}.ics")
+    return _ics(
+        request, feeds.calendar_file(entries, name), f"agenda-{bassin_slug(code, lang)}.ics"
+    )
 
 
 @bassin_view
@@ -245,7 +255,7 @@ def group_ics(request, code, theme):
     group = get_object_or_404(WorkingGroup, bassin=code, theme=theme)
     entries = [feeds.event_entry(e, lang, request) for e in _feed_events(code, group)]
     name = f"{group.get_theme_display()} · {bassin_name(code, lang)}"
-    return _ics(feeds.calendar_file(entries, name), f"{theme_slug(theme, lang)}.ics")
+    return _ics(request, feeds.calendar_file(entries, name), f"{theme_slug(theme, lang)}.ics")
 
 
 @bassin_view
@@ -253,6 +263,7 @@ def event_ics(request, code, pk):
     lang = lang_code()
     event = get_object_or_404(Event, pk=pk, bassin=code, status__in=SHOWN)
     return _ics(
+        request,
         feeds.calendar_file([feeds.event_entry(event, lang, request)], event.title),
         f"event-{event.pk}.ics",
     )
