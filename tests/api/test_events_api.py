@@ -202,4 +202,29 @@ def test_places_left_without_registrant_data_and_live(client, make_event):
         "url_nl",
         "ical_url",
         "ical_url_nl",
+        "feed_url",
+        "feed_url_nl",
     }
+
+
+def test_each_event_names_the_feed_to_subscribe_to(client, make_event):
+    """The working group's feed for a group's meeting, the bassin's feed otherwise; both hold it."""
+    from bassins.agenda.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(bassin="S", theme="mental_health")
+    meeting = make_event("S", days=12, working_group=group, title_fr="Réunion santé mentale")
+    workshop = make_event("N", days=13, title_fr="Atelier Nord")
+    one = client.get(f"/api/events/{meeting.pk}").json()
+    assert (
+        one["feed_url"]
+        == "http://testserver/fr/bassin/sud/groupes-de-travail/sante-mentale/agenda.ics"
+    )
+    assert one["feed_url_nl"].startswith("http://testserver/nl/zorgzone/zuid/")
+    two = client.get(f"/api/events/{workshop.pk}").json()
+    assert two["feed_url"] == "http://testserver/fr/bassin/nord/agenda.ics"
+    assert two["feed_url_nl"] == "http://testserver/nl/zorgzone/noord/agenda.ics"
+    for item, event in ((one, meeting), (two, workshop)):
+        for url in (item["feed_url"], item["feed_url_nl"]):
+            feed = client.get(url)
+            assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+            assert f"UID:{event.uid}@agenda.bassins" in feed.content.decode()

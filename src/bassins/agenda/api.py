@@ -81,6 +81,8 @@ class EventOut(Schema):
     url_nl: str
     ical_url: str
     ical_url_nl: str
+    feed_url: str
+    feed_url_nl: str
 
 
 class EventPage(Schema):
@@ -119,6 +121,14 @@ def event_data(event: Event, request=None) -> dict:
     def absolute(name: str, lang: str) -> str:
         return links.absolute(links.url(name, event.bassin, lang, pk=event.pk), request)
 
+    def feed(lang: str) -> str:
+        """The feed to subscribe to: the working group's, else the bassin's."""
+        if event.working_group_id:
+            path = links.url("group-ics", event.bassin, lang, theme=event.working_group.theme)
+        else:
+            path = links.url("bassin-ics", event.bassin, lang)
+        return links.absolute(path, request)
+
     return {
         "id": event.pk,
         "uid": str(event.uid),
@@ -145,6 +155,8 @@ def event_data(event: Event, request=None) -> dict:
         "url_nl": absolute("event", "nl"),
         "ical_url": absolute("event-ics", "fr"),
         "ical_url_nl": absolute("event-ics", "nl"),
+        "feed_url": feed("fr"),
+        "feed_url_nl": feed("nl"),
     }
 
 
