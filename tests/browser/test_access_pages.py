@@ -51,7 +51,10 @@ def test_access_page_map_and_scenario(
     assert after < beyond
     assert result.inner_text() != before
     # a click on the map adds a site too
-    page.locator("#access-map").click(position={"x": 150, "y": 150})
+    # wait for the server's answer too: a request still in flight when the test ends reaches a
+    # server whose database the test has closed (an error seen under load in the whole suite)
+    with page.expect_response(lambda response: "scenario.json" in response.url):
+        page.locator("#access-map").click(position={"x": 150, "y": 150})
     page.wait_for_function(
         "() => document.getElementById('scenario-edits').textContent.includes('2')"
     )
