@@ -90,6 +90,33 @@ def test_the_weighted_mean_of_the_areas_rates_is_the_regions_rate(offer_and_valu
         assert communes["denominator"].sum() == region["denominator"] == 1_218_255
 
 
+def test_each_layer_is_compared_with_the_region_its_own_areas_make(offer_and_values):
+    # like with like: the bassins hold every unit of the region over the sectors' 1,215,012 residents,
+    # not the official 1,218,255, so a bassin's rate is compared with the offer's benchmark for the
+    # bassins (`region_rate(layer="bassin")`); the communes hold the official total: the region row
+    from bassins.indicators import registry, stats
+
+    analysis, values = offer_and_values
+    checked = 0
+    for indicator, category, column in _cases(analysis):
+        polarity = registry.indicator(indicator).polarity
+        for layer in ("commune", "bassin"):
+            rows = values.loc[(indicator, layer, category)]
+            benchmark = analysis.region_rate("site", column, layer=layer)["rate"] * PER[indicator]
+            expected = stats.compare_array(
+                rows["value"], rows["lower998"], rows["upper998"], benchmark, polarity
+            )
+            assert list(rows["comparison998"]) == list(expected), (indicator, layer, category)
+            noted = rows["value_note"].str.contains("own population", regex=False)
+            if layer == "bassin":
+                assert rows["denominator"].sum() == 1_215_012
+                assert noted.all() and rows["value_note"].str.contains("1,215,012 residents").all()
+            else:
+                assert not noted.any()
+            checked += 1
+    assert checked > 24 * 2
+
+
 def test_the_units_no_bassin_can_hold_are_shared_on_the_real_data(offer_and_values):
     analysis, values = offer_and_values
     bassins = values.xs("bassin", level="layer")

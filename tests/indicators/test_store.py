@@ -78,3 +78,44 @@ def test_show_lists_the_rows(indicators_loaded):
     out = io.StringIO()
     call_command("indicators", "show", stdout=out)
     assert "share_65plus" in out.getvalue()
+
+
+def test_a_tidy_series_of_five_periods_shows_its_trend_on_the_profile(
+    indicators_loaded, tmp_path, client
+):
+    # a generic tidy table (an IMA-like share over 2019-2023 for two communes): Anderlecht's share
+    # rises from 40% to 56% (chi-squared for trend, 99.8%: increasing), Auderghem's stays at 30%
+    from localurls import url
+
+    definitions = tmp_path / "defs.csv"
+    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    definitions.write_text(
+        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
+        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
+        "2023-01-01,yearly,\n",
+        encoding="utf-8",
+    )
+    lines = ["indicator,layer,area_code,period,count,denominator"]
+    for year, rising in zip(range(2019, 2024), (400, 440, 480, 520, 560), strict=True):
+        lines.append(f"gp_share,commune,21001,{year},{rising},1000")
+        lines.append(f"gp_share,commune,21002,{year},300,1000")
+    series = tmp_path / "gp_series.csv"
+    series.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["indicators", "load-tidy", str(series), "--definitions", str(definitions)]) == 0
+    profiles = {
+        code: {
+            row["id"]: row
+            for row in client.get(
+                url("fr", "indicators:profile-json", layer="commune", code=code)
+            ).json()["rows"]
+        }
+        for code in ("21001", "21002")
+    }
+    assert profiles["21001"]["gp_share"]["period"] == "2023"
+    assert profiles["21001"]["gp_share"]["trend"] == "increasing"
+    assert profiles["21002"]["gp_share"]["trend"] == "no significant change"
+    page = client.get(url("fr", "indicators:profile", layer="commune", code="21001"))
+    assert "Part avec un généraliste" in page.content.decode()
+    assert "en hausse" in page.content.decode()
+    nl = client.get(url("nl", "indicators:profile", layer="commune", code="21001"))
+    assert "stijgend" in nl.content.decode()

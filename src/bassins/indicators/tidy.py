@@ -264,9 +264,48 @@ def disaggregate(
 # -- comparison with the region -------------------------------------------------------------------------
 
 
+#: Kinds whose value is count / denominator: the region of a layer's own areas is a ratio of sums.
+CRUDE_KINDS = ("proportion", "rate")
+#: The relative tolerance within which a layer's summed count is the region's count.
+SAME_COUNT = 1e-9
+
+
+def layer_comparators(
+    frame: pd.DataFrame, registry: dict[str, Indicator], region: pd.DataFrame
+) -> pd.DataFrame:
+    """The region's value as each layer's own areas make it, where that differs from the region row.
+
+    Like is compared with like: when a layer's areas together hold every event of the region (their
+    counts sum to the region's count) but a different population (the sectors leave out the residents
+    of no known sector, 1,215,012 of 1,218,255 in 2020), a crude rate or proportion of an area is
+    compared with sum(counts) / sum(denominators) of its layer, the benchmark the offer pages use,
+    not with the region row's own denominator. A layer that does not cover the region (Schaerbeek's
+    blocks, a partial import) keeps the region row. Returns the rows (indicator, layer, period, sex,
+    age band, category) with `comparator`, `count` and `denominator` of that benchmark.
+    """
+    match = [k for k in KEY if k not in ("layer", "area_code")]
+    crude = [i for i, ind in registry.items() if ind.kind in CRUDE_KINDS]
+    rows = frame[frame["indicator"].isin(crude) & (frame["layer"] != REGION)]
+    columns = [*match, "layer", "comparator", "count", "denominator"]
+    if rows.empty or region.empty:
+        return pd.DataFrame(columns=columns)
+    sums = rows.groupby([*match, "layer"])[["count", "denominator"]].sum(min_count=1).reset_index()
+    own = region[[*match, "count", "denominator", "value"]].drop_duplicates(match)
+    sums = sums.merge(own, on=match, suffixes=("", "_region"))
+    same_events = np.isclose(sums["count"], sums["count_region"], rtol=SAME_COUNT, atol=0)
+    other_people = ~np.isclose(sums["denominator"], sums["denominator_region"], rtol=SAME_COUNT)
+    sums = sums[same_events & other_people & (sums["denominator"] > 0)].copy()
+    multiplier = sums["indicator"].map({i: registry[i].multiplier for i in crude})
+    sums["comparator"] = sums["count"] / sums["denominator"] * multiplier
+    return sums[columns].reset_index(drop=True)
+
+
 def compare_with_region(frame: pd.DataFrame, registry: dict[str, Indicator]) -> pd.DataFrame:
     """comparison95 / comparison998 of every row against the region's value of the same indicator,
-    period, sex, age band and category (Fingertips: the region's value outside the area's interval)."""
+    period, sex, age band and category (Fingertips: the region's value outside the area's interval).
+
+    The region's value is the region row's, or the layer's own ratio of sums where the layer holds the
+    same events over another population (`layer_comparators`); the note of such a row says so."""
     out = normalise(frame)
     out["comparison95"] = stats.NOT_COMPARED
     out["comparison998"] = stats.NOT_COMPARED
@@ -279,6 +318,29 @@ def compare_with_region(frame: pd.DataFrame, registry: dict[str, Indicator]) -> 
     comparator = pd.Series(
         reference.reindex(pd.MultiIndex.from_frame(out[match])).to_numpy(), index=out.index
     )
+    own = layer_comparators(out, registry, region)
+    if not own.empty:
+        keyed = own.set_index([*match, "layer"])
+        position = pd.MultiIndex.from_frame(out[[*match, "layer"]])
+        layer_value = pd.Series(keyed["comparator"].reindex(position).to_numpy(), index=out.index)
+        people = pd.Series(keyed["denominator"].reindex(position).to_numpy(), index=out.index)
+        moved = layer_value.notna()
+        comparator[moved] = layer_value[moved]
+        notes = [
+            f"compared with the region over the {layer}s' own population "
+            f"({value:.4g} per {registry[ind].multiplier:g}, {count:,.0f} residents)"
+            for ind, layer, value, count in zip(
+                out.loc[moved, "indicator"],
+                out.loc[moved, "layer"],
+                layer_value[moved],
+                people[moved],
+                strict=True,
+            )
+        ]
+        out.loc[moved, "value_note"] = [
+            f"{note}; {extra}" if note else extra
+            for note, extra in zip(out.loc[moved, "value_note"], notes, strict=True)
+        ]
     for indicator_id, index in out.groupby("indicator").groups.items():
         indicator = _indicator(registry, indicator_id)
         if not indicator.has_interval:
