@@ -117,6 +117,18 @@ def test_each_layer_is_compared_with_the_region_its_own_areas_make(offer_and_val
     assert checked > 24 * 2
 
 
+def test_the_profile_shows_the_region_value_the_area_was_compared_with(offer_and_values, client):
+    from localurls import url
+
+    analysis, _ = offer_and_values
+    bassin = client.get(url("fr", "indicators:profile-json", layer="bassin", code="N")).json()
+    commune = client.get(url("fr", "indicators:profile-json", layer="commune", code="21001")).json()
+    for profile, layer in ((bassin, "bassin"), (commune, "commune")):
+        row = {r["id"]: r for r in profile["rows"]}["pharmacies_per_10000"]
+        benchmark = analysis.region_rate("site", "pharmacy", layer=layer)["rate"] * 10
+        assert row["region_value"] == pytest.approx(benchmark, rel=1e-9), layer
+
+
 def test_the_units_no_bassin_can_hold_are_shared_on_the_real_data(offer_and_values):
     analysis, values = offer_and_values
     bassins = values.xs("bassin", level="layer")

@@ -57,6 +57,9 @@ def area_profile(
     region = rows[(rows["layer"] == REGION) & (rows["area_code"] == REGION_CODE)].set_index(
         "indicator"
     )
+    # the region's value the layer's rows were compared with (its own ratio of sums where it differs)
+    own = tidy.layer_comparators(rows, registry, rows[rows["layer"] == REGION])
+    own = own[own["layer"] == layer].set_index("indicator")["comparator"]
     out, dates = [], []
     for indicator_id, indicator in registry.items():
         if indicator_id not in here.index:
@@ -64,6 +67,7 @@ def area_profile(
         record = here.loc[indicator_id]
         peers = layer_rows.loc[layer_rows["indicator"] == indicator_id, "value"].dropna()
         region_value = region["value"].get(indicator_id) if indicator_id in region.index else None
+        region_value = own.get(indicator_id, region_value)
         item = {
             "id": indicator_id,
             "name": indicator.name(lang),
