@@ -100,11 +100,18 @@ def test_the_content_security_policy_blocks_nothing_the_pages_need(
     try:
         agenda = [url("fr", "agenda:bassin", slug="nord"), url("nl", "agenda:groups", slug="noord")]
         agenda += ["/api/docs/", url("fr", "indicators:index")]
+        # the indicator pages: legends and charts coloured without a style attribute
+        agenda += [
+            url("fr", "indicators:profile", layer="bassin", code="N"),
+            url("nl", "indicators:map", layer="commune", indicator="share_65plus"),
+        ]
         for path in ("/fr/bassin/nord/", "/nl/zorgzones/", "/fr/", "/fr/offre/bassin/NE/", *agenda):
             response = page.goto(live_server.url + path)
             assert "script-src 'self'" in response.headers["content-security-policy"]
             if path == "/fr/bassin/nord/":
                 page.wait_for_selector("#site-map[data-ready=true]", timeout=15_000)
+            if "share_65plus" in path:
+                page.wait_for_selector("#map[data-ready=true]", timeout=15_000)
             page.wait_for_load_state("networkidle")
         # the admin's rich-text editor (Trix adds <style> elements: allowed in the admin only)
         page.goto(live_server.url + "/admin/login/?next=/admin/bassin_sites/news/add/")

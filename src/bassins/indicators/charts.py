@@ -31,6 +31,8 @@ COLOURS = {
     stats.LOWER: "#7fa7d9",
     stats.NOT_COMPARED: "#ffffff",
 }
+#: The fill of an area without a value (maps and legends).
+NO_VALUE = "#ffffff"
 SHAPES = {stats.WORSE: "circle", stats.BETTER: "circle", stats.SIMILAR: "circle"}
 
 
@@ -93,7 +95,7 @@ def spine_chart(rows: list[SpineRow], *, title: str, desc: str) -> str:
     height = y + PAD
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" width="{WIDTH}" '
-        f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" style="max-width:100%;height:auto" '
+        f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'aria-labelledby="spine{uid}-title spine{uid}-desc">',
         f'<title id="spine{uid}-title">{escape(title)}</title>',
         f'<desc id="spine{uid}-desc">{escape(desc)}</desc>',
@@ -147,7 +149,7 @@ def pyramid(
     height = top + n * (bar_h + gap) + PAD
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" role="img" width="{WIDTH}" '
-        f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" style="max-width:100%;height:auto" '
+        f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'aria-labelledby="pyr{uid}-title pyr{uid}-desc">',
         f'<title id="pyr{uid}-title">{escape(title)}</title>',
         f'<desc id="pyr{uid}-desc">{escape(desc)}</desc>',

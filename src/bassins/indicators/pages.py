@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from bassins.codes import BASSIN_CODES, REGION_CODE
 from bassins.errors import DataNotLoadedError
-from bassins.indicators import profile, stats, store
+from bassins.indicators import charts, profile, stats, store
 from bassins.portal.context import lang_code
 
 #: The layers with pages, coarsest first.
@@ -43,6 +43,21 @@ def comparison_label(code: str) -> str:
         "": _("not compared"),
     }
     return labels.get(code, code)
+
+
+def profile_key() -> list[dict]:
+    """The key of the spine chart: the colours of `charts.COLOURS`, what each says."""
+    colours = charts.COLOURS
+    return [
+        {"colours": [colours[stats.WORSE]], "text": _("worse than the region (99.8%)")},
+        {"colours": [colours[stats.BETTER]], "text": _("better than the region (99.8%)")},
+        {"colours": [colours[stats.SIMILAR]], "text": _("similar to the region")},
+        {
+            "colours": [colours[stats.HIGHER], colours[stats.LOWER]],
+            "text": _("higher or lower (no polarity)"),
+        },
+        {"colours": [colours[stats.NOT_COMPARED]], "text": _("not compared (no interval)")},
+    ]
 
 
 def trend_label(code: str) -> str:
@@ -184,8 +199,6 @@ def profile_page(request, layer: str, code: str):
     svg = profile.spine_svg(result, title=title, desc=desc, fmt=fmt)
     pyramid_svg = ""
     if result["pyramid"]:
-        from bassins.indicators import charts
-
         bands, counts = zip(*result["pyramid"], strict=True)
         pyramid_svg = charts.pyramid(
             list(bands),
@@ -199,6 +212,7 @@ def profile_page(request, layer: str, code: str):
         )
     context = {
         **result,
+        "key": profile_key(),
         "spine_svg": svg,
         "pyramid_svg": pyramid_svg,
         "pyramid_rows": [{"band": b, "count": fmt(c)} for b, c in result["pyramid"]],
@@ -263,6 +277,7 @@ def map_page(request, layer: str, indicator: str):
         "layer_label": layer_label(layer),
         "period": data["period"],
         "legend": legend,
+        "no_value": charts.NO_VALUE,
         "rows": rows,
         "has_interval": definition.has_interval,
         "date": definition.reference_date,

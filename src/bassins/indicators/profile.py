@@ -172,7 +172,7 @@ def choropleth(table: pd.DataFrame, indicator: str, layer: str, category: str = 
             "comparison998": record.comparison998,
             "estimated": bool(record.estimated),
             "class": klass,
-            "colour": scheme["colours"][klass] if klass >= 0 else "#ffffff",
+            "colour": scheme["colours"][klass] if klass >= 0 else charts.NO_VALUE,
         }
     legend = [
         {"low": low, "high": high, "colour": colour}

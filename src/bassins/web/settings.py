@@ -241,9 +241,6 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [csp_constants.SELF],
         "script-src": [csp_constants.SELF],
         "style-src": [csp_constants.SELF],
-        # style ATTRIBUTES only (the indicators' legends colour their swatches with them); no
-        # inline <style> element, no inline script
-        "style-src-attr": [csp_constants.UNSAFE_INLINE],
         "img-src": [csp_constants.SELF, "data:"],
         "font-src": [csp_constants.SELF],
         "connect-src": [csp_constants.SELF],
