@@ -18,7 +18,7 @@ def test_registry(client, loaded):
     from bassins.indicators.registry import registry
 
     response = client.get("/api/indicators/")
-    assert "ETag" not in response  # live: the indicator loads are not in the data version
+    assert response["ETag"]  # the indicator loads are in the data version
     body = response.json()
     assert [i["id"] for i in body] == sorted(registry())
     population = next(i for i in body if i["id"] == "population")
@@ -117,3 +117,33 @@ def test_csv_is_the_page_download_byte_for_byte(client, loaded, indicator, layer
     assert [r["area_code"] for r in rows] == [r["area_code"] for r in as_json]
     for text, value in zip(rows, as_json, strict=True):
         assert float(text["value"]) == value["value"]
+
+
+def test_a_tidy_load_changes_the_etag_and_the_answer(client, loaded, tmp_path):
+    # the indicators are cached under the data version, which holds the indicator loads: a 304 while
+    # nothing changed, the new indicator at once after a load
+    from bassins.indicators import store
+    from bassins.indicators.registry import REGISTRY_FILE
+
+    first = client.get("/api/indicators/")
+    etag = first["ETag"]
+    assert client.get("/api/indicators/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    definitions = tmp_path / "defs.csv"
+    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    definitions.write_text(
+        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
+        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
+        "2024-01-01,yearly,\n",
+        encoding="utf-8",
+    )
+    values = tmp_path / "gp.csv"
+    values.write_text(
+        "indicator,layer,area_code,period,count,denominator\ngp_share,commune,21001,2024,50,100\n",
+        encoding="utf-8",
+    )
+    store.load_tidy(values, definitions)
+    after = client.get("/api/indicators/", HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
+    assert "gp_share" in [i["id"] for i in after.json()]
+    rows = client.get("/api/indicators/gp_share/values?layer=region").json()
+    assert rows["contents"][0]["count"] == 50

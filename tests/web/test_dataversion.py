@@ -27,7 +27,7 @@ POPULATION_ROW = {
 
 def test_the_version_is_stable_while_nothing_changes():
     assert data_version() == data_version() and len(data_version()) == 16
-    assert len(data_version_key()) == 14
+    assert len(data_version_key()) == 17
 
 
 def test_an_import_an_edit_and_a_population_load_each_change_the_version():
@@ -50,7 +50,15 @@ def test_an_import_an_edit_and_a_population_load_each_change_the_version():
     PopulationCount.objects.bulk_create([PopulationCount(**POPULATION_ROW)])
     assert data_version_key() != before
     seen.add(data_version())
-    assert len(seen) == 4
+    # an indicator load (built-in or tidy), and a reload of the same source (its row rewritten)
+    from bassins.indicators.models import IndicatorLoad
+
+    load = IndicatorLoad.objects.create(origin="tidy:test.csv", rows=1)
+    seen.add(data_version())
+    load.rows = 2
+    load.save()
+    seen.add(data_version())
+    assert len(seen) == 6
 
 
 def test_a_cached_page_is_built_once_per_data_version():

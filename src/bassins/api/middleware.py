@@ -10,7 +10,7 @@ Last-Modified from the data version with 304 answers (and the 200 bodies cached 
   `If-Modified-Since`, against the latest change of the data) gives 304 without running the view.
   200 responses (not streamed) are kept in the cache under the data version: nothing needs to be
   invalidated (an import or an edit changes the version). The paths of `registry.LIVE` (data
-  outside the data version: the agenda, the indicator loads) are answered live, without any of this.
+  outside the data version: the agenda) are answered live, without any of this.
 """
 
 from __future__ import annotations
@@ -77,17 +77,19 @@ def over_limit(request) -> int:
 
 def data_last_modified(version: str) -> float:
     """The time of the latest change of the data (directory history, import runs, territory
-    generations), as a timestamp, once per data version."""
+    generations, indicator loads), as a timestamp, once per data version."""
     if version not in _last_modified:
         from django.db.models import Max
 
         from bassins.directory.models import ImportRun, Metadata
+        from bassins.indicators.models import IndicatorLoad
         from bassins.territory.models import Generation
 
         stamps = [
             Metadata.objects.aggregate(m=Max("last_action_date"))["m"],
             ImportRun.objects.aggregate(m=Max("started_at"))["m"],
             Generation.objects.aggregate(m=Max("created_at"))["m"],
+            IndicatorLoad.objects.aggregate(m=Max("loaded_at"))["m"],
         ]
         stamps = [s.timestamp() for s in stamps if s is not None]
         _last_modified[version] = int(max(stamps)) if stamps else 0

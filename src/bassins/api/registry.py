@@ -14,5 +14,5 @@ ROUTERS: list[tuple[str, str]] = [
 ]
 
 #: Paths answered live: their data are not in the data version (events change with the clock and
-#: each registration; indicator loads), so no ETag, 304 or body cache for them.
-LIVE: tuple[str, ...] = ("/api/events/", "/api/indicators/")
+#: each registration), so no ETag, 304 or body cache for them. The indicators are in it.
+LIVE: tuple[str, ...] = ("/api/events/",)

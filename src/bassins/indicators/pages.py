@@ -17,13 +17,16 @@ from bassins.indicators import charts, profile, stats, store
 from bassins.portal.context import lang_code
 
 #: The layers with pages, coarsest first.
-PAGE_LAYERS = ("region", "bassin", "commune", "monitoring", "submunicipality", "sector")
+#: The layers with pages, coarsest first; a layer with no value loaded (the quartiers social-sante
+#: before their sector table is loaded) is not linked.
+PAGE_LAYERS = ("region", "bassin", "qss", "commune", "monitoring", "submunicipality", "sector")
 
 
 def layer_label(layer: str) -> str:
     labels = {
         "region": _("Region"),
         "bassin": _("Bassins"),
+        "qss": _("Social-health districts"),
         "commune": _("Communes"),
         "monitoring": _("Monitoring quartiers"),
         "submunicipality": _("Sub-municipalities"),
@@ -106,6 +109,7 @@ def index(request):
     registry = store.full_registry()
     lang = lang_code()
     present = set(frame["indicator"])
+    layers = set(frame["layer"])
     indicators = [
         {
             "id": i.id,
@@ -117,7 +121,7 @@ def index(request):
                     "url": reverse("indicators:map", kwargs={"layer": layer, "indicator": i.id}),
                 }
                 for layer in PAGE_LAYERS
-                if layer in i.layers and layer != "region"
+                if layer in i.layers and layer in layers and layer != "region"
             ],
         }
         for i in registry.values()
@@ -134,6 +138,7 @@ def index(request):
     csv_links = [
         {"layer": layer_label(layer), "url": reverse("indicators:csv", kwargs={"layer": layer})}
         for layer in PAGE_LAYERS
+        if layer in layers
     ]
     return render(
         request,

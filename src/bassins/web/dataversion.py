@@ -8,7 +8,12 @@ next request and nothing needs to be invalidated by hand:
 - the population counts (count and latest id: a population load adds rows);
 - the directory: its history (`Metadata`: every import and every edit through the admin writes one;
   count and latest date), the import runs, and the services, service locations and areas served
-  (count and latest id: directory rows have UUID keys and may be deleted).
+  (count and latest id: directory rows have UUID keys and may be deleted);
+- the indicator loads (`IndicatorLoad`: count, latest id and latest load time: a reload of the same
+  source rewrites its row, a tidy file adds one).
+
+Not in it: what changes with the clock or with each visitor (the agenda's upcoming events and
+registrations, the helpdesk's cases): those are answered live.
 
 Computing it costs one SQL statement of indexed aggregates (about a millisecond).
 """
@@ -32,6 +37,7 @@ def data_version_key() -> tuple:
         ServiceArea,
         ServiceAtLocation,
     )
+    from bassins.indicators.models import IndicatorLoad
     from bassins.population.models import PopulationCount
     from bassins.territory.models import Generation
     from bassins.territory.store import MAIN_VINTAGE
@@ -51,8 +57,10 @@ def data_version_key() -> tuple:
         f"(SELECT MAX({pk(Generation)}) FROM {table(Generation)} "
         f"WHERE {quote('active')} = %s AND {quote('vintage')} = %s)",
         f"(SELECT MAX({quote('last_action_date')}) FROM {table(Metadata)})",
+        f"(SELECT MAX({quote('loaded_at')}) FROM {table(IndicatorLoad)})",
     ]
-    for model in (PopulationCount, Metadata, ImportRun, ServiceAtLocation, ServiceArea, Service):
+    models = (PopulationCount, Metadata, ImportRun, ServiceAtLocation, ServiceArea, Service)
+    for model in (*models, IndicatorLoad):
         parts.append(f"(SELECT COUNT(*) FROM {table(model)})")
         parts.append(f"(SELECT MAX({pk(model)}) FROM {table(model)})")
     with connection.cursor() as cursor:
