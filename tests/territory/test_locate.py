@@ -52,6 +52,21 @@ def test_random_points_match_a_geopandas_join(index, real_territories):
     assert 0.4 < ours["inside"].mean() < 0.8  # the bounding box is larger than the region
 
 
+def test_the_index_without_a_grid_gives_the_same_answers(index, real_territories):
+    # random points, and points on shared boundaries (a sector's vertices), outside and NaN
+    rng = np.random.default_rng(11)
+    minx, miny, maxx, maxy = real_territories.sectors.total_bounds
+    x, y = rng.uniform(minx, maxx, 5_000), rng.uniform(miny, maxy, 5_000)
+    vertices = shapely.get_coordinates(real_territories.sectors.geometry.iloc[0])
+    x = np.r_[x, vertices[:, 0], np.nan]
+    y = np.r_[y, vertices[:, 1], 50.0]
+    plain = SectorIndex(real_territories.sectors, cell_size=None)
+    assert plain.grid is None
+    ours = plain.sector_positions(x, y)
+    assert ours.tolist() == index.sector_positions(x, y).tolist()
+    assert (ours >= 0).sum() > 2_000 and ours[-1] == -1
+
+
 def test_points_outside_are_answered_not_raised(index):
     frame = index.locate([4.70, 4.3525, np.nan], [50.88, 50.8467, 50.0])
     assert frame["status"].tolist() == ["outside", "inside", "invalid"]

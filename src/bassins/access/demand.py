@@ -140,7 +140,7 @@ def build_demand(
 
         centroids = blocks.geometry.centroid
         bx, by = centroids.x.to_numpy(), centroids.y.to_numpy()
-        index = SectorIndex(sectors)
+        index = SectorIndex(sectors, cell_size=None)  # a few hundred blocks: no grid to build
         position = index.sector_positions(bx, by)
         bpop = blocks["pop_total"].to_numpy(float)
         inside = position >= 0

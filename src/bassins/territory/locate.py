@@ -51,9 +51,13 @@ class SectorIndex:
 
     sectors: a (Geo)DataFrame indexed by sector code with a `geometry` column (EPSG:31370) and the
     membership columns of `PARENT_LAYERS` (missing ones are answered as None).
+
+    cell_size: the side in metres of the grid that answers most points without a polygon test
+    (building it takes seconds: worth it for a server locating many points); None: no grid, every
+    point is tested against the polygons (the same answers; for a few hundred points at once).
     """
 
-    def __init__(self, sectors, cell_size: float = 40.0):
+    def __init__(self, sectors, cell_size: float | None = 40.0):
         self.codes = np.asarray(sectors.index, dtype=object)
         self.geoms = np.asarray(sectors.geometry.values, dtype=object)
         shapely.prepare(self.geoms)
@@ -65,7 +69,9 @@ class SectorIndex:
             for layer in PARENT_LAYERS
             if layer != REGION
         }
-        self._build_grid(cell_size)
+        self.grid = None
+        if cell_size is not None:
+            self._build_grid(cell_size)
 
     def _build_grid(self, cell_size: float) -> None:
         minx, miny, maxx, maxy = shapely.total_bounds(self.geoms)
@@ -95,6 +101,8 @@ class SectorIndex:
         y = np.asarray(y, dtype=float)
         result = np.full(x.shape, OUTSIDE, dtype=np.int64)
         finite = np.isfinite(x) & np.isfinite(y)
+        if self.grid is None:
+            return self._exact(x, y, np.flatnonzero(finite), result)
         with np.errstate(invalid="ignore"):
             fx = (x - self.origin[0]) / self.cell
             fy = (y - self.origin[1]) / self.cell
@@ -111,7 +119,10 @@ class SectorIndex:
         # A point on a grid line touches two cells (four at a corner): decide it exactly.
         cells[on_grid & on_line] = UNDECIDED
         result[:] = np.where(cells >= 0, cells, OUTSIDE)
-        exact = np.flatnonzero(cells == UNDECIDED)
+        return self._exact(x, y, np.flatnonzero(cells == UNDECIDED), result)
+
+    def _exact(self, x, y, exact: np.ndarray, result: np.ndarray) -> np.ndarray:
+        """`result` with the points at positions `exact` placed by a polygon test."""
         if exact.size:
             points = shapely.points(x[exact], y[exact])
             point_ids, sector_ids = self.tree.query(points, predicate="intersects")
