@@ -75,3 +75,12 @@ def test_search_with_keyboard_and_map(
     assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # on a phone the results come first, each with its phone number (or its place) in sight
+    # without opening it; the map and the facets follow them (the first search, which has hits)
+    page.go_back()
+    page.wait_for_load_state("load")
+    hit = page.locator("ol.hits > li").first
+    first = hit.bounding_box()
+    assert first["y"] < page.locator("#search-map").bounding_box()["y"]
+    assert first["y"] < page.locator("nav.facets").bounding_box()["y"]
+    assert hit.locator(".hit-contact").is_visible() and hit.locator(".hit-contact").inner_text()
