@@ -38,6 +38,16 @@ def _solver():
     return pulp.PULP_CBC_CMD(msg=False)
 
 
+def _pick(c: int, candidates_xy, newly, gain) -> dict:
+    return {
+        "candidate": int(c),
+        "x": float(candidates_xy[c, 0]),
+        "y": float(candidates_xy[c, 1]),
+        "people_newly_within": float(newly[c]),
+        "people_minutes_saved_alone": float(gain[c]),
+    }
+
+
 def suggest(*args, **kwargs) -> dict:
     """Maximal-coverage and p-median suggestions (see `_suggest` for the arguments)."""
     # PuLP 3.3 warns (DeprecationWarning) about APIs that change in PuLP 4.0, once per variable
@@ -58,8 +68,9 @@ def _suggest(
     k: int = 1,
     screen: int = 40,
 ) -> dict:
-    """{"coverage": [...], "median": [...]}: the chosen candidates (position, x, y) with the people
-    newly within `max_minutes` (coverage) and the people-minutes saved (median)."""
+    """{"coverage": [...], "median": [...]}: the chosen candidates (position, x, y), each with the
+    people it alone brings within `max_minutes` and the people-minutes it alone saves; and the
+    totals of each method's set ("coverage_people_newly_within", "median_people_minutes_saved")."""
     if "speed_kmh" not in source or "detour_factor" not in source:
         raise InputError("suggestions need straight-line cost parameters (speed, detour factor)")
     demand = np.asarray(demand, float)
@@ -89,18 +100,16 @@ def _suggest(
         for j, var in enumerate(mclp.fac_vars)
         if j >= existing.shape[1] and (var.value() or 0) > 0.5
     ]
-    out["coverage"] = [
-        {
-            "candidate": int(c),
-            "x": float(candidates_xy[c, 0]),
-            "y": float(candidates_xy[c, 1]),
-            "people_newly_within": float(demand[~covered & (cand[:, c] <= max_minutes)].sum()),
-        }
-        for c in chosen
-    ]
-    # p-median: existing sites as one column of current nearest minutes
+    # each candidate alone: people newly within, people-minutes saved
+    newly = (demand[:, None] * (~covered[:, None] & (cand <= max_minutes))).sum(axis=0)
     capped = np.where(cand <= cut, cand, BEYOND_FACTOR * cut)
     gain = (demand[:, None] * np.maximum(current[:, None] - capped, 0)).sum(axis=0)
+    out["coverage"] = [_pick(c, candidates_xy, newly, gain) for c in chosen]
+    reach = np.zeros(len(demand), bool)
+    for c in chosen:
+        reach |= cand[:, c] <= max_minutes
+    out["coverage_people_newly_within"] = float(demand[~covered & reach].sum())
+    # p-median: existing sites as one column of current nearest minutes
     short = np.argsort(-gain, kind="stable")[: max(screen, k)]
     median_matrix = np.hstack([current[:, None], capped[:, short]])
     pmedian = PMedian.from_cost_matrix(
@@ -117,14 +126,6 @@ def _suggest(
     best = current.copy()
     for c in picked:
         best = np.minimum(best, capped[:, c])
-    out["median"] = [
-        {
-            "candidate": c,
-            "x": float(candidates_xy[c, 0]),
-            "y": float(candidates_xy[c, 1]),
-            "people_minutes_saved_alone": float(gain[c]),
-        }
-        for c in picked
-    ]
+    out["median"] = [_pick(c, candidates_xy, newly, gain) for c in picked]
     out["median_people_minutes_saved"] = float((demand * (current - best)).sum())
     return out
