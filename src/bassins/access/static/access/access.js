@@ -1,5 +1,5 @@
 /* The accessibility page: sectors coloured by the walk to the nearest site, under-served sectors
-   outlined, the sites as dots; the scenario panel posts the edits to the scenario endpoint and shows
+   outlined, the sites as dots, the suggested sites as labelled squares; the scenario panel posts the edits to the scenario endpoint and shows
    the figures before and after. No tiles (works offline). The tables give the same information. */
 (function () {
   "use strict";
@@ -48,6 +48,17 @@
         layer.bindTooltip((f.properties.name || "") + " — " + t.textClose);
       }
     }).addTo(map);
+    // the suggested sites: labelled squares (C = maximal coverage, M = p-median), not colour alone
+    var suggested = L.layerGroup().addTo(map);
+    ((data.suggestions || {}).features || []).forEach(function (f) {
+      var p = f.properties, letter = p.method === "coverage" ? "C" : "M";
+      var title = (p.method === "coverage" ? t.textCoverage : t.textMedian) + " " + p.rank + ": " + (document.documentElement.lang === "nl" ? p.sector_name_nl : p.sector_name_fr);
+      L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        icon: L.divIcon({ className: "suggestion-marker " + p.method, html: letter + p.rank, iconSize: [26, 20] }),
+        interactive: false, keyboard: false, title: title
+      }).addTo(suggested);
+    });
+    element.setAttribute("data-suggestions", String(suggested.getLayers().length));
     addedLayer = L.layerGroup().addTo(map);
     map.fitBounds(sectors.getBounds(), { padding: [8, 8] });
     map.on("click", function (event) {
