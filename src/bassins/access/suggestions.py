@@ -147,8 +147,9 @@ def build(
     )
 
 
-def _given(candidates, bassin) -> tuple[np.ndarray, np.ndarray, int]:
-    """The given lon/lat points in EPSG:31370, their sectors, and how many lie outside `bassin`."""
+def _given(candidates, bassin) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The given lon/lat points inside `bassin` (all without one): their EPSG:31370 coordinates,
+    sectors and 1-based positions in the list given."""
     from bassins.access.report import TO_L72
     from bassins.territory import store as territory_store
 
@@ -171,7 +172,7 @@ def _given(candidates, bassin) -> tuple[np.ndarray, np.ndarray, int]:
         if not keep.any():
             raise InputError(f"no candidate lies in bassin {bassin}", field="--candidates")
     xy = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
-    return xy[keep], sectors[keep], int((~keep).sum())
+    return xy[keep], sectors[keep], np.flatnonzero(keep) + 1
 
 
 def compute(
@@ -194,15 +195,13 @@ def compute(
     demand = points.demand(group)
     nearest = result.points["nearest_minutes"].to_numpy(float)
     in_demand = point_bassin == bassin if scope == "bassin" else np.ones(len(points), bool)
-    outside = 0
     if candidates is None:
         keep = point_bassin == bassin if bassin else np.ones(len(points), bool)
         keep &= np.isfinite(points.x) & np.isfinite(points.y)
         cand_xy, cand_sector = points.xy[keep], points.sector[keep]
         cand_ids = points.ids[keep]
     else:
-        cand_xy, cand_sector, outside = _given(candidates, bassin)
-        cand_ids = np.arange(1, len(cand_xy) + 1)
+        cand_xy, cand_sector, cand_ids = _given(candidates, bassin)
     if k > len(cand_xy):
         raise InputError(f"k ({k}) is more than the {len(cand_xy)} candidates", field="--k")
     picks = optimize.suggest(
@@ -273,7 +272,9 @@ def compute(
             "demand_scope": scope,
             "candidates": SECTOR_CENTRES if candidates is None else GIVEN,
             "candidates_count": int(len(cand_xy)),
-            "candidates_outside_bassin": outside,
+            "candidates_outside_bassin": 0
+            if candidates is None
+            else len(candidates) - len(cand_xy),
             "existing_sites": int(len(setup.sites)),
             "median_screen": SCREEN,
             "beyond_factor": optimize.BEYOND_FACTOR,
