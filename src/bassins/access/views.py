@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from bassins.access import data, report, suggestions
+from bassins.access import against, data, report, suggestions
 from bassins.codes import BASSIN_CODES, bassin_from_slug, bassin_slug
 from bassins.errors import DataNotLoadedError, InputError
 from bassins.portal.context import lang_code
@@ -50,7 +50,8 @@ def _params(request, slug):
 
 def _build(request, slug):
     code, key, minutes, group = _params(request, slug)
-    return report.build(code, key, minutes, group, lang_code())
+    against_id = request.GET.get("against") or None
+    return report.build(code, key, minutes, group, lang_code(), against=against_id)
 
 
 def _suggestions(request, slug):
@@ -95,6 +96,7 @@ def page(request, slug):
     except InputError as error:
         return _error(error, 400)
     context["suggestions"] = {**found, "rows": suggestions.localised(found, lang)}
+    context["against_choices"] = against.choices(lang)
     context["categories"] = [
         {"key": k, "label": v["labels"].get(lang, v["labels"]["en"])}
         for k, v in data.categories().items()

@@ -47,6 +47,11 @@ class Command(BaseCommand):
         compute.add_argument("--max-minutes", type=float, default=15.0)
         compute.add_argument("--group", default="total", choices=["total", "65+", "0-5"])
         compute.add_argument("--bassin", choices=BASSIN_CODES)
+        compute.add_argument(
+            "--against",
+            metavar="INDICATOR_ID",
+            help="also the concentration index of the values against this indicator's sector values",
+        )
         compute.add_argument("--format", default="csv", choices=["csv", "json", "geojson"])
         compute.add_argument("--output", help="file to write (default: standard output)")
         suggest = verbs.add_parser("suggest", help="where one more site would help most")
@@ -89,6 +94,12 @@ class Command(BaseCommand):
             "method": method,
             "measures": list(analysis.MEASURES),
         }
+        if options["against"]:
+            from bassins.access import against
+
+            meta["against"] = against.figure(
+                points["value"], points["sector"], points["demand"], options["against"]
+            )
         _write(_render(options["format"], rows, points, meta), options["output"])
 
     def suggest(self, **options):
@@ -137,6 +148,15 @@ def _plain(value):
     return value
 
 
+def _against_note(found: dict | None) -> str:
+    if not found:
+        return ""
+    return (
+        f"; concentration index against {found['indicator']} ({found['name']}, {found['period']}): "
+        f"{found['index']}"
+    )
+
+
 def _render(fmt: str, rows: list[dict], points, meta: dict) -> str:
     if fmt == "json":
         return json.dumps({"provenance": meta, "points": rows}, ensure_ascii=False) + "\n"
@@ -164,7 +184,9 @@ def _render(fmt: str, rows: list[dict], points, meta: dict) -> str:
     out.write(
         f"# cost source: {source.get('kind')}, "
         + ", ".join(f"{k}={v}" for k, v in source.items() if k != "kind")
-        + f"; method {meta['method']}; demand {meta['demand_group']}\n"
+        + f"; method {meta['method']}; demand {meta['demand_group']}"
+        + _against_note(meta.get("against"))
+        + "\n"
     )
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
