@@ -212,3 +212,24 @@ def test_views_page_twins_fr_nl(access_data, client):
     assert len(json.loads(response.content)["features"]) == 6
     bad = client.get(url("fr", "access:suggestions-json", slug="nord") + "?k=99")
     assert bad.status_code == 400 and "k must be" in bad.content.decode()
+
+
+def test_page_without_suggestions_says_why(access_data, client, monkeypatch):
+    """Costs on a walking network (no straight-line parameters): the page stays, the section says
+    why it has no suggestions; a download asked for answers 400."""
+
+    def refuse(*args, **kwargs):
+        raise InputError("suggestions need straight-line cost parameters (speed, detour factor)")
+
+    monkeypatch.setattr(suggestions, "build", refuse)
+    query = "?minutes=11"  # a URL no other test cached
+    page = client.get(url("fr", "access:bassin", slug="nord") + query)
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="suggestions-unavailable"' in text
+    assert "Pas de suggestions ici : suggestions need straight-line cost parameters" in text
+    assert 'id="suggestions-table"' not in text
+    twin = client.get(url("fr", "access:bassin-json", slug="nord") + query).json()
+    assert twin["suggestions"]["error"].startswith("suggestions need straight-line")
+    assert twin["figures"]["population"] == 215_353
+    download = client.get(url("fr", "access:suggestions-csv", slug="nord") + query)
+    assert download.status_code == 400

@@ -94,7 +94,11 @@ def page(request, slug):
     try:
         found = _suggestions(request, slug)
     except InputError as error:
-        return _error(error, 400)
+        if "k" in request.GET:
+            return _error(error, 400)
+        # e.g. costs on a walking network (the optimisation needs straight-line costs): the page
+        # stays, the section says why it has no suggestions
+        found = {"provenance": {}, "totals": {}, "suggestions": [], "error": str(error)}
     context["suggestions"] = {**found, "rows": suggestions.localised(found, lang)}
     context["against_choices"] = against.choices(lang)
     context["categories"] = [
@@ -120,7 +124,13 @@ def page(request, slug):
 @cached_page
 def page_json(request, slug):
     try:
-        body = {**_build(request, slug), "suggestions": _suggestions(request, slug)}
+        body = _build(request, slug)
+        try:
+            body["suggestions"] = _suggestions(request, slug)
+        except InputError as error:
+            if "k" in request.GET:
+                raise
+            body["suggestions"] = {"error": str(error)}  # as on the page
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     except InputError as error:
         return JsonResponse({"error": str(error)}, status=400)
