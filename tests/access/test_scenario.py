@@ -106,3 +106,34 @@ def test_suggestions_match_enumeration_for_one_site():
     capped = np.where(cand <= 30.0, cand, 60.0)
     saved = (d[:, None] * np.maximum(cur[:, None] - capped, 0)).sum(axis=0)
     assert suggestions["median_people_minutes_saved"] == pytest.approx(saved.max())
+    # every pick carries both figures of that candidate alone
+    for pick in suggestions["coverage"] + suggestions["median"]:
+        c = pick["candidate"]
+        assert pick["people_newly_within"] == pytest.approx(newly[:, c].sum())
+        assert pick["people_minutes_saved_alone"] == pytest.approx(saved[c])
+
+
+def test_coverage_of_two_sites_is_the_best_pair():
+    setup = synthetic_setup(n_sites=5)
+    result = analysis.evaluate(setup)
+    d = setup.demand.demand()
+    current = result.points["nearest_minutes"].to_numpy()
+    candidates = setup.demand.xy[::4]  # 50 candidates: 1,225 pairs to enumerate
+    suggestions = optimize.suggest(
+        setup.demand.xy,
+        d,
+        current,
+        setup.sites.xy,
+        candidates,
+        setup.max_minutes,
+        setup.costs.source,
+        k=2,
+    )
+    reach = optimize._minutes(setup.demand.xy, candidates, setup.costs.source) <= setup.max_minutes
+    gain = reach & ~(current <= setup.max_minutes)[:, None]
+    pairs = (gain[:, :, None] | gain[:, None, :]).astype(float)
+    best = np.tensordot(d, pairs, axes=1).max()
+    assert len(suggestions["coverage"]) == 2
+    assert suggestions["coverage_people_newly_within"] == pytest.approx(best)
+    chosen = [p["candidate"] for p in suggestions["coverage"]]
+    assert d[gain[:, chosen].any(axis=1)].sum() == pytest.approx(best)

@@ -1,6 +1,6 @@
 """The accessibility page in a real browser, FR and NL: the map draws the sectors and the sites, the
-scenario panel changes a figure after a click, axe-core finds no violation, nothing overflows at
-390 px."""
+suggested sites as labelled markers beside their table, the scenario panel changes a figure after a
+click, axe-core finds no violation, nothing overflows at 390 px."""
 
 from __future__ import annotations
 
@@ -12,6 +12,20 @@ from .test_phone_width import PHONE, overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata, pytest.mark.django_db(transaction=True)]
 
+SUGGESTIONS = {
+    "fr": (
+        "Où un service de plus aiderait le plus",
+        "Couverture maximale",
+        "p-médiane",
+        "Site suggéré",
+    ),
+    "nl": (
+        "Waar zou één dienst meer het meest helpen",
+        "Maximale dekking",
+        "p-mediaan",
+        "Voorgestelde locatie",
+    ),
+}
 HEADINGS = {
     "fr": "Accessibilité — Pharmacie — bassin Nord",
     "nl": "Toegankelijkheid — Apotheek — zorgzone Noord",
@@ -37,6 +51,30 @@ def test_access_page_map_and_scenario(
     assert page.locator("h1").inner_text() == HEADINGS[lang]
     page.wait_for_selector("#access-map[data-ready=true]")
     assert page.locator("#access-map path.leaflet-interactive").count() > 100  # sectors + sites
+    # the suggestions: a table of both methods, and as many labelled markers on the map
+    heading, coverage, median, suggested = SUGGESTIONS[lang]
+    assert page.locator("#access-suggestions-title").inner_text() == heading
+    table = page.locator("#suggestions-table tbody tr")
+    assert table.count() == 6
+    assert [table.nth(i).locator("th").inner_text() for i in range(6)] == [
+        "C1",
+        "C2",
+        "C3",
+        "M1",
+        "M2",
+        "M3",
+    ]
+    assert table.nth(0).locator("td").nth(0).inner_text() == coverage
+    assert table.nth(3).locator("td").nth(0).inner_text() == median
+    # one labelled marker per suggested place (a place both methods chose carries both labels)
+    markers = page.locator("#access-map .suggestion-marker")
+    assert page.locator("#access-map").get_attribute("data-suggestions") == str(markers.count())
+    labels = " ".join(markers.all_inner_texts()).split()
+    assert sorted(labels) == ["C1", "C2", "C3", "M1", "M2", "M3"]
+    title = page.locator("#access-map .suggestion-pin").first.get_attribute(
+        "title"
+    )  # e.g. "Site suggéré, couverture maximale 1: …"
+    assert title.startswith(f"{suggested}, {coverage.lower()} 1: ")
     assert overflow(page) == [], f"{page.url} overflows at 390 px"
     assert_accessible(page)
     before = page.locator("#scenario-result").inner_text()

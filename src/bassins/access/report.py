@@ -113,8 +113,10 @@ def build(
     minutes: float = 10.0,
     group: str = "total",
     lang: str = "fr",
+    against: str | None = None,
 ) -> dict:
-    """The report of `bassin` for category `key` within `minutes` (see the module)."""
+    """The report of `bassin` for category `key` within `minutes` (see the module); with `against`
+    (an indicator id), the concentration index of the E2SFCA against that indicator too."""
     check(bassin, key, minutes, group)
     built = data.state()
     result = data.result(key, minutes, group)
@@ -164,7 +166,7 @@ def build(
         for j in range(len(sites))
     ]
     spec = data.categories()[key]
-    return {
+    out = {
         "bassin": bassin,
         "bassin_name": names["bassin"][name_col].get(bassin, bassin),
         "category": key,
@@ -200,6 +202,17 @@ def build(
         },
         "basket": basket_rows(minutes, lang),
     }
+    if against:
+        from bassins.access import against as against_module
+
+        e2sfca, weights = result.points["e2sfca"], result.points["demand"]
+        out["against"] = {
+            area: against_module.figure(
+                e2sfca[m], result.points["sector"][m], weights[m], against, lang
+            )
+            for area, m in (("bassin", mask), ("region", np.ones(len(mask), bool)))
+        }
+    return out
 
 
 def basket_rows(minutes: float, lang: str) -> dict:

@@ -1,5 +1,6 @@
-"""Thin views over `bassins.access.report`: the bassin page, its `.json` twin, CSV and GeoJSON
-downloads (cached per data version), and the scenario endpoint (computes, stores nothing)."""
+"""Thin views over `bassins.access.report` and `bassins.access.suggestions`: the bassin page, its
+`.json` twin, CSV and GeoJSON downloads, the suggestions' JSON, CSV and GeoJSON (cached per data
+version), and the scenario endpoint (computes, stores nothing)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from bassins.access import data, report
+from bassins.access import against, data, report, suggestions
 from bassins.codes import BASSIN_CODES, bassin_from_slug, bassin_slug
 from bassins.errors import DataNotLoadedError, InputError
 from bassins.portal.context import lang_code
 from bassins.web.cache import cached_page
 
+#: How many new sites the page suggests (`?k=` asks for another number).
+PAGE_K = 3
 CSV_COLUMNS = [
     "code",
     "name",
@@ -47,7 +50,18 @@ def _params(request, slug):
 
 def _build(request, slug):
     code, key, minutes, group = _params(request, slug)
-    return report.build(code, key, minutes, group, lang_code())
+    against_id = request.GET.get("against") or None
+    return report.build(code, key, minutes, group, lang_code(), against=against_id)
+
+
+def _suggestions(request, slug):
+    """The bassin's suggestions (its candidates, its people) for the page's parameters and `k`."""
+    code, key, minutes, group = _params(request, slug)
+    try:
+        k = int(request.GET.get("k", PAGE_K))
+    except ValueError as error:
+        raise InputError("k must be a whole number") from error
+    return suggestions.build(key, minutes, group, k, bassin=code)
 
 
 def _error(error, status):
@@ -73,6 +87,20 @@ def page(request, slug):
     context["csv_url"] = reverse("access:bassin-csv", kwargs={"slug": slug}) + suffix
     context["geojson_url"] = reverse("access:bassin-geojson", kwargs={"slug": slug}) + suffix
     context["scenario_url"] = reverse("access:scenario")
+    for fmt in ("json", "csv", "geojson"):
+        context[f"suggestions_{fmt}_url"] = (
+            reverse(f"access:suggestions-{fmt}", kwargs={"slug": slug}) + suffix
+        )
+    try:
+        found = _suggestions(request, slug)
+    except InputError as error:
+        if "k" in request.GET:
+            return _error(error, 400)
+        # e.g. costs on a walking network (the optimisation needs straight-line costs): the page
+        # stays, the section says why it has no suggestions
+        found = {"provenance": {}, "totals": {}, "suggestions": [], "error": str(error)}
+    context["suggestions"] = {**found, "rows": suggestions.localised(found, lang)}
+    context["against_choices"] = against.choices(lang)
     context["categories"] = [
         {"key": k, "label": v["labels"].get(lang, v["labels"]["en"])}
         for k, v in data.categories().items()
@@ -80,6 +108,7 @@ def page(request, slug):
     context["map_data"] = {
         "sectors": report.sectors_geojson(context),
         "sites": report.sites_geojson(context),
+        "suggestions": suggestions.to_geojson(found),
         "minutes": context["minutes"],
     }
     context["sites_in_list"] = sorted(
@@ -95,7 +124,14 @@ def page(request, slug):
 @cached_page
 def page_json(request, slug):
     try:
-        return JsonResponse(_build(request, slug), json_dumps_params={"ensure_ascii": False})
+        body = _build(request, slug)
+        try:
+            body["suggestions"] = _suggestions(request, slug)
+        except InputError as error:
+            if "k" in request.GET:
+                raise
+            body["suggestions"] = {"error": str(error)}  # as on the page
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     except InputError as error:
         return JsonResponse({"error": str(error)}, status=400)
     except DataNotLoadedError as error:
@@ -131,6 +167,42 @@ def page_geojson(request, slug):
         f'attachment; filename="access-{built["bassin"]}-{built["category"]}.geojson"'
     )
     return response
+
+
+def _suggestions_download(request, slug, fmt):
+    try:
+        found = _suggestions(request, slug)
+    except (InputError, DataNotLoadedError) as error:
+        return _error(error, 400 if isinstance(error, InputError) else 503)
+    if fmt == "json":
+        body, content_type = suggestions.to_json(found), "application/json"
+    elif fmt == "geojson":
+        body = json.dumps(suggestions.to_geojson(found), ensure_ascii=False)
+        content_type = "application/geo+json"
+    else:
+        body, content_type = suggestions.to_csv(found), "text/csv"
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    p = found["provenance"]
+    if fmt != "json":
+        response["Content-Disposition"] = (
+            f'attachment; filename="suggestions-{p["bassin"]}-{p["category"]}.{fmt}"'
+        )
+    return response
+
+
+@cached_page
+def suggestions_json(request, slug):
+    return _suggestions_download(request, slug, "json")
+
+
+@cached_page
+def suggestions_csv(request, slug):
+    return _suggestions_download(request, slug, "csv")
+
+
+@cached_page
+def suggestions_geojson(request, slug):
+    return _suggestions_download(request, slug, "geojson")
 
 
 @csrf_exempt  # a computation on public data: it changes and stores nothing

@@ -1,6 +1,10 @@
 """`bassins access compute --category pharmacy --method e2sfca --max-minutes 15 --format csv`:
 one accessibility measure per demand point (the same computation as the pages), on standard output
-or in a file; `--bassin CODE` keeps one bassin's points."""
+or in a file; `--bassin CODE` keeps one bassin's points.
+
+`bassins access suggest --category pharmacy --max-minutes 10 --k 3 [--bassin N] [--group 65+]
+[--candidates FILE.csv] --format csv|json|geojson`: where one more site would help most (maximal
+coverage and p-median, `bassins.access.suggestions`, the same rows as the bassin page)."""
 
 from __future__ import annotations
 
@@ -36,17 +40,38 @@ class Command(BaseCommand):
     help = "Accessibility measures from the loaded data (the same computation as the pages)."
 
     def add_arguments(self, parser):
-        verbs = parser.add_subparsers(dest="verb", required=True, metavar="{compute}")
+        verbs = parser.add_subparsers(dest="verb", required=True, metavar="{compute,suggest}")
         compute = verbs.add_parser("compute", help="one measure per demand point")
         compute.add_argument("--category", default="pharmacy")
         compute.add_argument("--method", default="e2sfca", choices=METHODS)
         compute.add_argument("--max-minutes", type=float, default=15.0)
         compute.add_argument("--group", default="total", choices=["total", "65+", "0-5"])
         compute.add_argument("--bassin", choices=BASSIN_CODES)
+        compute.add_argument(
+            "--against",
+            metavar="INDICATOR_ID",
+            help="also the concentration index of the values against this indicator's sector values",
+        )
         compute.add_argument("--format", default="csv", choices=["csv", "json", "geojson"])
         compute.add_argument("--output", help="file to write (default: standard output)")
+        suggest = verbs.add_parser("suggest", help="where one more site would help most")
+        suggest.add_argument("--category", default="pharmacy")
+        suggest.add_argument("--max-minutes", type=float, default=10.0)
+        suggest.add_argument("--k", type=int, default=3, help="how many new sites (default 3)")
+        suggest.add_argument("--group", default="total", choices=["total", "65+", "0-5"])
+        suggest.add_argument("--bassin", help="keep the candidates inside this bassin")
+        suggest.add_argument(
+            "--demand",
+            choices=["bassin", "region"],
+            help="whose people count: the bassin's (default with --bassin) or the region's",
+        )
+        suggest.add_argument("--candidates", help="CSV file of candidate points (lon, lat: WGS84)")
+        suggest.add_argument("--format", default="csv", choices=["csv", "json", "geojson"])
+        suggest.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, verb, **options):
+        if verb == "suggest":
+            return self.suggest(**options)
         from bassins.access import data, report
 
         key, minutes, group = options["category"], options["max_minutes"], options["group"]
@@ -69,17 +94,48 @@ class Command(BaseCommand):
             "method": method,
             "measures": list(analysis.MEASURES),
         }
-        text = _render(options["format"], rows, points, meta)
-        if options["output"]:
-            out = Path(options["output"])
-            try:
-                out.write_text(text, encoding="utf-8")
-            except OSError as error:
-                raise InputError(
-                    f"cannot write {out} ({error.strerror})", field="--output"
-                ) from error
+        if options["against"]:
+            from bassins.access import against
+
+            meta["against"] = against.figure(
+                points["value"], points["sector"], points["demand"], options["against"]
+            )
+        _write(_render(options["format"], rows, points, meta), options["output"])
+
+    def suggest(self, **options):
+        from bassins.access import suggestions
+
+        candidates = None
+        if options["candidates"]:
+            candidates = suggestions.read_candidates(options["candidates"])
+        out = suggestions.build(
+            options["category"],
+            options["max_minutes"],
+            options["group"],
+            options["k"],
+            bassin=options["bassin"],
+            candidates=candidates,
+            demand_scope=options["demand"],
+        )
+        fmt = options["format"]
+        if fmt == "json":
+            text = suggestions.to_json(out)
+        elif fmt == "geojson":
+            text = json.dumps(suggestions.to_geojson(out), ensure_ascii=False) + "\n"
         else:
-            sys.stdout.write(text)
+            text = suggestions.to_csv(out)
+        _write(text, options["output"])
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        out = Path(output)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot write {out} ({error.strerror})", field="--output") from error
+    else:
+        sys.stdout.write(text)
 
 
 def _plain(value):
@@ -90,6 +146,15 @@ def _plain(value):
         if isinstance(value, float) and not math.isfinite(value):
             return None
     return value
+
+
+def _against_note(found: dict | None) -> str:
+    if not found:
+        return ""
+    return (
+        f"; concentration index against {found['indicator']} ({found['name']}, {found['period']}): "
+        f"{found['index']}"
+    )
 
 
 def _render(fmt: str, rows: list[dict], points, meta: dict) -> str:
@@ -119,7 +184,9 @@ def _render(fmt: str, rows: list[dict], points, meta: dict) -> str:
     out.write(
         f"# cost source: {source.get('kind')}, "
         + ", ".join(f"{k}={v}" for k, v in source.items() if k != "kind")
-        + f"; method {meta['method']}; demand {meta['demand_group']}\n"
+        + f"; method {meta['method']}; demand {meta['demand_group']}"
+        + _against_note(meta.get("against"))
+        + "\n"
     )
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()

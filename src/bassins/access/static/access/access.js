@@ -1,5 +1,5 @@
 /* The accessibility page: sectors coloured by the walk to the nearest site, under-served sectors
-   outlined, the sites as dots; the scenario panel posts the edits to the scenario endpoint and shows
+   outlined, the sites as dots, the suggested sites as labelled squares; the scenario panel posts the edits to the scenario endpoint and shows
    the figures before and after. No tiles (works offline). The tables give the same information. */
 (function () {
   "use strict";
@@ -48,6 +48,27 @@
         layer.bindTooltip((f.properties.name || "") + " — " + t.textClose);
       }
     }).addTo(map);
+    // the suggested sites: labelled squares (C = maximal coverage, M = p-median), not colour alone;
+    // a site both methods chose is one marker with both labels ("C2 M1")
+    var suggested = L.layerGroup().addTo(map), spots = {}, order = [];
+    ((data.suggestions || {}).features || []).forEach(function (f) {
+      var p = f.properties, key = f.geometry.coordinates.join(",");
+      var name = document.documentElement.lang === "nl" ? p.sector_name_nl : p.sector_name_fr;
+      if (!spots[key]) { spots[key] = { f: f, labels: [], titles: [], methods: [] }; order.push(key); }
+      spots[key].labels.push((p.method === "coverage" ? "C" : "M") + p.rank);
+      spots[key].titles.push((p.method === "coverage" ? t.textCoverage : t.textMedian) + " " + p.rank + ": " + name);
+      spots[key].methods.push(p.method);
+    });
+    order.forEach(function (key) {
+      var s = spots[key], c = s.f.geometry.coordinates;
+      var style = s.methods.indexOf("coverage") < 0 ? "median" : s.methods.indexOf("median") < 0 ? "coverage" : "both";
+      L.marker([c[1], c[0]], {
+        icon: L.divIcon({ className: "suggestion-pin", iconSize: [0, 0],
+                          html: '<span class="suggestion-marker ' + style + '">' + s.labels.join(" ") + "</span>" }),
+        interactive: false, keyboard: false, title: s.titles.join(" · ")
+      }).addTo(suggested);
+    });
+    element.setAttribute("data-suggestions", String(order.length));
     addedLayer = L.layerGroup().addTo(map);
     map.fitBounds(sectors.getBounds(), { padding: [8, 8] });
     map.on("click", function (event) {
