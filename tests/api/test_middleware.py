@@ -28,10 +28,15 @@ def test_cors_for_reading(client, loaded):
 
 def test_etag_and_last_modified_give_304(client, loaded):
     from bassins.directory.models import ImportRun
+    from bassins.indicators.models import IndicatorLoad
 
     first = client.get(URL)
     etag, modified = first["ETag"], first["Last-Modified"]
-    latest = ImportRun.objects.order_by("-started_at").first().started_at
+    # the latest change of the data: here the last import run or the last indicator load
+    latest = max(
+        ImportRun.objects.order_by("-started_at").first().started_at,
+        IndicatorLoad.objects.order_by("-loaded_at").first().loaded_at,
+    )
     assert parse_http_date(modified) == int(latest.timestamp())
     again = client.get(URL, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag and again.content == b""
