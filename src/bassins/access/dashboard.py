@@ -25,10 +25,23 @@ def part(request, bassin_code: str) -> dict | None:
     if not built["sites"] or not built["figures"]["population"]:
         return None
     basket = next((r for r in built["basket"]["rows"] if r["code"] == bassin_code), None)
+    url = reverse("access:bassin", kwargs={"slug": bassin_slug(bassin_code, lang)})
     return {
         "title": _("Accessibility"),
         "template": "access/site_part.html",
-        "context": {"report": built, "basket": basket, "minutes": MINUTES},
-        "url": reverse("access:bassin", kwargs={"slug": bassin_slug(bassin_code, lang)}),
+        "context": {
+            "report": built,
+            "basket": basket,
+            "minutes": MINUTES,
+            "url": url,
+            "share_percent": _percent(built["figures"]["share_beyond"]),
+            "basket_percent": _percent(basket["share_beyond"]) if basket else None,
+        },
+        "url": url,
         "date": built["provenance"].get("population_date"),
     }
+
+
+def _percent(share) -> float | None:
+    """A share (0-1) as a percentage with one decimal, for the reader."""
+    return None if share is None else round(float(share) * 100, 1)
