@@ -85,7 +85,29 @@ def test_page_lists_every_dataset_with_licence_and_date(client, loaded, lang, he
         assert f"/api/opendata/territories/{name}?format=csv&amp;lang={lang}" in html
     assert "/api/opendata/directory-hsds.zip" in html
     assert "Statbel open-data licence" in html and "ODbL 1.0" in html
-    assert html.count(f"<dt>{licence}</dt>") == 3
+    # five groups: territories, directory, offer, indicators, accessibility
+    assert html.count(f"<dt>{licence}</dt>") == 5
     assert "boundaries/statbel_sectors_bxl_2022.gpkg" in html
     assert "afmps 2022-03-08" in html  # the extract date of a source
     assert "/fr/offre/" in html or "/nl/aanbod/" in html
+
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_page_offers_the_indicators_and_the_accessibility_downloads(client, loaded, lang):
+    import re
+
+    from bassins.indicators.models import IndicatorValue
+
+    html = client.get(url(lang, "opendata")).content.decode()
+    layers = set(IndicatorValue.objects.values_list("layer", flat=True))
+    csvs = re.findall(r'href="(/(?:fr|nl)/[^"]+/data/([a-z]+)\.csv)"', html)
+    assert {layer for _, layer in csvs} == layers and "bassin" in layers
+    access = re.findall(r'href="(/(?:fr|nl)/[^"]+?(?:\.csv|\.geojson))"', html)
+    access = [link for link in access if "/data/" not in link]
+    assert len(access) == 5 * 4  # per bassin: measures and suggestions, CSV and GeoJSON
+    assert "bimd2011_sector_deprivation_bxl.csv" in html  # the provenance of the equity figures
+    # every download answers (the first bassin's four, one layer's tidy CSV, the API registry)
+    for link in [csvs[0][0], *access[:4], "/api/indicators/"]:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, link

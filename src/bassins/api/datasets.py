@@ -41,6 +41,13 @@ POPULATION_FILES = (
     "population/sector_population_bxl_c2020.csv",
 )
 OFFER_FILES = TERRITORY_FILES + DIRECTORY_FILES + POPULATION_FILES
+#: The accessibility measures: the offer's files, the finer demand (age bands, Schaerbeek's blocks)
+#: and the deprivation score the equity figures use.
+ACCESS_FILES = OFFER_FILES + (
+    "population/sector_population_by_age_bxl_c2022_675.csv",
+    "population/schaerbeek_population_urban_blocks.geojson",
+    "indicators/bimd2011_sector_deprivation_bxl.csv",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,12 @@ def sources(paths: tuple[str, ...]) -> list[Source]:
         entry = entries[path]
         out.append(Source(path, entry.description, licence_of(entry.description), entry.source_url))
     return out
+
+
+def in_catalog(paths) -> tuple[str, ...]:
+    """The paths of `paths` the data catalog describes (a tidy file loaded from elsewhere is not)."""
+    entries = catalog.by_path()
+    return tuple(path for path in paths if path in entries)
 
 
 def licences(paths: tuple[str, ...]) -> list[str]:

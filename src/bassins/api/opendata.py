@@ -291,6 +291,8 @@ GROUPS = {
     "territories": gettext_lazy("Territories"),
     "directory": gettext_lazy("Directory of services"),
     "offer": gettext_lazy("Offer analysis"),
+    "indicators": gettext_lazy("Needs indicators"),
+    "access": gettext_lazy("Accessibility"),
 }
 
 
@@ -370,6 +372,9 @@ def page_context(lang: str) -> dict:
                 }
             )
 
+    indicators, indicator_files, indicator_date = _indicator_datasets()
+    access = _access_datasets(lang)
+
     def group(key, files, items, date, extract_dates=()):
         return {
             "key": key,
@@ -403,8 +408,100 @@ def page_context(lang: str) -> dict:
                 {"loaded": latest.date() if latest else None},
                 extracts,
             ),
+            *(
+                [group("indicators", indicator_files, indicators, {"loaded": indicator_date})]
+                if indicators
+                else []
+            ),
+            group(
+                "access",
+                datasets.in_catalog(datasets.ACCESS_FILES),
+                access,
+                {"loaded": latest.date() if latest else None},
+                extracts,
+            ),
         ],
     }
+
+
+def _indicator_datasets() -> tuple[list[dict], tuple[str, ...], object]:
+    """The tidy CSV of every layer the indicators are loaded at, and the registry with its values
+    through the API; the files they were read from; the date of the latest load."""
+    from bassins.indicators.models import IndicatorLoad, IndicatorValue
+    from bassins.indicators.pages import PAGE_LAYERS, layer_label
+
+    loads = list(IndicatorLoad.objects.order_by("loaded_at"))
+    if not loads:
+        return [], (), None
+    present = set(IndicatorValue.objects.values_list("layer", flat=True).distinct())
+    items = [
+        {
+            "title": _("Indicators of the layer %(layer)s, tidy table (one row per value)")
+            % {"layer": layer_label(layer)},
+            "downloads": [
+                {
+                    "label": "CSV",
+                    "url": reverse("indicators:csv", kwargs={"layer": layer}),
+                    "format": "csv",
+                }
+            ],
+        }
+        for layer in PAGE_LAYERS
+        if layer in present
+    ]
+    items.append(
+        {
+            "title": _("The registry of indicators and their values (API)"),
+            "downloads": [{"label": "JSON", "url": "/api/indicators/", "format": "json"}],
+        }
+    )
+    files = datasets.in_catalog([f for load in loads for f in load.files])
+    return items, tuple(dict.fromkeys(files)), loads[-1].loaded_at.date()
+
+
+def _access_datasets(lang: str) -> list[dict]:
+    """Per bassin: the accessibility measures per demand point (CSV, GeoJSON) and the suggested
+    sites (CSV, GeoJSON)."""
+    from bassins.codes import BASSIN_CODES, bassin_slug
+    from bassins.territory import store as territory_store
+
+    names = territory_store.layer_frame("bassin", geometry=False)
+    column = "name_nl" if lang == "nl" else "name_fr"
+    out = []
+    for code in BASSIN_CODES:
+        slug = bassin_slug(code, lang)
+        name = str(names.loc[code, column]) if code in names.index else code
+        out.append(
+            {
+                "title": _("Accessibility of bassin %(name)s: measures per demand point")
+                % {"name": name},
+                "downloads": [
+                    {
+                        "label": fmt.upper(),
+                        "url": reverse(f"access:bassin-{fmt}", kwargs={"slug": slug}),
+                        "format": fmt,
+                    }
+                    for fmt in ("csv", "geojson")
+                ],
+            }
+        )
+        out.append(
+            {
+                "title": _(
+                    "Accessibility of bassin %(name)s: where one more pharmacy would help most"
+                )
+                % {"name": name},
+                "downloads": [
+                    {
+                        "label": fmt.upper(),
+                        "url": reverse(f"access:suggestions-{fmt}", kwargs={"slug": slug}),
+                        "format": fmt,
+                    }
+                    for fmt in ("csv", "geojson")
+                ],
+            }
+        )
+    return out
 
 
 @cached_page
