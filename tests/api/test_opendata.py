@@ -92,7 +92,6 @@ def test_page_lists_every_dataset_with_licence_and_date(client, loaded, lang, he
     assert "/fr/offre/" in html or "/nl/aanbod/" in html
 
 
-
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_page_offers_the_indicators_and_the_accessibility_downloads(client, loaded, lang):
     import re

@@ -1,5 +1,7 @@
 """The pages, their .json twins, the CSV download and the dashboard parts (Django test client)."""
 
+import re
+
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
@@ -32,7 +34,13 @@ def test_profile_and_its_json_twin(indicators_loaded, client):
 
 def test_map_definition_and_csv(indicators_loaded, client):
     page = client.get(url("nl", "indicators:map", layer="commune", indicator="share_65plus"))
-    assert page.status_code == 200 and "Fisher-Jenks" in page.content.decode()
+    text = page.content.decode()
+    assert page.status_code == 200 and "Fisher-Jenks" in text
+    # the key: the region's value, classes with their unit, each after the first above the last
+    assert "Gewest: 13,12 %" in text
+    keys = re.findall(r"</svg> (&gt; )?([\d,]+) – ([\d,]+ %)</li>", text)
+    assert len(keys) >= 3 and keys[0][0] == "" and all(k[0] == "&gt; " for k in keys[1:])
+    assert all(keys[i][1] == keys[i - 1][2].rstrip(" %") for i in range(1, len(keys)))
     geo = client.get(url("fr", "indicators:map-json", layer="commune", indicator="share_65plus"))
     data = geo.json()
     assert len(data["features"]) == 19 and data["metadata"]["legend"]

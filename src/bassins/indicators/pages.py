@@ -250,6 +250,28 @@ def _map(layer: str, indicator: str):
     return registry[indicator], profile.choropleth(frame, indicator, layer)
 
 
+def _region_value(definition, layer: str, period) -> str | None:
+    """The region's value the areas of `layer` are compared with (`tidy.layer_comparators`), for
+    the map's key; None when the region has none."""
+    from bassins.indicators import tidy
+
+    rows = store.values_frame(indicator=definition.id)
+    rows = rows[
+        (rows["period"] == period)
+        & (rows["sex"] == tidy.ALL)
+        & (rows["age_band"] == tidy.ALL)
+        & (rows["category"] == "")
+        & rows["layer"].isin([layer, "region"])
+    ]
+    region = rows[rows["layer"] == "region"]
+    if region.empty or region["value"].isna().all():
+        return None
+    own = tidy.layer_comparators(rows, {definition.id: definition}, region)
+    own = own[own["layer"] == layer]["comparator"]
+    value = float(own.iloc[0]) if len(own) else float(region["value"].iloc[0])
+    return fmt(value, definition.unit)
+
+
 def map_page(request, layer: str, indicator: str):
     try:
         definition, data = _map(layer, indicator)
@@ -257,10 +279,16 @@ def map_page(request, layer: str, indicator: str):
         return not_loaded(request, error)
     lang = lang_code()
     names = area_names(layer)
+    unit = definition.unit
+    # classes hold their upper bound (mapclassify): the second and later start just above the last
     legend = [
-        {"colour": item["colour"], "text": f"{fmt(item['low'])} – {fmt(item['high'])}"}
-        for item in data["legend"]
+        {
+            "colour": item["colour"],
+            "text": ("" if i == 0 else "> ") + f"{fmt(item['low'])} – {fmt(item['high'], unit)}",
+        }
+        for i, item in enumerate(data["legend"])
     ]
+    region_value = _region_value(definition, layer, data["period"])
     rows = [
         {
             "code": code,
@@ -282,6 +310,7 @@ def map_page(request, layer: str, indicator: str):
         "layer_label": layer_label(layer),
         "period": data["period"],
         "legend": legend,
+        "region_value": region_value,
         "no_value": charts.NO_VALUE,
         "rows": rows,
         "has_interval": definition.has_interval,
