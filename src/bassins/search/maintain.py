@@ -21,6 +21,7 @@ import datetime as dt
 import gc
 import threading
 import time
+import uuid
 
 from django.conf import settings
 from django.db import connection
@@ -35,7 +36,14 @@ from bassins.search.engine import LiveIndex
 from bassins.search.index import Index
 
 _lock = threading.RLock()
-_state: dict = {"live": None, "version": None, "pending": [], "checked": 0.0, "dirty": False}
+_state: dict = {
+    "live": None,
+    "version": None,
+    "pending": [],
+    "checked": 0.0,
+    "dirty": False,
+    "stamp": None,
+}
 #: Past this many service_at_locations touched at once, rebuild rather than patch.
 PATCH_LIMIT = 2000
 #: Seconds between two freshness checks when this process saw no change.
@@ -201,8 +209,25 @@ def live_index() -> LiveIndex:
                 ]
             if items and not _patch(live, items):
                 live = build()
+            elif items:
+                _state["stamp"] = None  # patched in place: a new state of the same index
+        if live is not _state["live"] or _state["stamp"] is None:
+            _state["stamp"] = _new_stamp()
         _state.update(live=live, version=version, checked=checked)
         return live
+
+
+def _new_stamp() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def current() -> tuple[LiveIndex, str]:
+    """(the current index, its freshness stamp): the stamp changes whenever the index is built,
+    rebuilt or patched (an admin edit, a plain save seen by a signal, an import), so a value kept
+    under it (bassins.search.cache) never outlives the index state it came from. Random, so two
+    processes sharing a cache never mix their states."""
+    live = live_index()
+    return live, _state["stamp"]
 
 
 def install(live: LiveIndex) -> None:
@@ -210,14 +235,19 @@ def install(live: LiveIndex) -> None:
     with _lock:
         settle()
         _state.update(
-            live=live, version=_version(), pending=[], checked=time.monotonic(), dirty=False
+            live=live,
+            version=_version(),
+            pending=[],
+            checked=time.monotonic(),
+            dirty=False,
+            stamp=_new_stamp(),
         )
 
 
 def reset() -> None:
     """Forget the index (the next search rebuilds it)."""
     with _lock:
-        _state.update(live=None, version=None, pending=[], checked=0.0, dirty=False)
+        _state.update(live=None, version=None, pending=[], checked=0.0, dirty=False, stamp=None)
 
 
 def _on_change(sender, instance, **kwargs):
