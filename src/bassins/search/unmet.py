@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -36,12 +37,23 @@ def kind_of(result: Result) -> str | None:
     return None
 
 
-def record(result: Result, today: dt.date | None = None) -> str | None:
-    """Count `result` when it is an unmet need; returns the kind counted."""
+@dataclass(frozen=True)
+class Need:
+    """What counting an unmet need writes: plain values, kept with a cached search result
+    (bassins.search.cache) so that every identical search is counted, cached or not."""
+
+    kind: str
+    layer: str
+    code: str
+    categories: tuple[str, ...]
+    text: str
+
+
+def need_of(result: Result) -> Need | None:
+    """The unmet need `result` shows (None when the search met an answer)."""
     kind = kind_of(result)
     if kind is None:
         return None
-    today = today or dt.date.today()
     request = result.request
     if request.person_commune:
         layer, code = "commune", request.person_commune
@@ -60,14 +72,27 @@ def record(result: Result, today: dt.date | None = None) -> str | None:
         )
         or [""]
     )
+    return Need(kind, layer, code, tuple(categories), request.q[:500] if request.q.strip() else "")
+
+
+def count(need: Need | None, today: dt.date | None = None) -> str | None:
+    """Count one search showing `need`; returns the kind counted (None: nothing to count)."""
+    if need is None:
+        return None
+    today = today or dt.date.today()
     with transaction.atomic():
-        for category in categories:
+        for category in need.categories:
             row, _created = UnmetNeed.objects.get_or_create(
-                day=today, layer=layer, code=code, category=category[:255], kind=kind
+                day=today, layer=need.layer, code=need.code, category=category[:255], kind=need.kind
             )
             UnmetNeed.objects.filter(pk=row.pk).update(count=F("count") + 1)
         days = retention_days()
-        if days > 0 and request.q.strip():
-            KeptQuery.objects.create(day=today, text=request.q[:500], kind=kind)
+        if days > 0 and need.text.strip():
+            KeptQuery.objects.create(day=today, text=need.text, kind=need.kind)
         KeptQuery.objects.filter(day__lt=today - dt.timedelta(days=max(days, 0))).delete()
-    return kind
+    return need.kind
+
+
+def record(result: Result, today: dt.date | None = None) -> str | None:
+    """Count `result` when it is an unmet need; returns the kind counted."""
+    return count(need_of(result), today)
