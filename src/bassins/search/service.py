@@ -165,7 +165,8 @@ def request_from(params, lang: str | None = None) -> engine.Request:
     elif _flag(params, "open_now"):
         from bassins.search.hours import now
 
-        request.open_at = now()
+        # schedules are written to the minute: the same request all minute long (bassins.search.cache)
+        request.open_at = now().replace(second=0, microsecond=0)
     try:
         request.page = max(1, min(int(params.get("page") or 1), 10_000))
         request.per_page = max(1, min(int(params.get("per_page") or 20), 100))
