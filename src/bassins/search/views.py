@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bassins.portal.context import lang_code
+from bassins.search import cache as search_cache
 from bassins.search import service
 
 FACET_PARAMS = {
@@ -32,32 +33,27 @@ def _toggle(params, name: str, value: str) -> str:
 
 
 def _search(request):
+    """(language, outcome or None, error): the outcome from bassins.search.cache."""
     lang = lang_code()
-    error = None
-    result = None
     try:
         search_request = service.request_from(request.GET, lang)
-        result = service.run(search_request)
     except service.SearchInputError as exc:
-        error = str(exc)
-    return lang, result, error
+        return lang, None, str(exc)
+    return lang, search_cache.outcome(search_request, lang, request), None
 
 
 def search_json(request):
-    lang, result, error = _search(request)
+    lang, outcome, error = _search(request)
     if error:
         return JsonResponse({"error": error}, status=400)
-    return JsonResponse(
-        service.result_data(result, lang), json_dumps_params={"ensure_ascii": False}
-    )
+    return JsonResponse(outcome.data, json_dumps_params={"ensure_ascii": False})
 
 
 def search_page(request):
-    lang, result, error = _search(request)
+    lang, outcome, error = _search(request)
     context = {"error": error, "params": request.GET, "q": request.GET.get("q", "")[:500]}
-    if result is not None:
-        data = service.result_data(result, lang)
-        concepts = result.concepts
+    if outcome is not None:
+        data = outcome.data
         facets = []
         titles = {
             "category": _("Category"),
@@ -68,8 +64,8 @@ def search_page(request):
         for name, param in FACET_PARAMS.items():
             chosen = set(request.GET.getlist(param))
             values = []
-            for value, count in result.facets.get(name, [])[:15]:
-                label = concepts.label(value, lang) if name == "category" else value
+            for value, count in data["facets"].get(name, [])[:15]:
+                label = outcome.labels.get(value, value) if name == "category" else value
                 values.append(
                     {
                         "label": label,
@@ -79,7 +75,7 @@ def search_page(request):
                     }
                 )
             facets.append({"name": name, "title": titles[name], "values": values})
-        open_count = result.facets.get("open_now", [("1", 0)])[0][1]
+        open_count = data["facets"].get("open_now", [["1", 0]])[0][1]
         context.update(
             data=data,
             facets=facets,
@@ -89,11 +85,9 @@ def search_page(request):
                 "count": open_count,
             },
             json_url=reverse("search:json") + "?" + request.GET.urlencode(),
-            previous_url=_page_url(request.GET, result.request.page - 1)
-            if result.request.page > 1
-            else None,
-            next_url=_page_url(request.GET, result.request.page + 1)
-            if result.request.page < result.pages
+            previous_url=_page_url(request.GET, data["page"] - 1) if data["page"] > 1 else None,
+            next_url=_page_url(request.GET, data["page"] + 1)
+            if data["page"] < data["pages"]
             else None,
             bassins=_bassins(lang),
         )
