@@ -119,22 +119,43 @@ def test_every_unmet_search_is_counted(directory_loaded, engine_calls, clock):
     from bassins.search.models import UnmetNeed
 
     client = Client()
-    for url in ("/fr/recherche/", "/fr/recherche/", "/fr/recherche.json"):
+    for url in ("/fr/recherche/", "/fr/recherche/", "/fr/recherche.json", "/fr/recherche.json"):
         assert client.get(url, {"q": "zzzyxw qqqvvv", "near": "1030"}).status_code == 200
     assert len(engine_calls) == 1
     row = UnmetNeed.objects.get()
-    assert (row.layer, row.code, row.kind, row.count) == ("commune", "21015", "no_result", 3)
+    assert (row.layer, row.code, row.kind, row.count) == ("commune", "21015", "no_result", 4)
 
 
 def test_each_reader_gets_a_page_rendered_for_them(directory_loaded, engine_calls, clock):
-    """The cache keeps the search's data, not a page: a logged-in responder's page is theirs."""
+    """An anonymous page is kept per URL; a logged-in responder's page is rendered for them."""
     responder = User.objects.create_user("responder", "r@example.be", "a-long-password-1")
     params = {"q": "OCMW", "near": "1030"}
     anonymous = Client().get("/fr/recherche/", params)
+    assert anonymous.context["user"].is_anonymous
+    again = Client().get("/fr/recherche/", params)
+    assert again.status_code == 200 and again.templates == []  # the kept HTML
+    assert again.content == anonymous.content
     logged_in = Client()
     logged_in.force_login(responder)
     mine = logged_in.get("/fr/recherche/", params)
-    assert len(engine_calls) == 1
-    assert anonymous.context["user"].is_anonymous
     assert mine.context["user"] == responder
     assert "CPAS de Schaerbeek" in mine.content.decode()
+    # the same search from another URL: its own page (form and links), the same ranking
+    other = Client().get("/fr/recherche/", {"near": "1030", "q": "OCMW"})
+    assert other.templates and "CPAS de Schaerbeek" in other.content.decode()
+    assert len(engine_calls) == 1
+
+
+def test_a_kept_page_follows_the_clock_and_the_index(directory_loaded, engine_calls, clock):
+    client = Client()
+    service = Service.objects.get(source="directory_sample", source_key="1")
+    params = {"q": "Cureghem-Zuid"}
+    client.get("/nl/zoeken/", params)
+    clock["value"] = dt.datetime(2026, 3, 2, 10, 16)
+    client.get("/nl/zoeken/", params)
+    assert len(engine_calls) == 2
+    service.name_nl = "OCMW Cureghem-Zuid"
+    service.save()
+    page = client.get("/nl/zoeken/", params)
+    assert "OCMW Cureghem-Zuid" in page.content.decode()
+    assert len(engine_calls) == 3

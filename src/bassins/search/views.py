@@ -50,7 +50,20 @@ def search_json(request):
 
 
 def search_page(request):
-    lang, outcome, error = _search(request)
+    lang = lang_code()
+    try:
+        search_request = service.request_from(request.GET, lang)
+    except service.SearchInputError as exc:
+        return _page(request, lang, None, str(exc))
+    if not request.user.is_authenticated:
+        return search_cache.anonymous_page(
+            request, search_request, lang, lambda outcome: _page(request, lang, outcome, None)
+        )
+    return _page(request, lang, search_cache.outcome(search_request, lang, request), None)
+
+
+def _page(request, lang: str, outcome, error: str | None):
+    """The page of `outcome` (None with the error that kept the search from running)."""
     context = {"error": error, "params": request.GET, "q": request.GET.get("q", "")[:500]}
     if outcome is not None:
         data = outcome.data
