@@ -11,6 +11,7 @@ from bassins.access import report
 from bassins.codes import bassin_slug
 from bassins.errors import DataNotLoadedError
 from bassins.portal.context import lang_code
+from bassins.web.cache import by_data_version, request_data_version
 
 MINUTES = 10.0
 
@@ -19,7 +20,14 @@ def part(request, bassin_code: str) -> dict | None:
     """The block, or None while the territories, population or directory are not loaded."""
     lang = lang_code()
     try:
-        built = report.build(bassin_code, "pharmacy", MINUTES, "total", lang)
+        # built from the territories, population and directory only: kept per data version
+        built = by_data_version(
+            "access-part",
+            bassin_code,
+            lang,
+            version=request_data_version(request),
+            build=lambda: report.build(bassin_code, "pharmacy", MINUTES, "total", lang),
+        )
     except DataNotLoadedError:
         return None
     if not built["sites"] or not built["figures"]["population"]:

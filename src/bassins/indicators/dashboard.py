@@ -1,5 +1,9 @@
 """The indicators' blocks of a bassin's site (CONTRACTS.md): `part` (the population's needs) and
-`attention_part` (the zones aux besoins particuliers). None when no indicator is loaded."""
+`attention_part` (the zones aux besoins particuliers). None when no indicator is loaded.
+
+Both are built from the whole table of values (hundreds of milliseconds) and depend only on the data
+and the language: they are kept per data version (`bassins.web.cache.by_data_version`; the indicator
+loads are part of it)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from bassins.indicators import attention, pages, profile, store
+from bassins.web.cache import by_data_version, request_data_version
 
 #: The indicators the dashboard shows, in this order (when loaded).
 DASHBOARD = (
@@ -20,11 +25,34 @@ DASHBOARD = (
 )
 
 
+def _kept(name: str, request, bassin_code: str, build):
+    """`build(bassin_code, lang)` kept per data version, bassin and language (a block that is not
+    available, None, is kept as such)."""
+    lang = pages.lang_code()
+    found = by_data_version(
+        name,
+        bassin_code,
+        lang,
+        version=request_data_version(request),
+        build=lambda: {"part": build(bassin_code, lang)},
+    )
+    return found["part"]
+
+
 def part(request, bassin_code: str) -> dict | None:
     """The bassin's main indicators beside the region's, with the comparison at 99.8%."""
+    return _kept("indicators-part", request, bassin_code, _part)
+
+
+def attention_part(request, bassin_code: str) -> dict | None:
+    """The areas of the bassin significantly worse than the region (99.8%), and, apart, the areas in
+    the worst fifth on indicators without interval (a ranking, not a test)."""
+    return _kept("indicators-attention-part", request, bassin_code, _attention_part)
+
+
+def _part(bassin_code: str, lang: str) -> dict | None:
     if not store.loaded():
         return None
-    lang = pages.lang_code()
     registry = store.full_registry()
     frame = store.values_frame()
     result = profile.area_profile(frame, registry, "bassin", bassin_code, lang)
@@ -59,14 +87,11 @@ def part(request, bassin_code: str) -> dict | None:
     }
 
 
-def attention_part(request, bassin_code: str) -> dict | None:
-    """The areas of the bassin significantly worse than the region (99.8%), and, apart, the areas in
-    the worst fifth on indicators without interval (a ranking, not a test)."""
+def _attention_part(bassin_code: str, lang: str) -> dict | None:
     if not store.loaded():
         return None
     from bassins.territory import store as territory_store
 
-    lang = pages.lang_code()
     registry = store.full_registry()
     frame = store.values_frame()
     summary = attention.bassin_summary(frame, territory_store.membership(), bassin_code, registry)
