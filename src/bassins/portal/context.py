@@ -14,9 +14,16 @@ def lang_code() -> str:
 
 
 def languages(request):
+    """The language switcher's links to this page. Computed once per request and language (a page
+    rendering its blocks with `render_to_string(request=...)` runs the context processors for each
+    block, and each link resolves and reverses the URL)."""
     current = lang_code()
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    memo = request.__dict__.setdefault("_bassins_language_links", {})
+    links = memo.get(current)
+    if links is None:
+        links = []
+        for code, name in settings.LANGUAGES:
+            url = translate_url(request.get_full_path(), code)
+            links.append({"code": code, "name": name, "url": url, "current": code == current})
+        memo[current] = links
     return {"language_links": links, "current_language": current}
