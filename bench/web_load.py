@@ -14,8 +14,8 @@ latency then measures the queue, concurrency / throughput).
 `--checkout DIR` serves another checkout (its own `.venv/bin/bassins`, e.g. /work/main) on the same
 database: "before" and "after" on the same data and machine.
 
-Pages measured: a bassin page (the offer page of bassin NE; `--page name=/path/` adds others, such as
-a bassin site's home once it exists), the search page (a real query) and the API list
+Pages measured: the home of bassin NE's site (/fr/bassin/nord/), its offer page (`--page
+name=/path/` adds others), the search page (a real query) and the API list
 `/api/hsds/services`. The API's rate limit is lifted for the bench (`BASSINS_API_RATE_LIMIT`: the
 users all come from 127.0.0.1). The load average of the machine is printed beside each run (the
 machine is shared: figures taken under load are slower).
@@ -44,6 +44,7 @@ HERE = Path(__file__).resolve()
 PROJECT = HERE.parents[1]
 #: The pages measured (French URLs; the slugs are the same before and after the translated slugs).
 PAGES = {
+    "bassin home": "/fr/bassin/nord/",
     "bassin offer page": "/fr/offre/bassin/NE/",
     "search page": "/fr/recherche/?q=m%C3%A9decin+g%C3%A9n%C3%A9raliste&near=1030",
     "API list": "/api/hsds/services?page=2",
