@@ -5,7 +5,7 @@ import importlib.util
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 from localurls import url
@@ -230,3 +230,30 @@ def test_the_map_layer_of_a_bassin(loaded_site, client):
     kinds = [f["properties"]["kind"] for f in data["features"]]
     assert kinds.count("bassin") == 1 and kinds.count("commune") == 5
     assert kinds.count("monitoring") == 24 and kinds.count("service") == 98
+
+
+def test_anonymous_readers_see_a_published_news_within_the_minute(loaded_site, client, monkeypatch):
+    """The home is kept a minute for anonymous readers (news are not in the data version); an
+    editor, logged in, sees their news at once."""
+    from django.contrib.auth.models import User
+
+    from bassins.web import cache as web_cache
+
+    now = {"value": 6_000_000.0}
+    monkeypatch.setattr(web_cache, "_clock", lambda: now["value"])
+    assert "Nouvelle du jour" not in client.get("/fr/bassin/sud/").content.decode()
+    News.objects.create(
+        bassin="S",
+        title_fr="Nouvelle du jour",
+        title_nl="Nieuws",
+        body_fr="<p>x</p>",
+        body_nl="<p>y</p>",
+        status=Status.PUBLISHED,
+    )
+    kept = client.get("/fr/bassin/sud/")
+    assert kept.templates == [] and "Nouvelle du jour" not in kept.content.decode()
+    editor = Client()
+    editor.force_login(User.objects.create_user("editor", "e@example.be", "a-long-password-1"))
+    assert "Nouvelle du jour" in editor.get("/fr/bassin/sud/").content.decode()
+    now["value"] += 60
+    assert "Nouvelle du jour" in client.get("/fr/bassin/sud/").content.decode()

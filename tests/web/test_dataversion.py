@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
-from bassins.web.cache import by_data_version, cached_page
+from bassins.web.cache import by_data_version, cached_for_anonymous, cached_page
 from bassins.web.dataversion import data_version, data_version_key
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,38 @@ def test_by_data_version_builds_once_per_parts():
         assert by_data_version("t", "fr", build=lambda: calls.append(1) or "v") == "v"
     by_data_version("t", "nl", build=lambda: calls.append(1) or "v")
     assert len(calls) == 2
+
+
+def test_an_anonymous_page_is_kept_per_time_slot_and_data_version(monkeypatch):
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from bassins.directory.models import ImportRun
+    from bassins.web import cache as web_cache
+
+    now = {"value": 6_000_000.0}
+    monkeypatch.setattr(web_cache, "_clock", lambda: now["value"])
+    built = []
+
+    @cached_for_anonymous(seconds=60)
+    def view(request):
+        built.append(request.path)
+        return HttpResponse(f"page {len(built)}")
+
+    factory = RequestFactory()
+
+    def get(path="/fr/home/", user=None):
+        request = factory.get(path)
+        request.user = user or AnonymousUser()
+        return view(request).content
+
+    assert get() == get() == b"page 1"
+    assert get("/nl/home/") == b"page 2"  # another URL
+    now["value"] += 59  # the same minute
+    assert get() == b"page 1"
+    now["value"] += 1  # the next one: news and upcoming events are read again
+    assert get() == b"page 3"
+    ImportRun.objects.create(source="afmps", label="a new import")
+    assert get() == b"page 4"
+    editor = User.objects.create_user("editor", "e@example.be", "a-long-password-1")
+    assert get(user=editor) == b"page 5" and get(user=editor) == b"page 6"
+    assert get() == b"page 4"

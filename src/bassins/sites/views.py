@@ -25,7 +25,7 @@ from bassins.offer import dashboard as offer_dashboard
 from bassins.portal.context import lang_code
 from bassins.sites import content, parts, territory
 from bassins.sites.models import News, Page
-from bassins.web.cache import cached_page
+from bassins.web.cache import cached_for_anonymous, cached_page
 
 
 def with_bassin(view):
@@ -107,8 +107,11 @@ def bassin_home(request, code: str):
     return home(request, code)
 
 
+@cached_for_anonymous(seconds=60)
 def home(request, code: str):
-    """The home of bassin `code` (by path, or at /<lang>/ on a host of BASSINS_SITE_HOSTS)."""
+    """The home of bassin `code` (by path, or at /<lang>/ on a host of BASSINS_SITE_HOSTS). An
+    anonymous reader's page is kept a minute (news, agenda and helpdesk counts are not in the data
+    version, and the upcoming events move with the clock)."""
     lang = lang_code()
     try:
         context = _site_context(request, code, lang)

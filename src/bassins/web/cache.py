@@ -5,6 +5,11 @@
 - `@cached_page`: a public GET view whose response depends only on its URL (language included) and
   the data; 200 responses are kept per data version, with an ETag (a reader's browser revalidates and
   gets 304 Not Modified while the data are the same).
+- `@cached_for_anonymous(seconds)`: a page that also shows what editors change without touching the
+  data version (news, agenda, published helpdesk counts) or what the clock moves (upcoming events):
+  an anonymous reader's 200 response is kept per data version, URL, host and time slot of `seconds`,
+  so such a change reaches anonymous readers within `seconds`; a logged-in reader (an editor checking
+  their change) always gets a page rendered for them.
 
 No invalidation is needed: an import or an admin edit changes the data version
 (`bassins.web.dataversion`), so the next request builds afresh; old entries age out of the cache.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
@@ -82,3 +88,45 @@ def cached_page(view):
         return response
 
     return wrapped
+
+
+def _clock() -> float:
+    """The wall clock of the time slots (a function of its own: tests move it)."""
+    return time.time()
+
+
+def cached_for_anonymous(seconds: int = 60):
+    """Cache an anonymous reader's 200 GET responses per data version, URL, host and time slot of
+    `seconds` (see the module docstring)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = getattr(request, "user", None)
+            if request.method not in ("GET", "HEAD") or (
+                user is not None and user.is_authenticated
+            ):
+                return view(request, *args, **kwargs)
+            slot = int(_clock() // seconds)
+            url = "|".join(
+                (getattr(request, "page_variant", ""), request.get_host(), request.get_full_path())
+            )
+            digest = hashlib.sha256(url.encode()).hexdigest()[:24]
+            key = f"{PREFIX}:anonymous:{request_data_version(request)}:{seconds}:{slot}:{digest}"
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming:
+                    return response
+                stored = (response.content, {name: value for name, value in response.items()})
+                cache.set(key, stored, timeout=2 * seconds)
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            patch_cache_control(response, private=True, max_age=0)
+            return response
+
+        return wrapped
+
+    return decorate
