@@ -159,3 +159,19 @@ def test_a_kept_page_follows_the_clock_and_the_index(directory_loaded, engine_ca
     page = client.get("/nl/zoeken/", params)
     assert "OCMW Cureghem-Zuid" in page.content.decode()
     assert len(engine_calls) == 3
+
+
+def test_the_place_of_near_is_kept_per_data_version(directory_loaded, monkeypatch, clock):
+    from bassins.directory.models import ImportRun
+    from bassins.search import service
+
+    calls = []
+    locate = service.locate_near
+    monkeypatch.setattr(service, "locate_near", lambda text: calls.append(text) or locate(text))
+    client = Client()
+    for q in ("OCMW", "pharmacie", "OCMW"):
+        assert _json(client, {"q": q, "near": "1030"})["total"] > 0
+    assert calls == ["1030"]
+    ImportRun.objects.create(source="afmps", label="a new import")
+    _json(client, {"q": "OCMW", "near": "1030"})
+    assert calls == ["1030", "1030"]

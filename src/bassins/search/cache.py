@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from bassins.search import engine, hours, maintain, service, unmet
-from bassins.web.cache import PREFIX, request_data_version
+from bassins.web.cache import PREFIX, by_data_version, request_data_version
 
 
 @dataclass
@@ -40,6 +40,21 @@ class Outcome:
     data: dict  # service.result_data
     labels: dict[str, str]  # category code -> its label in the page language (facets)
     need: unmet.Need | None  # the unmet need to count on every request
+
+
+def request_of(http_request, lang: str) -> engine.Request:
+    """`service.request_from` of a page's parameters, the places of `near` (an address, a postcode:
+    the locator reads the postcode table) kept per data version. Raises SearchInputError."""
+
+    def locate(text: str) -> dict:
+        return by_data_version(
+            "search-near",
+            text,
+            version=request_data_version(http_request),
+            build=lambda: service.locate_near(text),
+        )
+
+    return service.request_from(http_request.GET, lang, locate=locate)
 
 
 def _minute(moment) -> str:

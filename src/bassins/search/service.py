@@ -96,8 +96,10 @@ def _commune_bassins(generation_key) -> dict[str, str]:
     return {str(commune): str(values[0]) for commune, values in found.items() if len(values) == 1}
 
 
-def request_from(params, lang: str | None = None) -> engine.Request:
-    """A validated engine.Request from a mapping of parameters (see the module docstring)."""
+def request_from(params, lang: str | None = None, *, locate=None) -> engine.Request:
+    """A validated engine.Request from a mapping of parameters (see the module docstring).
+    `locate(text)` places the `near` parameter (`locate_near` by default; the pages keep its
+    answers per data version, bassins.search.cache)."""
     q = str(params.get("q") or "")
     query_lang = params.get("lang")  # the page language is not the query's: detected
     if query_lang not in LANGUAGES:
@@ -143,7 +145,7 @@ def request_from(params, lang: str | None = None) -> engine.Request:
     if lat is not None:
         request.near = (lat, lon)
     elif near:
-        found = locate_near(near)
+        found = (locate or locate_near)(near)
         request.person_commune, request.person_bassin = found["commune"], found["bassin"]
         request.near = found["point"]
     if request.person_commune is None and request.commune:

@@ -36,7 +36,7 @@ def _search(request):
     """(language, outcome or None, error): the outcome from bassins.search.cache."""
     lang = lang_code()
     try:
-        search_request = service.request_from(request.GET, lang)
+        search_request = search_cache.request_of(request, lang)
     except service.SearchInputError as exc:
         return lang, None, str(exc)
     return lang, search_cache.outcome(search_request, lang, request), None
@@ -52,7 +52,7 @@ def search_json(request):
 def search_page(request):
     lang = lang_code()
     try:
-        search_request = service.request_from(request.GET, lang)
+        search_request = search_cache.request_of(request, lang)
     except service.SearchInputError as exc:
         return _page(request, lang, None, str(exc))
     if not request.user.is_authenticated:
