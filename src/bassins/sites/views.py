@@ -25,6 +25,7 @@ from bassins.offer import dashboard as offer_dashboard
 from bassins.portal.context import lang_code
 from bassins.sites import content, parts, territory
 from bassins.sites.models import News, Page
+from bassins.sites.stamp import content_stamp
 from bassins.web.cache import cached_for_anonymous, cached_page
 
 
@@ -107,11 +108,12 @@ def bassin_home(request, code: str):
     return home(request, code)
 
 
-@cached_for_anonymous(seconds=60)
+@cached_for_anonymous(seconds=60, stamp=content_stamp)
 def home(request, code: str):
     """The home of bassin `code` (by path, or at /<lang>/ on a host of BASSINS_SITE_HOSTS). An
-    anonymous reader's page is kept a minute (news, agenda and helpdesk counts are not in the data
-    version, and the upcoming events move with the clock)."""
+    anonymous reader's page is kept per data version and content stamp (an editor's news, page, team
+    or event shows at once) for a minute at most (upcoming events move with the clock, the helpdesk
+    counts with each case)."""
     lang = lang_code()
     try:
         context = _site_context(request, code, lang)

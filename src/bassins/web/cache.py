@@ -95,9 +95,10 @@ def _clock() -> float:
     return time.time()
 
 
-def cached_for_anonymous(seconds: int = 60):
+def cached_for_anonymous(seconds: int = 60, stamp=None):
     """Cache an anonymous reader's 200 GET responses per data version, URL, host and time slot of
-    `seconds` (see the module docstring)."""
+    `seconds` (see the module docstring); `stamp`, a function, adds a key of what editors change
+    (`bassins.sites.stamp.content_stamp`), so their change shows at once."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -112,7 +113,9 @@ def cached_for_anonymous(seconds: int = 60):
                 (getattr(request, "page_variant", ""), request.get_host(), request.get_full_path())
             )
             digest = hashlib.sha256(url.encode()).hexdigest()[:24]
-            key = f"{PREFIX}:anonymous:{request_data_version(request)}:{seconds}:{slot}:{digest}"
+            extra = stamp() if stamp is not None else ""
+            version = request_data_version(request)
+            key = f"{PREFIX}:anonymous:{version}:{extra}:{seconds}:{slot}:{digest}"
             stored = cache.get(key)
             if stored is None:
                 response = view(request, *args, **kwargs)
