@@ -65,6 +65,7 @@ def _part(bassin_code: str, lang: str) -> dict | None:
         rows.append(
             {
                 "name": row["name"],
+                "period": row["period"],
                 "value": pages.fmt(row["value"], row["unit"]),
                 "interval": (
                     f"{pages.fmt(row['lower95'])} – {pages.fmt(row['upper95'])}"
