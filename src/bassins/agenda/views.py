@@ -149,10 +149,13 @@ def _events(code: str, *, past: bool, group: WorkingGroup | None = None):
 
 
 def _agenda_context(request, code: str, *, past: bool) -> dict:
+    from bassins.sites.views import site_url  # the sites include the agenda's parts: import late
+
     lang = lang_code()
     rows = [event_row(e, lang, request) for e in _events(code, past=past)]
     return {
         "bassin": code,
+        "site_url": site_url(code, lang),
         "bassin_name": bassin_name(code, lang),
         "events": rows,
         "past": past,

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from bassins import codes
+from bassins.agenda import links as agenda_links
 from bassins.errors import DataNotLoadedError
 from bassins.offer import dashboard as offer_dashboard
 from bassins.portal.context import lang_code
@@ -99,6 +100,7 @@ def _site_context(request, code: str, lang: str) -> dict:
             for page in content.pages(code)
         ],
         "news_url": reverse("sites:news", kwargs={"slug": slug}),
+        "agenda_url": agenda_links.url("bassin", code, lang),
         "helpdesk": content.helpdesk_line(code, lang, row.get("helpdesk_phone") or ""),
     }
 
