@@ -170,3 +170,16 @@ def test_temporarily_closed_pharmacies_never_open_now(directory_loaded):
     open_then = every_hit(q="pharmacie", at="2026-11-30T10:00")
     assert len(open_then) > 100
     assert all(hit["open"] and hit["status"] == "active" for hit in open_then)
+
+
+def test_the_facets_name_their_values_in_the_page_language(directory_loaded):
+    # codes are for machines: the facets show "Nord" / "Noord", "Schaerbeek" / "Schaarbeek",
+    # the languages spoken by their names
+    client = Client()
+    fr = client.get("/fr/recherche/", {"q": "cpas"}).content.decode()
+    nl = client.get("/nl/zoeken/", {"q": "ocmw"}).content.decode()
+    for html, bassin, commune in ((fr, "Nord", "Schaerbeek"), (nl, "Noord", "Schaarbeek")):
+        facets = html[html.index('<nav class="facets"') :]
+        facets = facets[: facets.index("</nav>")]
+        assert f">{bassin} (" in facets and f">{commune} (" in facets, facets[:2000]
+        assert ">N (" not in facets and ">21015 (" not in facets

@@ -74,11 +74,19 @@ def _page(request, lang: str, outcome, error: str | None):
             "commune": _("Commune"),
             "language": _("Language spoken"),
         }
+        labels = {
+            "category": outcome.labels,
+            "bassin": dict(_bassins(lang)),
+            "commune": dict(_communes(lang)),
+        }
         for name, param in FACET_PARAMS.items():
             chosen = set(request.GET.getlist(param))
             values = []
             for value, count in data["facets"].get(name, [])[:15]:
-                label = outcome.labels.get(value, value) if name == "category" else value
+                if name == "language":
+                    label = _language_name(value)
+                else:
+                    label = labels[name].get(value, value)
                 values.append(
                     {
                         "label": label,
@@ -117,12 +125,31 @@ def _page_url(params, page: int) -> str:
 
 
 def _bassins(lang: str) -> list[tuple[str, str]]:
+    return _area_names("bassin", lang)
+
+
+def _communes(lang: str) -> list[tuple[str, str]]:
+    return _area_names("commune", lang)
+
+
+def _area_names(layer: str, lang: str) -> list[tuple[str, str]]:
+    """(code, name in `lang`) of the areas of `layer`; none while the territories are not loaded."""
     from bassins.errors import DataNotLoadedError
     from bassins.territory.store import layer_frame
 
     try:
-        frame = layer_frame("bassin", geometry=False)
+        frame = layer_frame(layer, geometry=False)
     except DataNotLoadedError:
         return []
     column = f"name_{lang}" if f"name_{lang}" in frame.columns else "name_fr"
     return [(str(code), str(frame.loc[code, column])) for code in frame.index]
+
+
+def _language_name(code: str) -> str:
+    """The name of a spoken language in the page's language (Django's names), else its code."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
