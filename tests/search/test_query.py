@@ -58,9 +58,51 @@ def test_dutch_compound_parts_known_as_indexed_stems_or_taxonomy_words(concepts)
     )
     assert [w.read_as for w in found.words] == ["drugs", "gebruik"]
     assert [m.codes for m in found.concepts] == [("addiction",)]
+    # without the indexed stems "gebruik" is unknown: the strict split fails, the loose one
+    # (a known part, "drugs", and the rest) still reads the compound
+    assert Vocabulary({}).split("drugsgebruik", set(concepts.vocabulary).__contains__) is None
     assert [w.read_as for w in plan("drugsgebruik", "nl", concepts, Vocabulary({})).words] == [
-        "drugsgebruik"
+        "drugs",
+        "gebruik",
     ]
+
+
+def test_compounds_of_three_known_parts():
+    # words of no query file: the fewest parts win, then the most balanced
+    two = Vocabulary({w: w for w in ("geld", "hulp", "verlening", "hulpverlening")})
+    assert two.split("geldhulpverlening") == ("geld", "hulpverlening")
+    three = Vocabulary({w: w for w in ("geld", "hulp", "verlening", "kind", "zorg")})
+    assert three.split("geldhulpverlening") == ("geld", "hulp", "verlening")
+    assert three.split("kindszorghulp") == ("kind", "zorg", "hulp")  # linking s
+    assert three.split("kindzorghulpgeld") is None  # four parts: too many
+    assert three.split("kindzorgxyz") is None  # a part under 4 letters
+
+
+def test_loose_compound_split_keeps_the_known_part():
+    known = {"alcohol", "schulden", "opvang", "dementie"}.__contains__
+    vocabulary = Vocabulary({})
+    assert vocabulary.split("schuldenberg", known) is None  # "berg" is unknown
+    assert vocabulary.split_loosely("schuldenberg", known) == ("schulden", "berg")
+    assert vocabulary.split_loosely("crisisopvang", known) == ("crisis", "opvang")
+    assert vocabulary.split_loosely("dementiezorg", known) == ("dementie", "zorg")
+    assert vocabulary.split_loosely("alcoholverslaafde", known) == ("alcohol", "verslaafde")
+    assert vocabulary.split_loosely("beginnende", known) is None  # no known part
+    assert vocabulary.split_loosely("opvang", known) is None  # too short to hold two parts
+
+
+def test_loose_split_in_a_plan_finds_the_category(concepts):
+    # held-out Dutch compounds: one taxonomy word of the test categories and one unknown word
+    def read(text, lang="nl"):
+        found = plan(text, lang, concepts, Vocabulary({}))
+        codes = sorted({code for match in found.concepts for code in match.codes})
+        return [w.read_as for w in found.words], codes
+
+    assert read("leefloonaanvraag") == (["leefloon", "aanvraag"], ["cpas"])
+    assert read("verslavingshulp") == (["verslaving", "hulp"], ["addiction"])
+    assert read("nachtopvangcentrum") == (["nachtopvang", "centrum"], ["homelessness"])
+    # a known word is never cut, and only Dutch compounds are: French words are left whole
+    assert read("nachtopvang") == (["nachtopvang"], ["homelessness"])
+    assert read("alcoolodependance", "fr") == (["alcoolodependance"], [])
 
 
 def test_situation_words_name_a_category_in_each_language():
