@@ -136,7 +136,9 @@ class Concepts:
     ) -> list[ConceptMatch]:
         """Longest matches, left to right, of the phrase table: first, in the query's whole
         `sequence` of words ((folded word, stem, position among the content words or None for a
-        function word)), the phrases that hold function words; then, in the content words left
+        function word)), the phrases that hold a negation among their function words (so that
+        "besoin d'un médecin", a phrase without one, leaves "médecin ce soir" to the longer
+        match on the content words); then, in the content words left
         (`stems_` and their folded `surfaces`, same length), the others. A match's length is the
         number of content words it covers."""
         matches: list[ConceptMatch] = []
@@ -147,8 +149,8 @@ class Concepts:
             found = None
             for length in range(min(MAX_PHRASE, len(sequence) - i), 1, -1):
                 part = sequence[i : i + length]
-                if all(content is not None for _w, _s, content in part):
-                    continue  # no function word: found on the content words below
+                if not any(content is None and w in NEGATIONS for w, _s, content in part):
+                    continue  # no negation: found on the content words below
                 for key in (tuple(w for w, _s, _c in part), tuple(s for _w, s, _c in part)):
                     hit = self.table.get(key)
                     if hit:

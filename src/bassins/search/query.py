@@ -15,7 +15,7 @@
 * words between double quotes form a phrase: its words must all be in a hit, next to each other and
   in that order (function words between them aside: `Index.phrase_mask`);
 * runs of words that are labels or synonyms of taxonomy categories become concepts: first synonyms
-  whose function words carry the meaning ("niet meer leven", "geen papieren"), matched on the
+  whose negation carries the meaning ("niet meer leven", "geen papieren"), matched on the
   query's whole word sequence, then the others on its content words (`Concepts.find`).
 """
 
