@@ -86,6 +86,8 @@ def test_loose_compound_split_keeps_the_known_part():
     assert vocabulary.split_loosely("crisisopvang", known) == ("crisis", "opvang")
     assert vocabulary.split_loosely("dementiezorg", known) == ("dementie", "zorg")
     assert vocabulary.split_loosely("alcoholverslaafde", known) == ("alcohol", "verslaafde")
+    assert vocabulary.split_loosely("gokschulden", known) == ("gok", "schulden")
+    assert vocabulary.split_loosely("abschulden", known) is None  # "ab": under 3 letters
     assert vocabulary.split_loosely("beginnende", known) is None  # no known part
     assert vocabulary.split_loosely("opvang", known) is None  # too short to hold two parts
 

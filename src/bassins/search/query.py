@@ -46,6 +46,8 @@ OTHER_LANGUAGE_WEIGHT = 0.5
 #: Most parts a compound is split into, and the shortest known part of a loose split.
 MAX_COMPOUND_PARTS = 3
 MIN_LOOSE_PART = 5
+#: Shortest unknown part of a loose split before a known one ("gok" in "gokschulden").
+MIN_UNKNOWN_PART = 3
 #: Languages that glue words into compounds (a loose split is tried in these only).
 COMPOUNDING = ("nl",)
 
@@ -164,17 +166,18 @@ class Vocabulary:
         "alcoholprobleem" -> "alcohol", "probleem"; "kindermishandeling" -> "kinder",
         "mishandeling" when only the head is known. The known part has MIN_LOOSE_PART letters or
         more (a linking s or e after a leading part allowed: "verslavingshulp" -> "verslaving",
-        "hulp"), the unknown one 4 or more; the longest known part wins (a leading one on a tie). For a word that is neither indexed, nor
+        "hulp"), the unknown one 4 or more after it, MIN_UNKNOWN_PART or more before it
+        ("gokschulden" -> "gok", "schulden"); the longest known part wins (a leading one on a tie). For a word that is neither indexed, nor
         a split of known words, nor a typo of a known word."""
 
         def knows(part: str) -> bool:
             return part in self.surfaces or (known is not None and known(part))
 
         candidates = []  # (known letters, leading, linker, parts)
-        for cut in range(4, len(word) - 3):
+        for cut in range(MIN_UNKNOWN_PART, len(word) - MIN_UNKNOWN_PART + 1):
             left, right = word[:cut], word[cut:]
             for head in (left, left[:-1] if left.endswith(("s", "e")) else None):
-                if head and len(head) >= MIN_LOOSE_PART and knows(head):
+                if head and len(head) >= MIN_LOOSE_PART and knows(head) and len(right) >= 4:
                     candidates.append((len(head), 1, int(head != left), (head, right)))
             if len(right) >= MIN_LOOSE_PART and knows(right):
                 candidates.append((len(right), 0, 0, (left, right)))
