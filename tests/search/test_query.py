@@ -130,6 +130,45 @@ def test_situation_words_name_a_category_in_each_language():
     assert named("she has no papers and is pregnant", "en") == ["family_planning", "migrant_health"]
     assert named("mon ado s'enferme dans sa chambre", "fr") == ["mental_health"]
     assert named("il habite à Forest depuis deux ans", "fr") == []  # nothing assumed
+    # phrasings of no query file, one per category with few services
+    assert named("ma grand-mère ne me reconnaît plus", "fr") == ["elderly"]
+    assert named("mijn opa verdwaalt in de buurt", "nl") == ["elderly"]
+    assert named("une infirmière pour les pansements", "fr") == ["home_care"]
+    assert named("hulp bij het aankleden", "nl") == ["home_care"]
+    assert named("my baby has not had his jabs", "en") == ["child_health"]
+    assert named("pas bevallen en de vroedvrouw komt niet", "nl") == ["child_health"]
+    assert named("he is an irregular migrant", "en") == ["migrant_health"]
+    assert named("je ne suis plus en ordre de mutuelle", "fr") == ["mutuality"]
+    assert named("la caution locative n'est pas rendue", "fr") == ["legal_aid"]
+    assert named("mijn zus is slechthorend", "nl") == ["disability"]
+    assert named("I just need someone to listen", "en") == ["helpline"]
+    assert named("hij is uit de kast gekomen", "nl") == ["lgbtqi"]
+    assert named("on n'a plus rien dans le frigo", "fr") == []  # "frigo vide" is not this
+    assert named("le frigo est vide", "fr") == ["food_aid"]
+    assert named("her boyfriend slapped her", "en") == ["domestic_violence"]
+    assert named("elle a des bleus partout", "fr") == ["domestic_violence"]
+
+
+def test_only_negations_are_matched_on_the_whole_sequence_first():
+    from bassins.search.concepts import Category, Concepts
+
+    concepts = Concepts(
+        [
+            Category(
+                "medical_house", None, {"fr": "Maison médicale"}, {"fr": ("besoin d'un médecin",)}
+            ),
+            Category("gp_on_call", None, {"fr": "Garde"}, {"fr": ("médecin ce soir",)}),
+            Category("migrant_health", None, {"fr": "Santé"}, {"fr": ("pas de papiers",)}),
+        ]
+    )
+
+    def codes(text):
+        return [m.codes for m in plan(text, "fr", concepts, Vocabulary({})).concepts]
+
+    # the phrase without a negation is read on the content words, where the longer match wins
+    assert codes("besoin d'un médecin ce soir") == [("gp_on_call",)]
+    assert codes("besoin d'un médecin") == [("medical_house",)]
+    assert codes("il n'a pas de papiers") == [("migrant_health",)]
 
 
 def test_synonyms_holding_function_words_need_them():

@@ -228,7 +228,8 @@ def plan(
             continue
         seen[typed] = len(result.words)
         read_as, corrected = typed, False
-        if typed not in vocabulary and not typed.isdigit():
+        # a word the index or the taxonomy knows (as typed, or its stem) is read as it is
+        if typed not in vocabulary and not typed.isdigit() and not part_known(typed):
             parts = vocabulary.split(typed, part_known) if len(typed) >= 8 else None
             if parts:
                 for part in parts:
