@@ -149,9 +149,12 @@ def test_situation_words_name_a_category_in_each_language():
     assert named("elle a des bleus partout", "fr") == ["domestic_violence"]
 
 
-def test_only_negations_are_matched_on_the_whole_sequence_first():
-    from bassins.search.concepts import Category, Concepts
+def test_phrases_their_function_words_carry_need_them_unless_a_longer_phrase_wins():
+    from bassins.search.concepts import Category, Concepts, sequence_only
 
+    assert sequence_only(("parler", "a", "quelqu", "un"), ("parl",))  # one content word
+    assert sequence_only(("geen", "papieren"), ("papier",))  # a negation
+    assert not sequence_only(("dort", "dans", "la", "rue"), ("dort", "ru"))
     concepts = Concepts(
         [
             Category(
@@ -159,16 +162,20 @@ def test_only_negations_are_matched_on_the_whole_sequence_first():
             ),
             Category("gp_on_call", None, {"fr": "Garde"}, {"fr": ("médecin ce soir",)}),
             Category("migrant_health", None, {"fr": "Santé"}, {"fr": ("pas de papiers",)}),
+            Category("helpline", None, {"fr": "Écoute"}, {"fr": ("parler à quelqu'un",)}),
         ]
     )
 
     def codes(text):
         return [m.codes for m in plan(text, "fr", concepts, Vocabulary({})).concepts]
 
-    # the phrase without a negation is read on the content words, where the longer match wins
+    # the longer phrase of the content words wins over the one held by its function words
     assert codes("besoin d'un médecin ce soir") == [("gp_on_call",)]
     assert codes("besoin d'un médecin") == [("medical_house",)]
     assert codes("il n'a pas de papiers") == [("migrant_health",)]
+    # "parler à quelqu'un" is not "parler"
+    assert codes("j'ai besoin de parler à quelqu'un") == [("helpline",)]
+    assert codes("mon fils ne parle pas encore") == []
 
 
 def test_synonyms_holding_function_words_need_them():
