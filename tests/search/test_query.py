@@ -58,9 +58,53 @@ def test_dutch_compound_parts_known_as_indexed_stems_or_taxonomy_words(concepts)
     )
     assert [w.read_as for w in found.words] == ["drugs", "gebruik"]
     assert [m.codes for m in found.concepts] == [("addiction",)]
+    # without the indexed stems "gebruik" is unknown: the strict split fails, the loose one
+    # (a known part, "drugs", and the rest) still reads the compound
+    assert Vocabulary({}).split("drugsgebruik", set(concepts.vocabulary).__contains__) is None
     assert [w.read_as for w in plan("drugsgebruik", "nl", concepts, Vocabulary({})).words] == [
-        "drugsgebruik"
+        "drugs",
+        "gebruik",
     ]
+
+
+def test_compounds_of_three_known_parts():
+    # words of no query file: the fewest parts win, then the most balanced
+    two = Vocabulary({w: w for w in ("geld", "hulp", "verlening", "hulpverlening")})
+    assert two.split("geldhulpverlening") == ("geld", "hulpverlening")
+    three = Vocabulary({w: w for w in ("geld", "hulp", "verlening", "kind", "zorg")})
+    assert three.split("geldhulpverlening") == ("geld", "hulp", "verlening")
+    assert three.split("kindszorghulp") == ("kind", "zorg", "hulp")  # linking s
+    assert three.split("kindzorghulpgeld") is None  # four parts: too many
+    assert three.split("kindzorgxyz") is None  # a part under 4 letters
+
+
+def test_loose_compound_split_keeps_the_known_part():
+    known = {"alcohol", "schulden", "opvang", "dementie"}.__contains__
+    vocabulary = Vocabulary({})
+    assert vocabulary.split("schuldenberg", known) is None  # "berg" is unknown
+    assert vocabulary.split_loosely("schuldenberg", known) == ("schulden", "berg")
+    assert vocabulary.split_loosely("crisisopvang", known) == ("crisis", "opvang")
+    assert vocabulary.split_loosely("dementiezorg", known) == ("dementie", "zorg")
+    assert vocabulary.split_loosely("alcoholverslaafde", known) == ("alcohol", "verslaafde")
+    assert vocabulary.split_loosely("gokschulden", known) == ("gok", "schulden")
+    assert vocabulary.split_loosely("abschulden", known) is None  # "ab": under 3 letters
+    assert vocabulary.split_loosely("beginnende", known) is None  # no known part
+    assert vocabulary.split_loosely("opvang", known) is None  # too short to hold two parts
+
+
+def test_loose_split_in_a_plan_finds_the_category(concepts):
+    # held-out Dutch compounds: one taxonomy word of the test categories and one unknown word
+    def read(text, lang="nl"):
+        found = plan(text, lang, concepts, Vocabulary({}))
+        codes = sorted({code for match in found.concepts for code in match.codes})
+        return [w.read_as for w in found.words], codes
+
+    assert read("leefloonaanvraag") == (["leefloon", "aanvraag"], ["cpas"])
+    assert read("verslavingshulp") == (["verslaving", "hulp"], ["addiction"])
+    assert read("nachtopvangcentrum") == (["nachtopvang", "centrum"], ["homelessness"])
+    # a known word is never cut, and only Dutch compounds are: French words are left whole
+    assert read("nachtopvang") == (["nachtopvang"], ["homelessness"])
+    assert read("alcoolodependance", "fr") == (["alcoolodependance"], [])
 
 
 def test_situation_words_name_a_category_in_each_language():
@@ -86,6 +130,52 @@ def test_situation_words_name_a_category_in_each_language():
     assert named("she has no papers and is pregnant", "en") == ["family_planning", "migrant_health"]
     assert named("mon ado s'enferme dans sa chambre", "fr") == ["mental_health"]
     assert named("il habite à Forest depuis deux ans", "fr") == []  # nothing assumed
+    # phrasings of no query file, one per category with few services
+    assert named("ma grand-mère ne me reconnaît plus", "fr") == ["elderly"]
+    assert named("mijn opa verdwaalt in de buurt", "nl") == ["elderly"]
+    assert named("une infirmière pour les pansements", "fr") == ["home_care"]
+    assert named("hulp bij het aankleden", "nl") == ["home_care"]
+    assert named("my baby has not had his jabs", "en") == ["child_health"]
+    assert named("pas bevallen en de vroedvrouw komt niet", "nl") == ["child_health"]
+    assert named("he is an irregular migrant", "en") == ["migrant_health"]
+    assert named("je ne suis plus en ordre de mutuelle", "fr") == ["mutuality"]
+    assert named("la caution locative n'est pas rendue", "fr") == ["legal_aid"]
+    assert named("mijn zus is slechthorend", "nl") == ["disability"]
+    assert named("I just need someone to listen", "en") == ["helpline"]
+    assert named("hij is uit de kast gekomen", "nl") == ["lgbtqi"]
+    assert named("on n'a plus rien dans le frigo", "fr") == []  # "frigo vide" is not this
+    assert named("le frigo est vide", "fr") == ["food_aid"]
+    assert named("her boyfriend slapped her", "en") == ["domestic_violence"]
+    assert named("elle a des bleus partout", "fr") == ["domestic_violence"]
+
+
+def test_phrases_their_function_words_carry_need_them_unless_a_longer_phrase_wins():
+    from bassins.search.concepts import Category, Concepts, sequence_only
+
+    assert sequence_only(("parler", "a", "quelqu", "un"), ("parl",))  # one content word
+    assert sequence_only(("geen", "papieren"), ("papier",))  # a negation
+    assert not sequence_only(("dort", "dans", "la", "rue"), ("dort", "ru"))
+    concepts = Concepts(
+        [
+            Category(
+                "medical_house", None, {"fr": "Maison médicale"}, {"fr": ("besoin d'un médecin",)}
+            ),
+            Category("gp_on_call", None, {"fr": "Garde"}, {"fr": ("médecin ce soir",)}),
+            Category("migrant_health", None, {"fr": "Santé"}, {"fr": ("pas de papiers",)}),
+            Category("helpline", None, {"fr": "Écoute"}, {"fr": ("parler à quelqu'un",)}),
+        ]
+    )
+
+    def codes(text):
+        return [m.codes for m in plan(text, "fr", concepts, Vocabulary({})).concepts]
+
+    # the longer phrase of the content words wins over the one held by its function words
+    assert codes("besoin d'un médecin ce soir") == [("gp_on_call",)]
+    assert codes("besoin d'un médecin") == [("medical_house",)]
+    assert codes("il n'a pas de papiers") == [("migrant_health",)]
+    # "parler à quelqu'un" is not "parler"
+    assert codes("j'ai besoin de parler à quelqu'un") == [("helpline",)]
+    assert codes("mon fils ne parle pas encore") == []
 
 
 def test_synonyms_holding_function_words_need_them():

@@ -32,6 +32,15 @@ NEGATIONS = frozenset(
 )
 
 
+def sequence_only(every: tuple[str, ...], content: tuple[str, ...]) -> bool:
+    """Whether a phrase (its folded words `every`, its content stems `content`) is matched only
+    with its function words, on the query's whole word sequence: when it holds a negation ("geen
+    papieren" is not "papieren"), or when its function words leave a single content word of a
+    phrase of two words or more ("parler à quelqu'un" is not "parler", "mon patient" is not
+    "patient")."""
+    return bool(NEGATIONS & set(every)) or (len(every) >= 2 and len(content) == 1)
+
+
 @dataclass(frozen=True)
 class Category:
     """A taxonomy category: code, parent code, labels and synonyms per language."""
@@ -70,17 +79,23 @@ class Concepts:
 
     def __init__(self, categories: Iterable[Category]):
         self.categories = {category.code: category for category in categories}
+        #: content-word keys (stems, plain spelling) -> categories
         self.table: dict[tuple[str, ...], dict[str, tuple[str, str]]] = {}
+        #: whole-sequence keys (function words kept) of the phrases their function words carry
+        self.sequence_table: dict[tuple[str, ...], dict[str, tuple[str, str]]] = {}
         self.vocabulary: dict[str, set[str]] = {}
         for category in sorted(self.categories.values(), key=lambda c: c.code):
             for lang, phrase in category.phrases():
                 every = tuple(words(phrase))
-                keys = {every, tuple(stem(w, lang) for w in every)}
-                if not NEGATIONS & set(every):
-                    keys.add(stems(phrase, lang))
+                content = stems(phrase, lang)
+                whole = {every, tuple(stem(w, lang) for w in every)}
+                if sequence_only(every, content):
+                    table, keys = self.sequence_table, whole
+                else:
+                    table, keys = self.table, whole | {content}
                 for key in keys:
                     if key and len(key) <= MAX_PHRASE:
-                        self.table.setdefault(key, {}).setdefault(category.code, (phrase, lang))
+                        table.setdefault(key, {}).setdefault(category.code, (phrase, lang))
                 for word in words(phrase):
                     self.vocabulary.setdefault(word, set()).add(lang)
 
@@ -128,6 +143,21 @@ class Concepts:
             return code
         return category.labels.get(lang) or category.labels.get("fr") or code
 
+    def _longer_on_content(self, stems_, surfaces, content: list[int]) -> bool:
+        """Whether a content-word phrase longer than `content` (positions among the content
+        words) covers one of them ("médecin ce soir" beside "besoin d'un médecin")."""
+        for start in range(max(0, content[0] - MAX_PHRASE + 1), content[-1] + 1):
+            for length in range(len(content) + 1, min(MAX_PHRASE, len(stems_) - start) + 1):
+                if not any(start <= c < start + length for c in content):
+                    continue
+                for key in (
+                    tuple(stems_[start : start + length]),
+                    tuple(surfaces[start : start + length]),
+                ):
+                    if key in self.table:
+                        return True
+        return False
+
     def find(
         self,
         stems_: list[str],
@@ -136,7 +166,9 @@ class Concepts:
     ) -> list[ConceptMatch]:
         """Longest matches, left to right, of the phrase table: first, in the query's whole
         `sequence` of words ((folded word, stem, position among the content words or None for a
-        function word)), the phrases that hold function words; then, in the content words left
+        function word)), the phrases whose function words carry their meaning (`sequence_only`:
+        "niet meer leven", "parler à quelqu'un", "besoin d'un médecin"), unless a longer phrase
+        of the content words covers one of theirs ("médecin ce soir"); then, in the content words left
         (`stems_` and their folded `surfaces`, same length), the others. A match's length is the
         number of content words it covers."""
         matches: list[ConceptMatch] = []
@@ -150,7 +182,7 @@ class Concepts:
                 if all(content is not None for _w, _s, content in part):
                     continue  # no function word: found on the content words below
                 for key in (tuple(w for w, _s, _c in part), tuple(s for _w, s, _c in part)):
-                    hit = self.table.get(key)
+                    hit = self.sequence_table.get(key)
                     if hit:
                         found = (length, hit)
                         break
@@ -161,7 +193,11 @@ class Concepts:
                 if found
                 else []
             )
-            if not content or any(c in covered for c in content):
+            if (
+                not content
+                or any(c in covered for c in content)
+                or self._longer_on_content(stems_, surfaces, content)
+            ):
                 i += 1
                 continue
             length, hit = found

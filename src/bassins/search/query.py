@@ -8,10 +8,14 @@
 * stopwords and elisions go ("je n'ai plus d'argent pour manger" -> "argent", "manger");
 * a word the index does not know is corrected to the closest indexed word within 1 edit (5 letters or
   more) or 2 edits (8 or more), rapidfuzz's Levenshtein distance; the correction says so;
+* a Dutch compound the index does not know is read as its parts: known words first (up to
+  MAX_COMPOUND_PARTS: "schuldhulpverlening" -> "schuld", "hulp", "verlening"), else, when no
+  correction fits either, one known part and the rest ("alcoholprobleem" -> "alcohol",
+  "probleem"); known means indexed, an indexed stem, or a word of the taxonomy;
 * words between double quotes form a phrase: its words must all be in a hit, next to each other and
   in that order (function words between them aside: `Index.phrase_mask`);
 * runs of words that are labels or synonyms of taxonomy categories become concepts: first synonyms
-  whose function words carry the meaning ("niet meer leven", "geen papieren"), matched on the
+  whose negation carries the meaning ("niet meer leven", "geen papieren"), matched on the
   query's whole word sequence, then the others on its content words (`Concepts.find`).
 """
 
@@ -39,6 +43,13 @@ from bassins.search.text import (
 #: Weight of a word reached through a correction (a typo) or another language's stem.
 CORRECTED_WEIGHT = 0.8
 OTHER_LANGUAGE_WEIGHT = 0.5
+#: Most parts a compound is split into, and the shortest known part of a loose split.
+MAX_COMPOUND_PARTS = 3
+MIN_LOOSE_PART = 5
+#: Shortest unknown part of a loose split before a known one ("gok" in "gokschulden").
+MIN_UNKNOWN_PART = 3
+#: Languages that glue words into compounds (a loose split is tried in these only).
+COMPOUNDING = ("nl",)
 
 
 def max_edits(word: str) -> int:
@@ -117,25 +128,60 @@ class Vocabulary:
         best = min(found, key=lambda item: (item[1], len(item[0]), item[0]))
         return best[0]
 
-    def split(self, word: str, known=None) -> tuple[str, str] | None:
-        """A compound the index does not know as two words it knows ("zelfmoordgedachten" ->
-        "zelfmoord", "gedachten"; a linking s or e between them is allowed), parts of 4 letters
-        or more; the most balanced split wins. `known(part) -> bool` may know more parts than
-        the indexed words (their stems, the taxonomy's words: "drugsgebruik" -> "drugs",
+    def split(self, word: str, known=None) -> tuple[str, ...] | None:
+        """A compound the index does not know as words it knows ("zelfmoordgedachten" ->
+        "zelfmoord", "gedachten"; "schuldhulpverlening" -> "schuld", "hulp", "verlening" when
+        all three are known), parts of 4 letters or more, a linking s or e allowed after a part;
+        the fewest parts win, then the most balanced. `known(part) -> bool` may know more parts
+        than the indexed words (their stems, the taxonomy's words: "drugsgebruik" -> "drugs",
         "gebruik")."""
 
         def knows(part: str) -> bool:
             return part in self.surfaces or (known is not None and known(part))
 
-        best = None
-        for cut in range(4, len(word) - 3):
+        def parts_of(rest: str, depth: int) -> tuple[str, ...] | None:
+            if len(rest) >= 4 and knows(rest):
+                return (rest,)
+            if depth == 0:
+                return None
+            best = None
+            for cut in range(4, len(rest) - 3):
+                left, tail = rest[:cut], rest[cut:]
+                for head in (left, left[:-1] if left.endswith(("s", "e")) else None):
+                    if not head or len(head) < 4 or not knows(head):
+                        continue
+                    found = parts_of(tail, depth - 1)
+                    if found:
+                        candidate = (head, *found)
+                        key = (-len(candidate), min(len(part) for part in candidate))
+                        if best is None or key > best[0]:
+                            best = (key, candidate)
+            return best[1] if best else None
+
+        found = parts_of(word, MAX_COMPOUND_PARTS - 1)
+        return found if found and len(found) >= 2 else None
+
+    def split_loosely(self, word: str, known=None) -> tuple[str, str] | None:
+        """A compound of one known word and one unknown (no word list knows every Dutch word):
+        "alcoholprobleem" -> "alcohol", "probleem"; "kindermishandeling" -> "kinder",
+        "mishandeling" when only the head is known. The known part has MIN_LOOSE_PART letters or
+        more (a linking s or e after a leading part allowed: "verslavingshulp" -> "verslaving",
+        "hulp"), the unknown one 4 or more after it, MIN_UNKNOWN_PART or more before it
+        ("gokschulden" -> "gok", "schulden"); the longest known part wins (a leading one on a tie). For a word that is neither indexed, nor
+        a split of known words, nor a typo of a known word."""
+
+        def knows(part: str) -> bool:
+            return part in self.surfaces or (known is not None and known(part))
+
+        candidates = []  # (known letters, leading, linker, parts)
+        for cut in range(MIN_UNKNOWN_PART, len(word) - MIN_UNKNOWN_PART + 1):
             left, right = word[:cut], word[cut:]
             for head in (left, left[:-1] if left.endswith(("s", "e")) else None):
-                if head and len(head) >= 4 and knows(head) and knows(right):
-                    balance = min(len(head), len(right))
-                    if best is None or balance > best[0]:
-                        best = (balance, head, right)
-        return (best[1], best[2]) if best else None
+                if head and len(head) >= MIN_LOOSE_PART and knows(head) and len(right) >= 4:
+                    candidates.append((len(head), 1, int(head != left), (head, right)))
+            if len(right) >= MIN_LOOSE_PART and knows(right):
+                candidates.append((len(right), 0, 0, (left, right)))
+        return max(candidates)[3] if candidates else None
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -182,7 +228,8 @@ def plan(
             continue
         seen[typed] = len(result.words)
         read_as, corrected = typed, False
-        if typed not in vocabulary and not typed.isdigit():
+        # a word the index or the taxonomy knows (as typed, or its stem) is read as it is
+        if typed not in vocabulary and not typed.isdigit() and not part_known(typed):
             parts = vocabulary.split(typed, part_known) if len(typed) >= 8 else None
             if parts:
                 for part in parts:
@@ -192,6 +239,13 @@ def plan(
             fixed = vocabulary.correct(typed)
             if fixed:
                 read_as, corrected = fixed, True
+            elif lang in COMPOUNDING and len(typed) >= 8:
+                parts = vocabulary.split_loosely(typed, part_known)
+                if parts:
+                    for part in parts:
+                        result.words.append(_word(part, part, lang, stems_known, False, False))
+                    sequence.append((typed, stem(typed, lang), seen[typed]))
+                    continue
         result.words.append(
             _word(typed, read_as, lang, stems_known, corrected, typed in required_words, vocabulary)
         )
