@@ -122,20 +122,14 @@ def test_csv_is_the_page_download_byte_for_byte(client, loaded, indicator, layer
 def test_a_tidy_load_changes_the_etag_and_the_answer(client, loaded, tmp_path):
     # the indicators are cached under the data version, which holds the indicator loads: a 304 while
     # nothing changed, the new indicator at once after a load
+    from indicators.tidyfiles import gp_share_definitions
+
     from bassins.indicators import store
-    from bassins.indicators.registry import REGISTRY_FILE
 
     first = client.get("/api/indicators/")
     etag = first["ETag"]
     assert client.get("/api/indicators/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    definitions = tmp_path / "defs.csv"
-    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
-    definitions.write_text(
-        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
-        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
-        "2024-01-01,yearly,\n",
-        encoding="utf-8",
-    )
+    definitions = gp_share_definitions(tmp_path, "2024-01-01")
     values = tmp_path / "gp.csv"
     values.write_text(
         "indicator,layer,area_code,period,count,denominator\ngp_share,commune,21001,2024,50,100\n",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from bassins.cli import main
 from bassins.indicators import store
 from bassins.indicators.models import IndicatorValue
-from bassins.indicators.registry import REGISTRY_FILE
+from indicators.tidyfiles import gp_share_definitions
 
 pytestmark = [pytest.mark.realdata, pytest.mark.django_db]
 
@@ -41,14 +41,7 @@ def test_the_load_and_the_export(indicators_loaded, capsys):
 
 
 def test_load_tidy_is_all_or_nothing(indicators_loaded, tmp_path, capsys):
-    definitions = tmp_path / "defs.csv"
-    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
-    definitions.write_text(
-        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
-        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
-        "2024-01-01,yearly,\n",
-        encoding="utf-8",
-    )
+    definitions = gp_share_definitions(tmp_path, "2024-01-01")
     good = tmp_path / "gp.csv"
     good.write_text(
         "indicator,layer,area_code,period,count,denominator\n"
@@ -87,14 +80,7 @@ def test_a_tidy_series_of_five_periods_shows_its_trend_on_the_profile(
     # rises from 40% to 56% (chi-squared for trend, 99.8%: increasing), Auderghem's stays at 30%
     from localurls import url
 
-    definitions = tmp_path / "defs.csv"
-    header = REGISTRY_FILE.read_text(encoding="utf-8").splitlines(keepends=True)[0]
-    definitions.write_text(
-        header + "gp_share,proportion,%,100,higher_is_better,sum,commune,commune region,"
-        "Share with a GP,Part avec un généraliste,Aandeel met een huisarts,d,d,d,n,d,IMA,CC BY,"
-        "2023-01-01,yearly,\n",
-        encoding="utf-8",
-    )
+    definitions = gp_share_definitions(tmp_path, "2023-01-01")
     lines = ["indicator,layer,area_code,period,count,denominator"]
     for year, rising in zip(range(2019, 2024), (400, 440, 480, 520, 560), strict=True):
         lines.append(f"gp_share,commune,21001,{year},{rising},1000")
