@@ -30,6 +30,26 @@ def test_pages_in_three_languages(access_data, client):
     assert url("nl", "access:bassin", slug="noord") == "/nl/toegankelijkheid/noord/"
 
 
+@pytest.mark.parametrize(
+    "lang, path, bassin, menu",
+    [
+        ("fr", "/fr/accessibilite/", "Bassin Nord", "Accessibilité"),
+        ("nl", "/nl/toegankelijkheid/", "Zorgzone Noord", "Toegankelijkheid"),
+    ],
+)
+def test_the_index_lists_every_bassin_and_the_menu_leads_to_it(
+    access_data, client, lang, path, bassin, menu
+):
+    assert url(lang, "access:index") == path
+    html = client.get(path).content.decode()
+    north = url(lang, "access:bassin", slug={"fr": "nord", "nl": "noord"}[lang])
+    assert f'<a href="{north}">{bassin}</a>' in html
+    assert html.count('href="' + path) >= 6  # the menu entry and the five bassins
+    home = client.get(f"/{lang}/").content.decode()
+    assert f'href="{path}">{menu}</a>' in home
+    assert client.get(north).status_code == 200
+
+
 def test_json_twin_real_figures(access_data, client):
     body = client.get(url("fr", "access:bassin-json", slug="nord")).json()
     region = body["region"]

@@ -1,4 +1,5 @@
-"""/<lang>/accessibilite/... (NL /toegankelijkheid/, EN /accessibility/): a page per bassin, its JSON
+"""/<lang>/accessibilite/... (NL /toegankelijkheid/, EN /accessibility/): the list of the bassins, a
+page per bassin, its JSON
 twin, CSV and GeoJSON downloads, the suggestions (where one more site would help most) as JSON, CSV
 and GeoJSON, and the scenario endpoint."""
 
@@ -9,6 +10,7 @@ from bassins.access import views
 app_name = "access"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("scenario.json", views.scenario_json, name="scenario"),
     path("<slug:slug>/", views.page, name="bassin"),
     path("<slug:slug>.json", views.page_json, name="bassin-json"),

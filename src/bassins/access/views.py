@@ -34,6 +34,28 @@ CSV_COLUMNS = [
 ]
 
 
+def index(request):
+    """/<lang>/accessibilite/: what the pages measure and a link to each bassin's page."""
+    from bassins.territory import store as territory_store
+
+    lang = lang_code()
+    try:
+        frame = territory_store.layer_frame("bassin", geometry=False)
+    except DataNotLoadedError:
+        frame = None
+    column = "name_nl" if lang == "nl" else "name_fr"
+    bassins = [
+        {
+            "name": str(frame.loc[code, column])
+            if frame is not None and code in frame.index
+            else code,
+            "url": reverse("access:bassin", kwargs={"slug": bassin_slug(code, lang)}),
+        }
+        for code in BASSIN_CODES
+    ]
+    return render(request, "access/index.html", {"bassins": bassins})
+
+
 def _params(request, slug):
     found = bassin_from_slug(slug)
     if found is None:
