@@ -233,3 +233,35 @@ def test_page_without_suggestions_says_why(access_data, client, monkeypatch):
     assert twin["figures"]["population"] == 215_353
     download = client.get(url("fr", "access:suggestions-csv", slug="nord") + query)
     assert download.status_code == 400
+
+
+def test_candidates_given_in_the_url(access_data, client):
+    # the same candidates as a file for the CLI, given to the web twins as "lon,lat;lon,lat"
+    from bassins.access.report import TO_WGS
+
+    built = data.state()
+    points, sectors = built["points"], built["sectors"]
+    bassin = sectors["bassin"].reindex(points.sector).to_numpy(object)
+    inside = np.flatnonzero((bassin == "N") & (points.demand() > 0))[:4]
+    lon, lat = TO_WGS.transform(points.x[inside], points.y[inside])
+    given = ";".join(f"{a:.6f},{b:.6f}" for a, b in zip(lon, lat, strict=True))
+    response = client.get(
+        url("fr", "access:suggestions-json", slug="nord") + f"?k=1&candidates={given}"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    direct = suggestions.build(
+        "pharmacy",
+        10.0,
+        "total",
+        1,
+        bassin="N",
+        candidates=[(float(a), float(b)) for a, b in (p.split(",") for p in given.split(";"))],
+    )
+    assert body == json.loads(suggestions.to_json(direct))
+    assert body["provenance"]["candidates"] == suggestions.GIVEN
+    assert {r["candidate"] for r in body["suggestions"]} <= {1, 2, 3, 4}
+    # a broken list is a clear 400 naming the parameter and the candidate
+    bad = client.get(url("fr", "access:suggestions-csv", slug="nord") + "?candidates=4.35;x")
+    assert bad.status_code == 400 and "candidate 1" in bad.content.decode()
+    assert "candidates" in bad.content.decode()

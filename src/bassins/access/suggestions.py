@@ -119,6 +119,28 @@ def read_candidates(path: str | Path) -> list[tuple[float, float]]:
     return out
 
 
+def parse_candidates(text: str) -> list[tuple[float, float]]:
+    """Candidates given in a URL: "lon,lat;lon,lat;..." (WGS84 degrees), as `read_candidates`."""
+    out = []
+    for number, pair in enumerate((p for p in text.split(";") if p.strip()), start=1):
+        parts = pair.split(",")
+        try:
+            lon, lat = (float(v) for v in parts)
+        except ValueError as error:
+            raise InputError(
+                f"candidate {number}: {pair[:40]!r} is not 'lon,lat' in WGS84 degrees",
+                field="candidates",
+            ) from error
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            raise InputError(f"candidate {number}: not a number", field="candidates")
+        out.append((lon, lat))
+    if not out:
+        raise InputError("no candidate point", field="candidates")
+    if len(out) > MAX_CANDIDATES:
+        raise InputError(f"at most {MAX_CANDIDATES} candidates", field="candidates")
+    return out
+
+
 def build(
     key: str = "pharmacy",
     minutes: float = 10.0,

@@ -83,7 +83,9 @@ def _suggestions(request, slug):
         k = int(request.GET.get("k", PAGE_K))
     except ValueError as error:
         raise InputError("k must be a whole number") from error
-    return suggestions.build(key, minutes, group, k, bassin=code)
+    given = request.GET.get("candidates")
+    candidates = suggestions.parse_candidates(given) if given is not None else None
+    return suggestions.build(key, minutes, group, k, bassin=code, candidates=candidates)
 
 
 def _error(error, status):
