@@ -4,6 +4,7 @@ directory's services as CSV, XLSX and GeoJSON, and the HSDS datapackage zip, val
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -84,6 +85,13 @@ def test_page_lists_every_dataset_with_licence_and_date(client, loaded, lang, he
     for name in store.loaded_layers():
         assert f"/api/opendata/territories/{name}?format=csv&amp;lang={lang}" in html
     assert "/api/opendata/directory-hsds.zip" in html
+    # the layers by their names, not their codes
+    names = {
+        "fr": "Secteurs statistiques (724 zones)",
+        "nl": "Statistische sectoren (724 gebieden)",
+    }
+    titles = re.findall(r'<span class="opendata-title">([^<]+)</span>', html)
+    assert names[lang] in titles and not any("_" in title for title in titles)
     assert "Statbel open-data licence" in html and "ODbL 1.0" in html
     # five groups: territories, directory, offer, indicators, accessibility
     assert html.count(f"<dt>{licence}</dt>") == 5

@@ -308,6 +308,7 @@ def page_context(lang: str) -> dict:
     """The groups of datasets of the page (territories, directory, offer): each with its sources,
     licences and date, and its datasets with their downloads."""
     from bassins.directory.models import ImportRun
+    from bassins.indicators.pages import layer_label
     from bassins.offer.context import area_links
     from bassins.offer.urls import LAYER_SLUGS
     from bassins.territory import store as territory_store
@@ -320,8 +321,8 @@ def page_context(lang: str) -> dict:
         formats = ("csv", "xlsx") + (("geojson",) if layer.has_geometry else ())
         territories.append(
             {
-                "title": _("Layer %(layer)s (%(count)s areas)")
-                % {"layer": name, "count": layer.areas.count()},
+                "title": _("%(layer)s (%(count)s areas)")
+                % {"layer": layer_label(name), "count": layer.areas.count()},
                 "downloads": _links(url, formats, lang),
             }
         )

@@ -29,6 +29,7 @@ def layer_label(layer: str) -> str:
         "qss": _("Social-health districts"),
         "commune": _("Communes"),
         "monitoring": _("Monitoring quartiers"),
+        "monitoring_urbis": _("Monitoring quartiers (UrbIS outlines, for maps)"),
         "submunicipality": _("Sub-municipalities"),
         "sector": _("Statistical sectors"),
     }
