@@ -49,6 +49,19 @@ def loaded_territories(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the test client activates its
+    page's language in the thread and leaves it active, so a lazy string read after a Dutch page
+    would be Dutch in the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with an empty cache: pages cached per data version by an earlier test (on the
     same data, so the same version) must not hide what this test changes by monkeypatching."""
