@@ -106,6 +106,9 @@ def page_in(page, live_server):
         response = page.goto(url)
         assert response is not None, f"{url}: no response"
         assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
+        # the page's own requests (map layers, JSON) answered before the test goes on: one still in
+        # flight when the test ends would reach a database being flushed (a teardown error)
+        page.wait_for_load_state("networkidle")
         found = page.evaluate("() => document.documentElement.getAttribute('lang')")
         assert found and found.split("-")[0].lower() == lang.lower(), (
             f"{url}: <html lang={found!r}>, expected {lang!r}"
