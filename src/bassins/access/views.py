@@ -36,19 +36,16 @@ CSV_COLUMNS = [
 
 def index(request):
     """/<lang>/accessibilite/: what the pages measure and a link to each bassin's page."""
-    from bassins.territory import store as territory_store
+    from bassins.portal.areas import area_names
 
     lang = lang_code()
     try:
-        frame = territory_store.layer_frame("bassin", geometry=False)
+        names = area_names("bassin", lang)
     except DataNotLoadedError:
-        frame = None
-    column = "name_nl" if lang == "nl" else "name_fr"
+        names = {}
     bassins = [
         {
-            "name": str(frame.loc[code, column])
-            if frame is not None and code in frame.index
-            else code,
+            "name": names.get(code, code),
             "url": reverse("access:bassin", kwargs={"slug": bassin_slug(code, lang)}),
         }
         for code in BASSIN_CODES

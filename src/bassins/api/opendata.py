@@ -464,44 +464,28 @@ def _access_datasets(lang: str) -> list[dict]:
     """Per bassin: the accessibility measures per demand point (CSV, GeoJSON) and the suggested
     sites (CSV, GeoJSON)."""
     from bassins.codes import BASSIN_CODES, bassin_slug
-    from bassins.territory import store as territory_store
+    from bassins.portal.areas import area_names
 
-    names = territory_store.layer_frame("bassin", geometry=False)
-    column = "name_nl" if lang == "nl" else "name_fr"
+    names = area_names("bassin", lang)
     out = []
     for code in BASSIN_CODES:
-        slug = bassin_slug(code, lang)
-        name = str(names.loc[code, column]) if code in names.index else code
-        out.append(
-            {
-                "title": _("Accessibility of bassin %(name)s: measures per demand point")
-                % {"name": name},
-                "downloads": [
-                    {
-                        "label": fmt.upper(),
-                        "url": reverse(f"access:bassin-{fmt}", kwargs={"slug": slug}),
-                        "format": fmt,
-                    }
-                    for fmt in ("csv", "geojson")
-                ],
-            }
-        )
-        out.append(
-            {
-                "title": _(
-                    "Accessibility of bassin %(name)s: where one more pharmacy would help most"
-                )
-                % {"name": name},
-                "downloads": [
-                    {
-                        "label": fmt.upper(),
-                        "url": reverse(f"access:suggestions-{fmt}", kwargs={"slug": slug}),
-                        "format": fmt,
-                    }
-                    for fmt in ("csv", "geojson")
-                ],
-            }
-        )
+        slug, name = bassin_slug(code, lang), names.get(code, code)
+        for title, route in (
+            (_("Accessibility of bassin %(name)s: measures per demand point"), "bassin"),
+            (
+                _("Accessibility of bassin %(name)s: where one more pharmacy would help most"),
+                "suggestions",
+            ),
+        ):
+            downloads = [
+                {
+                    "label": fmt.upper(),
+                    "url": reverse(f"access:{route}-{fmt}", kwargs={"slug": slug}),
+                    "format": fmt,
+                }
+                for fmt in ("csv", "geojson")
+            ]
+            out.append({"title": title % {"name": name}, "downloads": downloads})
     return out
 
 

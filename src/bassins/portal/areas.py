@@ -46,14 +46,20 @@ def _bassin_rows(lang: str) -> list[dict]:
     return rows
 
 
-def commune_names(lang: str) -> dict[str, str]:
+def area_names(layer: str, lang: str) -> dict[str, str]:
+    """Code -> name in `lang` of the areas of `layer`, in the layer's order, cached per data version
+    (DataNotLoadedError while the layer is not loaded)."""
     column = "name_nl" if lang == "nl" else "name_fr"
 
     def build():
-        frame = store.layer_frame("commune", geometry=False)
-        return {str(code): row[column] for code, row in frame.iterrows()}
+        frame = store.layer_frame(layer, geometry=False)
+        return {str(code): str(row[column]) for code, row in frame.iterrows()}
 
-    return by_data_version("commune-names", lang, build=build)
+    return by_data_version("area-names", layer, lang, build=build)
+
+
+def commune_names(lang: str) -> dict[str, str]:
+    return area_names("commune", lang)
 
 
 def bassins_of_commune(commune: str) -> list[str]:

@@ -135,14 +135,12 @@ def _communes(lang: str) -> list[tuple[str, str]]:
 def _area_names(layer: str, lang: str) -> list[tuple[str, str]]:
     """(code, name in `lang`) of the areas of `layer`; none while the territories are not loaded."""
     from bassins.errors import DataNotLoadedError
-    from bassins.territory.store import layer_frame
+    from bassins.portal.areas import area_names
 
     try:
-        frame = layer_frame(layer, geometry=False)
+        return list(area_names(layer, lang).items())
     except DataNotLoadedError:
         return []
-    column = f"name_{lang}" if f"name_{lang}" in frame.columns else "name_fr"
-    return [(str(code), str(frame.loc[code, column])) for code in frame.index]
 
 
 def _language_name(code: str) -> str:
